@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.server";
+import { organisations, sessions, userRoles, users, type Role } from "../../db/schema";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+const isDevelopment = () => process.env.NODE_ENV === "development" || process.env.NODE_ENV === "test";
+
+/** `__Host-` requires Secure and no Domain; in development (plain http) we drop both. */
+export function sessionCookieName(): string {
+  return isDevelopment() ? "zk_session" : "__Host-zk_session";
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  roles: Role[];
+  organisation: { id: number; kind: "zorgkantoor" | "zorgaanbieder"; name: string } | null;
+};
+
+/** Starts a fresh session (a new random id at every login) and returns the Set-Cookie value. */
+export function createSession(db: Db, userId: number, now = new Date()): { token: string; cookie: string } {
+  const token = randomBytes(32).toString("base64url");
+  db.insert(sessions)
+    .values({
+      idHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    })
+    .run();
+  return { token, cookie: serializeSessionCookie(token) };
+}
+
+export function serializeSessionCookie(token: string): string {
+  const parts = [`${sessionCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (!isDevelopment()) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function clearSessionCookie(): string {
+  const parts = [`${sessionCookieName()}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
+  if (!isDevelopment()) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const name = sessionCookieName();
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
+  }
+  return null;
+}
+
+/**
+ * The user behind the request's session, or null when there is none, it was revoked, it
+ * idled for 30 minutes, it passed its absolute 12 hours, or the account is disabled.
+ * A valid session's last-seen time moves forward (the idle clock restarts).
+ */
+export function loadSessionUser(db: Db, token: string | null, now = new Date()): SessionUser | null {
+  if (!token) return null;
+  const idHash = hashToken(token);
+  const row = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
+    .get();
+  if (!row) return null;
+  const t = now.getTime();
+  if (row.user.disabledAt) return null;
+  if (row.session.expiresAt.getTime() <= t) return null;
+  if (row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= t) return null;
+  // Writing on every request would serialise all readers; a minute's granularity is enough.
+  if (t - row.session.lastSeenAt.getTime() > 60_000) {
+    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+  }
+  return describeUser(db, row.user.id);
+}
+
+export function describeUser(db: Db, userId: number): SessionUser | null {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return null;
+  const roles = db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role);
+  const organisation = user.organisationId
+    ? (db
+        .select({ id: organisations.id, kind: organisations.kind, name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.id, user.organisationId))
+        .get() ?? null)
+    : null;
+  return { id: user.id, email: user.email, name: user.name, roles: sortRoles(roles), organisation };
+}
+
+const ROLE_ORDER: Role[] = ["beheerder", "inkoper", "beoordelaar", "jurist", "zorgaanbieder"];
+function sortRoles(roles: Role[]): Role[] {
+  return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+}
+
+export function revokeSessionByToken(db: Db, token: string, now = new Date()): number | null {
+  const row = db.select().from(sessions).where(eq(sessions.idHash, hashToken(token))).get();
+  if (!row || row.revokedAt) return null;
+  db.update(sessions).set({ revokedAt: now }).where(eq(sessions.idHash, row.idHash)).run();
+  return row.userId;
+}
+
+export function revokeUserSessions(db: Pick<Db, "update">, userId: number, now = new Date()): void {
+  db.update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run();
+}

@@ -1,0 +1,26 @@
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * Parses a submitted form with a zod schema. On failure returns the first message per field
+ * (Dutch, from the schema) and the submitted values, so the form can show both.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const raw: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = all.length > 1 ? all : all[0];
+    values[key] = all.join(", ");
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}

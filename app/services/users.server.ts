@@ -1,0 +1,122 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { appendAudit } from "../../db/audit.server";
+import type { Db } from "../../db/client.server";
+import { organisations, ROLES, userRoles, users, type Role } from "../../db/schema";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { PURCHASER_ROLES } from "../auth/permissions";
+import { revokeUserSessions, type SessionUser } from "../auth/session.server";
+import type { FieldErrors } from "../lib/forms";
+import { getDb } from "./db.server";
+
+const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
+export const newUserSchema = z.object({
+  email: z
+    .string({ error: "Vul het e-mailadres in." })
+    .trim()
+    .toLowerCase()
+    .max(254, "Dit e-mailadres is te lang.")
+    .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
+  name: z.string({ error: "Vul de naam in." }).trim().min(2, "Vul de naam in (minstens 2 tekens).").max(200, "De naam is te lang."),
+  roles: z.preprocess(asList, z.array(z.enum(ROLES, "Kies een bestaande rol.")).min(1, "Kies minstens één rol.")),
+  organisationId: z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z.coerce.number().int().positive().nullable(),
+  ),
+  password: z
+    .string({ error: "Vul een wachtwoord in." })
+    .min(MIN_PASSWORD_LENGTH, `Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben.`)
+    .max(200, "Het wachtwoord is te lang."),
+});
+
+export type NewUserInput = z.output<typeof newUserSchema>;
+
+export function listUsers(db: Db = getDb()) {
+  const rows = db
+    .select({ user: users, organisation: organisations.name })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .orderBy(asc(users.email))
+    .all();
+  const roles = db.select().from(userRoles).all();
+  return rows.map(({ user, organisation }) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    organisation,
+    disabled: user.disabledAt !== null,
+    roles: roles.filter((r) => r.userId === user.id).map((r) => r.role),
+  }));
+}
+
+/** A role belongs to a kind of organisation: purchaser roles to a zorgkantoor, zorgaanbieder to a provider. */
+function checkRolesAgainstOrganisation(db: Db, roles: Role[], organisationId: number | null): FieldErrors | null {
+  const org = organisationId === null ? null : db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+  if (organisationId !== null && !org) return { organisationId: "Kies een bestaande organisatie." };
+  const purchaser = roles.some((r) => PURCHASER_ROLES.includes(r));
+  const provider = roles.includes("zorgaanbieder");
+  if (purchaser && provider) return { roles: "Een account is óf van een zorgkantoor óf van een zorgaanbieder, niet beide." };
+  if (purchaser && org?.kind !== "zorgkantoor") return { organisationId: "Inkopers, beoordelaars en juristen horen bij een zorgkantoor." };
+  if (provider && org?.kind !== "zorgaanbieder") return { organisationId: "Een zorgaanbieder-account hoort bij een zorgaanbieder." };
+  return null;
+}
+
+export async function createUser(
+  actor: SessionUser,
+  input: NewUserInput,
+  db: Db = getDb(),
+): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
+  const roleErrors = checkRolesAgainstOrganisation(db, input.roles, input.organisationId);
+  if (roleErrors) return { ok: false, errors: roleErrors };
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    return { ok: false, errors: { email: "Er is al een account met dit e-mailadres." } };
+  }
+  const passwordHash = await hashPassword(input.password);
+  // Re-checked inside the transaction: the hash took time and another admin may have been quicker.
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+        return { ok: false as const, errors: { email: "Er is al een account met dit e-mailadres." } };
+      }
+      const row = tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash, organisationId: input.organisationId, createdAt: new Date() })
+        .returning({ id: users.id })
+        .get();
+      for (const role of new Set(input.roles)) tx.insert(userRoles).values({ userId: row.id, role }).run();
+      appendAudit(tx, {
+        actorUserId: actor.id,
+        action: "user.create",
+        entityType: "user",
+        entityId: row.id,
+        payload: { email: input.email, name: input.name, roles: [...new Set(input.roles)], organisationId: input.organisationId },
+      });
+      return { ok: true as const, id: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Disabling revokes every session of the account at once. */
+export function setUserDisabled(
+  actor: SessionUser,
+  userId: number,
+  disabled: boolean,
+  db: Db = getDb(),
+): { ok: true } | { ok: false; error: string } {
+  if (userId === actor.id && disabled) return { ok: false, error: "U kunt uw eigen account niet blokkeren." };
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return { ok: false, error: "Dit account bestaat niet." };
+  if ((user.disabledAt !== null) === disabled) return { ok: true };
+  db.transaction(
+    (tx) => {
+      const now = new Date();
+      tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
+      if (disabled) revokeUserSessions(tx, userId, now);
+      appendAudit(tx, { actorUserId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: userId, payload: { email: user.email } });
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true };
+}
