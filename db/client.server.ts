@@ -10,7 +10,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export const DEFAULT_DATABASE_PATH = "data/zorginkoop.db";
 
 /** `DATABASE_URL` may be a plain path or a `file:` URL-ish path. */
-export function databasePathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function databasePathFromEnv(env: Record<string, string | undefined> = process.env): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) return DEFAULT_DATABASE_PATH;
   return url.startsWith("file:") ? url.slice("file:".length) : url;

@@ -4,6 +4,7 @@
  */
 import { databasePathFromEnv, migrateDatabase, openDatabase } from "../db/client.server";
 import { ensureDemoData } from "../db/seed/demo";
+import { recordClockTransitions } from "../app/services/kaders/transitions.server";
 import { createApp } from "./app";
 
 process.env.NODE_ENV ??= "production";
@@ -14,6 +15,16 @@ async function main(): Promise<void> {
   migrateDatabase(db);
   const demo = await ensureDemoData(db, { file, password: process.env.DEMO_PASSWORD });
   const app = await createApp(db);
+  // The clock opens and closes kaders; record each transition in the audit trail promptly.
+  const ticker = setInterval(() => {
+    try {
+      recordClockTransitions(db);
+    } catch (error) {
+      process.stderr.write(`fasecontrole mislukt: ${String(error)}\n`);
+    }
+  }, 15_000);
+  ticker.unref();
+  recordClockTransitions(db);
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, () => {
     const lines = [

@@ -28,7 +28,11 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { to: "/beheer/organisaties", label: "Organisaties" },
     { to: "/audit", label: "Audittrail" },
   ],
-  inkoper: [{ to: "/inkoop", label: "Inkoop" }],
+  inkoper: [
+    { to: "/inkoop", label: "Inkoopkaders" },
+    { to: "/inkoop/tarieven", label: "Tarieftabellen" },
+    { to: "/inkoop/register", label: "Aanbiedersregister" },
+  ],
   beoordelaar: [{ to: "/beoordeling", label: "Beoordelen" }],
   jurist: [
     { to: "/juridisch", label: "Juridisch" },

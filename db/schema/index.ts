@@ -1,3 +1,5 @@
 export * from "./organisations";
 export * from "./users";
 export * from "./audit";
+export * from "./tariffs";
+export * from "./kaders";

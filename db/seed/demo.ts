@@ -6,6 +6,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import { appendAudit } from "../audit.server";
 import type { Db } from "../client.server";
 import { organisations, providerRegions, regions, userRoles, users } from "../schema";
+import { seedDemoKader } from "./demo-kader";
 import { DEMO_ACCOUNTS, DEMO_PROVIDERS, DEMO_REGIONS, DEMO_ZORGKANTOOR } from "./demo-organisations";
 
 export type DemoInfo = { seeded: boolean; describe: () => string[] };
@@ -25,7 +26,9 @@ export async function ensureDemoData(db: Db, options: { file: string; password?:
   const password = options.password ?? randomBytes(9).toString("base64url");
   if (!options.password && credentialsFile) fs.writeFileSync(credentialsFile, `${password}\n`, { mode: 0o600 });
   const passwordHash = await hashPassword(password);
-  seedDemo(db, passwordHash, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  seedDemo(db, passwordHash, now);
+  await seedDemoKader(db, now);
   return { seeded: true, describe: () => describeLogins(password) };
 }
 

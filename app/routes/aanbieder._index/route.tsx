@@ -1,17 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { PHASE_LABEL } from "~/services/kaders/lifecycle";
+import { currentPhase, listKadersForProvider } from "~/services/kaders/store.server";
+import { getDb } from "~/services/db.server";
 import { loadOwnProvider } from "~/services/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn organisatie — Zorginkoop" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "zorgaanbieder");
-  return { provider: loadOwnProvider(user) };
+  const provider = loadOwnProvider(user);
+  const db = getDb();
+  const kaders = listKadersForProvider(provider.id, db).map((k) => ({ slug: k.slug, title: k.title, year: k.year, phase: PHASE_LABEL[currentPhase(db, k)] }));
+  return { provider, kaders };
 }
 
 export default function AanbiederHome() {
-  const { provider } = useLoaderData<typeof loader>();
+  const { provider, kaders } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{provider.name}</h1>
@@ -23,7 +29,15 @@ export default function AanbiederHome() {
         <dt>Regio&apos;s</dt>
         <dd>{provider.regions.join(", ") || "—"}</dd>
       </dl>
-      <p>Hier dient u uw plannen in, ziet u uw tariefmonitor en ontvangt u uw gunningsbrief.</p>
+      <h2>Inkoopkaders voor uw regio&apos;s</h2>
+      {kaders.length === 0 ? <p className="muted">Er zijn nog geen gepubliceerde kaders voor uw regio&apos;s.</p> : null}
+      <ul>
+        {kaders.map((k) => (
+          <li key={k.slug}>
+            <Link to={`/kaders/${k.slug}`}>{k.title}</Link> ({k.year}) — {k.phase}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,0 +1,107 @@
+import type { Kader } from "../../scoring";
+import { formatNumber, formatPercent } from "../lib/format";
+import { describeConditionNl } from "../lib/describe-condition";
+
+const SECTOR: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
+
+function appliesToText(appliesTo: Kader["surcharges"][number]["appliesTo"]): string {
+  if (!appliesTo || (!appliesTo.sectors?.length && !appliesTo.prestaties?.length)) return "alle prestaties";
+  const parts = [];
+  if (appliesTo.sectors?.length) parts.push(`sector ${appliesTo.sectors.map((s) => SECTOR[s] ?? s).join(", ")}`);
+  if (appliesTo.prestaties?.length) parts.push(`prestaties ${appliesTo.prestaties.join(", ")}`);
+  return parts.join(" en ");
+}
+
+/** A published kader's rules in words: what every provider can check for itself. */
+export function KaderContent({ kader }: { kader: Kader }) {
+  const bySector = Object.entries(kader.baseRate.bySector ?? {});
+  const byPrestatie = Object.entries(kader.baseRate.byPrestatie ?? {});
+  return (
+    <>
+      <h2>Basistarief</h2>
+      <p>
+        {formatPercent(kader.baseRate.default)} van het onderhandelbare deel van het NZa-maximumtarief
+        {bySector.length ? `; per sector: ${bySector.map(([s, p]) => `${SECTOR[s] ?? s} ${formatPercent(p)}`).join(", ")}` : ""}
+        {byPrestatie.length ? `; per prestatie: ${byPrestatie.map(([c, p]) => `${c} ${formatPercent(p)}`).join(", ")}` : ""}. De
+        componenten {kader.nonNegotiable.join(" en ")} worden altijd voor 100 % betaald. Een tarief komt nooit boven{" "}
+        {formatPercent(kader.maxPercent)} van het maximumtarief.
+      </p>
+      {kader.previousYear ? (
+        <p>
+          Tarief vorig jaar ({kader.previousYear.mode === "cap" ? "plafond" : "bodem"}):{" "}
+          {kader.previousYear.mode === "cap"
+            ? `het basistarief plus ${kader.previousYear.over.join(", ")} komt niet boven het percentage van vorig jaar, of het basistarief als dat hoger is.`
+            : `het basistarief plus ${kader.previousYear.over.join(", ")} komt minstens op het percentage van vorig jaar.`}
+        </p>
+      ) : null}
+      <h2>Opslagen</h2>
+      {kader.surcharges.length === 0 ? <p className="muted">Geen opslagen.</p> : null}
+      {kader.surcharges.map((s) => (
+        <article key={s.id} className="card">
+          <h3>
+            {s.label} <span className="muted">({s.ref ?? "geen verwijzing"})</span>
+          </h3>
+          {s.kind === "fixed" ? (
+            <>
+              <p>
+                {formatPercent(s.percent)} voor {appliesToText(s.appliesTo)}
+                {s.when ? ", als:" : ", altijd."}
+              </p>
+              {s.when ? (
+                <ul>
+                  {describeConditionNl(s.when).map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <p>
+                Module met punten voor {appliesToText(s.appliesTo)}. Drempel: {formatNumber(s.threshold ?? "0")} punten. Basis:{" "}
+                {s.mapping.basis === "relative" ? "relatief (punten als percentage van de beste score van het veld)" : "absoluut (de punten zelf)"}.
+              </p>
+              {s.targetGroups?.length ? <p>Doelgroepen: {s.targetGroups.map((t) => t.label).join("; ")}.</p> : null}
+              <table className="data">
+                <caption>Criteria</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Criterium</th>
+                    <th scope="col" className="num">Weging</th>
+                    <th scope="col">Schaal</th>
+                    <th scope="col" className="num">Minimum</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.criteria.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.label}</td>
+                      <td className="num">{formatNumber(c.weight)}</td>
+                      <td>{c.scale.map((x) => formatNumber(x)).join(", ")}</td>
+                      <td className="num">{c.minScore !== undefined ? formatNumber(c.minScore) : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {"bands" in s.mapping && s.mapping.bands ? (
+                <ul>
+                  {s.mapping.bands.map((b) => (
+                    <li key={String(b.from)}>
+                      vanaf {formatNumber(b.from)}: {formatPercent(b.percent)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {"linear" in s.mapping && s.mapping.linear ? (
+                <p>
+                  Lineair: van {formatNumber(s.mapping.linear.from)} ({formatPercent(s.mapping.linear.fromPercent)}) tot{" "}
+                  {formatNumber(s.mapping.linear.to)} ({formatPercent(s.mapping.linear.toPercent)}).
+                </p>
+              ) : null}
+            </>
+          )}
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,283 @@
+/**
+ * Dutch for the scoring engine's issues. The engine speaks English (its messages are part of
+ * the open format's command line); inkopers read Dutch. Each known message is matched by
+ * pattern and rewritten; an unknown one falls back to a Dutch sentence that still names the
+ * field (from its path) and quotes the engine's words, so nothing is hidden.
+ */
+import type { Issue } from "../../scoring";
+
+export type DutchIssue = {
+  /** The engine's path (`surcharges[1].mapping.bands[2].from`), unchanged. */
+  path: string;
+  /** Where, in words: `Opslag 2 › omzetting › schijf 3 › vanaf`. */
+  where: string;
+  /** What, in Dutch. */
+  message: string;
+};
+
+export type PathNames = {
+  /** A name per surcharge index (its label or id), to say `Opslag 2 (Module complexe zorg)`. */
+  surcharges?: readonly (string | undefined)[];
+};
+
+// ---------------------------------------------------------------------------
+// Values and numbers as the engine describes them
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** `94.5` → `94,5`; other words as they are. */
+function nlNumber(text: string): string {
+  return DECIMAL.test(text) ? text.replace(".", ",") : text;
+}
+
+/** The engine's description of a value (`"abc"`, `12`, `nothing`, `a list`) in Dutch. */
+function nlValue(text: string): string {
+  switch (text) {
+    case "nothing":
+      return "niets";
+    case "null":
+      return "null (leeg)";
+    case "a list":
+      return "een lijst";
+    case "an object":
+      return "een object";
+    case "true":
+      return "true (waar)";
+    case "false":
+      return "false (onwaar)";
+    default:
+      return nlNumber(text);
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  text: "tekst",
+  "a number": "een getal",
+  "a whole number": "een geheel getal",
+  "true or false": "true of false (waar of onwaar)",
+  "an object": "een object (met sleutels)",
+  "a list": "een lijst",
+  "a finite number": "een eindig getal",
+};
+
+const OPTIONS: Record<string, string> = {
+  absolute: "absoluut (absolute)",
+  relative: "relatief (relative)",
+  fixed: "vast (fixed)",
+  points: "punten (points)",
+  cap: "plafond (cap)",
+  floor: "bodem (floor)",
+  "half-up": "half naar boven (half-up)",
+};
+
+const options = (list: string) =>
+  list
+    .split(" or ")
+    .map((o) => OPTIONS[o] ?? o)
+    .join(" of ");
+
+type Rule = [RegExp, (...groups: string[]) => string];
+
+const RULES: Rule[] = [
+  [/^required$/, () => "Verplicht: vul dit in."],
+  [/^required \(absolute or relative\)$/, () => "Verplicht: kies absoluut of relatief."],
+  [/^required \(fixed or points\)$/, () => "Verplicht: kies vast (fixed) of punten (points)."],
+  [/^required \(cap or floor\)$/, () => "Verplicht: kies plafond (cap) of bodem (floor)."],
+  [/^must not be empty$/, () => "Mag niet leeg zijn."],
+  [/^unknown key$/, () => "Onbekend onderdeel: het kaderformaat kent deze sleutel niet. Verwijder het of corrigeer de naam."],
+  [/^must not start or end with a space$/, () => "Mag niet met een spatie beginnen of eindigen."],
+  [/^must be a slug: .*$/, () => "Moet een kenmerk zijn: kleine letters en cijfers, verbonden met streepjes."],
+  [
+    /^expected a number or a decimal string like "250\.12", got nothing$/,
+    () => "Vul een getal in, bijvoorbeeld 94 of 94,5.",
+  ],
+  [
+    /^expected a number or a decimal string like "250\.12", got (.*)$/,
+    (got) => `Vul een getal in, bijvoorbeeld 94 of 94,5 (nu: ${nlValue(got)}).`,
+  ],
+  [
+    /^expected text, got the number (\S+) \(quote codes in YAML, e\.g\. "[^"]*"\)$/,
+    (n) => `Verwacht tekst, maar dit is het getal ${nlNumber(n)}. Zet codes in YAML tussen aanhalingstekens, bijvoorbeeld "${n}".`,
+  ],
+  [
+    /^expected a condition: .*$/,
+    () => "Verwacht een voorwaarde: {fact, op, value}, {all: [...]}, {any: [...]} of {not: {...}}.",
+  ],
+  [
+    /^expected true, false, a number, text or \(for in\) a list of those, got (.*)$/,
+    (got) => `Verwacht waar, onwaar, een getal, tekst of (bij ‘in’) een lijst daarvan (nu: ${nlValue(got)}).`,
+  ],
+  [/^expected true, false, a number or text, got (.*)$/, (got) => `Verwacht waar, onwaar, een getal of tekst (nu: ${nlValue(got)}).`],
+  [/^expected (.+?), got nothing$/, (what) => `Verplicht: vul ${EXPECTED[what] ?? what} in.`],
+  [/^expected (.+?), got (.*)$/, (what, got) => `Verwacht ${EXPECTED[what] ?? what}, maar dit is ${nlValue(got)}.`],
+  [/^must be a whole number from (-?\d+) to (-?\d+), got (.*)$/, (a, b, got) => `Moet een geheel getal van ${a} tot en met ${b} zijn (nu: ${nlValue(got)}).`],
+  [/^(\S+) is too large \(at most (\d+) digits before the decimal point\)$/, (v, n) => `${nlNumber(v)} is te groot (hoogstens ${n} cijfers voor de komma).`],
+  [/^(\S+) has too many decimals \(at most (\d+)\)$/, (v, n) => `${nlNumber(v)} heeft te veel decimalen (hoogstens ${n}).`],
+  [/^percentage (\S+) is below 0$/, (v) => `Het percentage ${nlNumber(v)} is negatief; vul 0 of meer in.`],
+  [/^weight (\S+) is below 0$/, (v) => `Het gewicht ${nlNumber(v)} is negatief; vul 0 of meer in.`],
+  [/^(\S+) (\S+) is below 0$/, (what, v) => `${what} ${nlNumber(v)} is negatief; vul 0 of meer in.`],
+  [/^unknown value (.+), expected (.+)$/, (v, list) => `Onbekende waarde ${nlValue(v)}; kies ${options(list)}.`],
+  [/^unknown operator (.+), expected one of (.+)$/, (v, list) => `Onbekende vergelijking ${nlValue(v)}; kies een van ${list}.`],
+  [/^in takes a list$/, () => "‘in’ vraagt een lijst van waarden, gescheiden door komma's."],
+  [/^(\S+) takes a single value, not a list$/, (op) => `‘${op}’ vraagt één waarde, geen lijst.`],
+  [/^(\S+) needs a number, got (.*)$/, (op, got) => `‘${op}’ vraagt een getal (nu: ${nlValue(got)}).`],
+  [/^unknown basis (.+), expected absolute or relative$/, (v) => `Onbekende basis ${nlValue(v)}; kies absoluut of relatief.`],
+  [/^unknown surcharge kind (.+), expected fixed or points$/, (v) => `Onbekende soort opslag ${nlValue(v)}; kies vast (fixed) of punten (points).`],
+  [/^unknown format (.+), expected (\S+)$/, (v, f) => `Onbekend formaat ${nlValue(v)}; verwacht ${f}.`],
+  [/^unknown rounding mode (.+), expected half-up$/, (v) => `Onbekende afronding ${nlValue(v)}; alleen half naar boven (half-up) is mogelijk.`],
+  [/^unknown previous-year mode (.+), expected cap or floor$/, (v) => `Onbekende vorig-jaarregel ${nlValue(v)}; kies plafond (cap) of bodem (floor).`],
+  [
+    /^maxPercent (\S+) is above 100: .*$/,
+    (v) => `Het maximumpercentage ${nlNumber(v)} ligt boven 100: een tarief komt nooit boven het NZa-maximum.`,
+  ],
+  [/^duplicate component (.+)$/, (c) => `De component ${c} staat er dubbel in.`],
+  [/^base rate (\S+) is above maxPercent (\S+)$/, (b, max) => `Het basistarief ${nlNumber(b)} % ligt boven het maximumpercentage ${nlNumber(max)} %.`],
+  [/^duplicate surcharge id (.+)$/, (id) => `Het kenmerk ${id} is al in gebruik bij een andere opslag.`],
+  [/^unknown surcharge (.+)$/, (id) => `Er is geen opslag met kenmerk ${id}.`],
+  [/^duplicate surcharge (.+)$/, (id) => `De opslag ${id} staat er dubbel in.`],
+  [/^duplicate target group id (.+)$/, (id) => `Het doelgroepkenmerk ${id} komt al eerder voor; doelgroepen zijn uniek in het hele kader.`],
+  [/^duplicate criterion id (.+)$/, (id) => `Het criteriumkenmerk ${id} komt al eerder voor in deze module.`],
+  [/^scale must ascend$/, () => "De schaal moet oplopen: elke score hoger dan de vorige."],
+  [/^mapping needs either bands or linear$/, () => "Kies een omzetting van punten naar procenten: schijven of lineair."],
+  [/^mapping has both bands and linear: give one$/, () => "De omzetting heeft zowel schijven als lineair: houd er één over."],
+  [/^bands must ascend$/, () => "De schijven moeten oplopen: elke ‘vanaf’ hoger dan die van de schijf ervoor."],
+  [/^band percents must not descend$/, () => "De percentages van de schijven mogen niet dalen: een hogere schijf geeft niet minder."],
+  [/^to (\S+) must be above from (\S+)$/, (to, from) => `‘Tot’ (${nlNumber(to)}) moet hoger zijn dan ‘vanaf’ (${nlNumber(from)}).`],
+  [
+    /^toPercent (\S+) must not be below fromPercent (\S+)$/,
+    (to, from) => `Het eindpercentage (${nlNumber(to)}) mag niet lager zijn dan het beginpercentage (${nlNumber(from)}).`,
+  ],
+  [/^unknown prestatie (\S+) \(not in the tariff table\)$/, (code) => `Onbekende prestatie ${code}: die staat niet in de tarieftabel van dit kader.`],
+  [/^unknown prestatie (\S+)$/, (code) => `Onbekende prestatie ${code}.`],
+  [/^Invalid key in record$/, () => "Ongeldige code: vul een code in, zonder spatie aan het begin of eind."],
+  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c} (${m}).`],
+  [/^YAML syntax error: (.*)$/, (m) => `Syntaxfout in het YAML-bestand (${m}).`],
+  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c} (${m}).`],
+  [/^JSON syntax error: (.*)$/, (m) => `Syntaxfout in het JSON-bestand (${m}).`],
+];
+
+/** The Dutch message for an engine message, or null when no pattern knows it. */
+export function translateMessage(message: string): string | null {
+  for (const [pattern, render] of RULES) {
+    const match = pattern.exec(message);
+    if (match) return render(...match.slice(1));
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Paths in words
+
+const WORDS: Record<string, string> = {
+  format: "formaat",
+  id: "kenmerk",
+  title: "titel",
+  zorgkantoor: "zorgkantoor",
+  year: "jaar",
+  rounding: "afronding",
+  decimals: "decimalen",
+  mode: "wijze",
+  percentDecimals: "decimalen van percentages",
+  maxPercent: "maximumpercentage",
+  nonNegotiable: "niet-onderhandelbare componenten",
+  baseRate: "basistarief",
+  default: "standaard",
+  bySector: "per sector",
+  byPrestatie: "per prestatie",
+  previousYear: "vorig-jaarregel",
+  over: "geldt over",
+  surcharges: "opslagen",
+  kind: "soort",
+  label: "naam",
+  ref: "verwijzing",
+  percent: "percentage",
+  when: "voorwaarde",
+  fact: "feit",
+  op: "vergelijking",
+  value: "waarde",
+  not: "niet",
+  appliesTo: "geldt voor",
+  sectors: "sectoren",
+  prestaties: "prestaties",
+  targetGroups: "doelgroepen",
+  criteria: "criteria",
+  weight: "gewicht",
+  scale: "schaal",
+  minScore: "minimumscore (knock-out)",
+  threshold: "drempel",
+  mapping: "omzetting",
+  basis: "basis",
+  bands: "schijven",
+  from: "vanaf",
+  to: "tot",
+  fromPercent: "beginpercentage",
+  toPercent: "eindpercentage",
+  linear: "lineair",
+};
+
+/** One element of a list, by the list's key. */
+const ITEM: Record<string, string> = {
+  surcharges: "opslag",
+  nonNegotiable: "component",
+  over: "opslag",
+  targetGroups: "doelgroep",
+  criteria: "criterium",
+  scale: "score",
+  bands: "schijf",
+  all: "regel",
+  any: "regel",
+  sectors: "sector",
+  prestaties: "prestatie",
+};
+
+function segments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path))) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(JSON.parse(`"${m[2]}"`) as string);
+    else if (m[3] !== undefined) out.push(m[3]);
+  }
+  return out;
+}
+
+/** `surcharges[1].criteria[0].weight` → `Opslag 2 › criterium 1 › gewicht`. */
+export function describePath(path: string, names: PathNames = {}): string {
+  const segs = segments(path);
+  if (segs.length === 0) return "Het kader als geheel";
+  const words: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const prev = segs[i - 1];
+    if (typeof seg === "number") {
+      const item = typeof prev === "string" ? ITEM[prev] : undefined;
+      const name = prev === "surcharges" && i === 1 ? names.surcharges?.[seg] : undefined;
+      const word = `${item ?? "element"} ${seg + 1}${name ? ` (${name})` : ""}`;
+      if (item && prev !== "all" && prev !== "any" && words.length > 0 && words[words.length - 1] === (WORDS[prev as string] ?? prev)) words[words.length - 1] = word;
+      else words.push(word);
+    } else if (prev === "bySector" || prev === "byPrestatie") words.push(seg === "" ? "(lege code)" : seg);
+    else if (seg === "all" || seg === "any") {
+      // `all[1]` reads "regel 2"; a bare `all` is the combination itself.
+      if (typeof segs[i + 1] !== "number") words.push(seg === "all" ? "alle regels" : "een van de regels");
+    }
+    else words.push(WORDS[seg] ?? seg);
+  }
+  const text = words.join(" › ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The Dutch message for an issue; unknown messages name the field and quote the engine. */
+export function issueMessageNl(issue: Issue, names: PathNames = {}): string {
+  const known = translateMessage(issue.message);
+  if (known) return known;
+  return `Controleer ‘${describePath(issue.path, names)}’: de rekenkern meldt “${issue.message}”.`;
+}
+
+export function issueToDutch(issue: Issue, names: PathNames = {}): DutchIssue {
+  return { path: issue.path, where: describePath(issue.path, names), message: issueMessageNl(issue, names) };
+}
+
+export function issuesToDutch(issues: readonly Issue[], names: PathNames = {}): DutchIssue[] {
+  return issues.map((i) => issueToDutch(i, names));
+}

@@ -1,0 +1,18 @@
+import type { ImportFile } from "../services/imports/import-result";
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a multipart form with one file field, refusing oversized bodies before parsing them.
+ * Returns the other fields as strings and the file's bytes (the name only for display: the
+ * content decides what it is).
+ */
+export async function readUpload(request: Request, field: string): Promise<{ fields: FormData; file: ImportFile | null; error: string | null }> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return { fields: new FormData(), file: null, error: "Het bestand is te groot (hoogstens 5 MB)." };
+  const fields = await request.formData();
+  const value = fields.get(field);
+  if (!value || typeof value === "string" || value.size === 0) return { fields, file: null, error: "Kies een bestand." };
+  if (value.size > MAX_UPLOAD_BYTES) return { fields, file: null, error: "Het bestand is te groot (hoogstens 5 MB)." };
+  return { fields, file: { name: value.name || "upload", bytes: new Uint8Array(await value.arrayBuffer()) }, error: null };
+}

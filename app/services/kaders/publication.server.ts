@@ -1,0 +1,143 @@
+import { and, eq, isNotNull, isNull, max } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../../db/client.server";
+import { clarificationNotices, kaders, kaderVersions, questions } from "../../../db/schema";
+import type { Issue } from "../../../scoring";
+import type { SessionUser } from "../../auth/session.server";
+import { parseAmsterdamLocal } from "../../lib/amsterdam-time";
+import type { FieldErrors } from "../../lib/forms";
+import { appendAudit, getDb } from "../db.server";
+import { contentHash, currentPhase, kaderRegionIds, latestVersion, validateDraft } from "./store.server";
+
+const amsterdamTime = (what: string) =>
+  z
+    .string({ error: `Vul ${what} in.` })
+    .trim()
+    .min(1, `Vul ${what} in.`)
+    .transform((v, ctx) => {
+      const instant = parseAmsterdamLocal(v);
+      if (!instant) {
+        ctx.addIssue({ code: "custom", message: `Vul ${what} in als datum en tijd, bijvoorbeeld 01-12-2026 09:00.` });
+        return z.NEVER;
+      }
+      return instant;
+    });
+
+export const publishSchema = z.object({
+  opensAt: amsterdamTime("de openingstijd"),
+  closesAt: amsterdamTime("de sluitingstijd"),
+  questionsUntil: amsterdamTime("het einde van de vragenperiode"),
+  noticeTitle: z.string().trim().max(200, "De titel is te lang.").optional(),
+  noticeBody: z.string().trim().max(20_000, "De toelichting is te lang.").optional(),
+});
+
+export type PublishInput = z.output<typeof publishSchema>;
+export type PublishOutcome = { ok: true; version: number; hash: string } | { ok: false; errors: FieldErrors; issues: Issue[] };
+
+/**
+ * Freezes the draft as a published version. The first publication sets the submission window;
+ * every later one is an amendment and needs a nota van inlichtingen explaining it. Published
+ * versions are immutable (database triggers); nothing is written unless everything holds.
+ */
+export function publishKader(
+  actor: SessionUser,
+  kader: typeof kaders.$inferSelect,
+  input: PublishInput,
+  db: Db = getDb(),
+  now = new Date(),
+): PublishOutcome {
+  const errors: FieldErrors = {};
+  const phase = currentPhase(db, kader, now);
+  const previous = latestVersion(db, kader.id);
+  const amendment = previous !== null;
+  if (amendment && phase !== "gepubliceerd" && phase !== "open") {
+    return { ok: false, errors: { _form: "Dit kader kan niet meer worden gewijzigd: de inschrijving is gesloten." }, issues: [] };
+  }
+  if (!kader.tariffTableId) errors.tariffTableId = "Kies eerst een tarieftabel bij de instellingen.";
+  if (kaderRegionIds(db, kader.id).length === 0) errors.regionIds = "Kies eerst de regio's bij de instellingen.";
+  const { kader: content, issues } = validateDraft(db, kader.draft, kader.tariffTableId);
+  if (!content) errors._form = "Het concept bevat nog fouten; los die eerst op in de editor.";
+  if (input.closesAt.getTime() <= now.getTime()) errors.closesAt = "De sluitingstijd moet in de toekomst liggen.";
+  if (input.opensAt.getTime() >= input.closesAt.getTime()) errors.opensAt = "De openingstijd moet vóór de sluitingstijd liggen.";
+  if (input.questionsUntil.getTime() > input.closesAt.getTime()) errors.questionsUntil = "De vragenperiode eindigt uiterlijk bij de sluitingstijd.";
+  if (amendment) {
+    if (!input.noticeBody || input.noticeBody.length < 10) errors.noticeBody = "Leg in de nota van inlichtingen uit wat er verandert (minstens 10 tekens).";
+    // Once open, the opening time is history: it cannot be moved.
+    if (phase === "open" && input.opensAt.getTime() !== previous.opensAt.getTime()) errors.opensAt = "De inschrijving is al geopend; de openingstijd ligt vast.";
+    if (content && contentHash(content) === previous.contentHash && previous.closesAt.getTime() === input.closesAt.getTime() && previous.questionsUntil.getTime() === input.questionsUntil.getTime() && previous.opensAt.getTime() === input.opensAt.getTime() && previous.tariffTableId === kader.tariffTableId) {
+      errors._form = "Er is niets gewijzigd ten opzichte van de gepubliceerde versie.";
+    }
+  }
+  if (Object.keys(errors).length > 0 || !content) return { ok: false, errors, issues };
+
+  const hash = contentHash(content);
+  const number = (previous?.number ?? 0) + 1;
+  db.transaction(
+    (tx) => {
+      let noticeId: number | null = null;
+      if (amendment) {
+        const nextNotice = (tx.select({ n: max(clarificationNotices.number) }).from(clarificationNotices).where(eq(clarificationNotices.kaderId, kader.id)).get()?.n ?? 0) + 1;
+        noticeId = tx
+          .insert(clarificationNotices)
+          .values({
+            kaderId: kader.id,
+            number: nextNotice,
+            title: input.noticeTitle?.trim() || `Wijziging: versie ${number}`,
+            body: input.noticeBody!,
+            publishedAt: now,
+            publishedBy: actor.id,
+          })
+          .returning({ id: clarificationNotices.id })
+          .get().id;
+      }
+      tx.insert(kaderVersions)
+        .values({
+          kaderId: kader.id,
+          number,
+          content,
+          contentHash: hash,
+          tariffTableId: kader.tariffTableId!,
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          questionsUntil: input.questionsUntil,
+          noticeId,
+          publishedAt: now,
+          publishedBy: actor.id,
+        })
+        .run();
+      if (kader.phase === "concept") tx.update(kaders).set({ phase: "gepubliceerd", title: content.title, year: content.year }).where(eq(kaders.id, kader.id)).run();
+      appendAudit(tx, {
+        actorUserId: actor.id,
+        action: amendment ? "kader.amend" : "kader.publish",
+        entityType: "kader",
+        entityId: kader.slug,
+        payload: {
+          version: number,
+          contentHash: hash,
+          tariffTableId: kader.tariffTableId,
+          opensAt: input.opensAt.toISOString(),
+          closesAt: input.closesAt.toISOString(),
+          questionsUntil: input.questionsUntil.toISOString(),
+          noticeId,
+        },
+        at: now,
+      });
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true, version: number, hash };
+}
+
+export function listNotices(db: Db, kaderId: number) {
+  return db.select().from(clarificationNotices).where(eq(clarificationNotices.kaderId, kaderId)).orderBy(clarificationNotices.number).all();
+}
+
+/** Answered questions not yet published: what the next nota would contain. */
+export function unpublishedAnswers(db: Db, kaderId: number) {
+  return db
+    .select({ id: questions.id, text: questions.text, answer: questions.answer })
+    .from(questions)
+    .where(and(eq(questions.kaderId, kaderId), isNotNull(questions.answer), isNull(questions.noticeId)))
+    .orderBy(questions.id)
+    .all();
+}

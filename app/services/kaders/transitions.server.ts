@@ -1,0 +1,57 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client.server";
+import { kaders, type KaderPhase } from "../../../db/schema";
+import type { SessionUser } from "../../auth/session.server";
+import { appendAudit, getDb } from "../db.server";
+import { MANUAL_TRANSITIONS, PHASE_LABEL } from "./lifecycle";
+import { currentPhase } from "./store.server";
+
+/**
+ * Records the clock's transitions (gepubliceerd → open → gesloten) with an audit event each,
+ * so the trail shows when a kader opened and closed. Run by the server every few seconds;
+ * idempotent. Reading code uses the clock directly and never waits for this.
+ */
+export function recordClockTransitions(db: Db = getDb(), now = new Date()): number {
+  const candidates = db.select().from(kaders).where(inArray(kaders.phase, ["gepubliceerd", "open"])).all();
+  let changed = 0;
+  for (const kader of candidates) {
+    const phase = currentPhase(db, kader, now);
+    if (phase === kader.phase) continue;
+    db.transaction(
+      (tx) => {
+        tx.update(kaders).set({ phase }).where(eq(kaders.id, kader.id)).run();
+        appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, at: now });
+      },
+      { behavior: "immediate" },
+    );
+    changed++;
+  }
+  return changed;
+}
+
+/** An inkoper moves a closed kader on; anything else is refused with the reason. */
+export function transitionKader(
+  actor: SessionUser,
+  kader: typeof kaders.$inferSelect,
+  to: KaderPhase,
+  db: Db = getDb(),
+  now = new Date(),
+): { ok: true } | { ok: false; error: string } {
+  const from = currentPhase(db, kader, now);
+  const allowed = MANUAL_TRANSITIONS[from];
+  if (!allowed || allowed.to !== to) {
+    const reason = `Van '${PHASE_LABEL[from]}' kan het kader niet naar '${PHASE_LABEL[to]}'${allowed ? `; de volgende stap is '${PHASE_LABEL[allowed.to]}'` : ""}.`;
+    db.transaction((tx) => {
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.transition_refused", entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+    });
+    return { ok: false, error: reason };
+  }
+  db.transaction(
+    (tx) => {
+      tx.update(kaders).set({ phase: to }).where(eq(kaders.id, kader.id)).run();
+      appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true };
+}
