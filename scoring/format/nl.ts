@@ -8,6 +8,9 @@
 // non-breaking space can replace " %" and "€ " in one place.
 import { D, canonical, roundHalfUp } from "../decimal";
 
+/** A canonical decimal: no leading zeros, no trailing fraction zeros, no "-0". */
+const CANONICAL = /^(?:-?(?:[1-9]\d*(?:\.\d*[1-9])?|0\.\d*[1-9])|0)$/;
+
 export type NumberFormatOptions = {
   /** Exactly this many decimals, rounded half-up. Without it: as many as the value has (but at least `minDecimals`). */
   decimals?: number;
@@ -15,31 +18,34 @@ export type NumberFormatOptions = {
   minDecimals?: number;
 };
 
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+
 /** `1234.5` → `1.234,5`; `{ decimals: 2 }` → `1.234,50`. */
 export function formatNumber(value: string | number, options: NumberFormatOptions = {}): string {
-  let d = new D(value);
-  let text: string;
-  if (options.decimals !== undefined) {
-    d = roundHalfUp(d, options.decimals);
-    text = d.isZero() ? new D(0).toFixed(options.decimals) : d.toFixed(options.decimals);
-  } else {
-    text = canonical(d);
-    const min = options.minDecimals ?? 0;
-    const dot = text.indexOf(".");
-    const have = dot < 0 ? 0 : text.length - dot - 1;
-    if (have < min) text = (dot < 0 ? text + "." : text) + "0".repeat(min - have);
+  // Canonical decimal strings (all the engine produces) are handled as text: fast and exact.
+  let text = typeof value === "string" && CANONICAL.test(value) ? value : canonical(new D(value));
+  let dot = text.indexOf(".");
+  const have = dot < 0 ? 0 : text.length - dot - 1;
+  const want = options.decimals ?? Math.max(have, options.minDecimals ?? 0);
+  if (have > want) {
+    text = roundHalfUp(new D(text), want).toFixed(want);
+    if (text.startsWith("-") && !/[1-9]/.test(text)) text = text.slice(1); // never "-0,00"
+  } else if (have < want) {
+    text = (dot < 0 ? text + "." : text) + "0".repeat(want - have);
   }
-  const negative = text.startsWith("-");
-  const unsigned = negative ? text.slice(1) : text;
-  const dot = unsigned.indexOf(".");
-  const whole = dot < 0 ? unsigned : unsigned.slice(0, dot);
-  const fraction = dot < 0 ? "" : unsigned.slice(dot + 1);
-  let grouped = "";
-  for (let i = 0; i < whole.length; i++) {
-    if (i > 0 && (whole.length - i) % 3 === 0) grouped += ".";
-    grouped += whole[i];
+
+  const negative = text.charCodeAt(0) === 45; // "-"
+  dot = text.indexOf(".");
+  const start = negative ? 1 : 0;
+  const end = dot < 0 ? text.length : dot;
+  let grouped: string;
+  if (end - start <= 3) grouped = text.slice(start, end);
+  else {
+    let i = start + ((end - start) % 3 || 3);
+    grouped = text.slice(start, i);
+    for (; i < end; i += 3) grouped += "." + text.slice(i, i + 3);
   }
-  return (negative ? "-" : "") + grouped + (fraction ? "," + fraction : "");
+  return (negative ? "-" : "") + grouped + (dot < 0 ? "" : "," + text.slice(dot + 1));
 }
 
 /** `1234.56` → `€ 1.234,56`. Default: at least two decimals, more if the value has them (nothing hidden). */

@@ -1,0 +1,92 @@
+// Command line: `npm run -s score -- KADER INPUTS [--provider ID]`
+//               `npm run -s score -- --schema kader|inputs|result`
+// Prints the result JSON on stdout and nothing else (exit 0). Bad input: every
+// problem on stderr as `path: message`, one per line, paths starting with
+// `kader` or `inputs` (syntax errors: `kader: YAML syntax error at line …`),
+// exit 1. Usage errors (arguments, unreadable file): exit 2.
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { inputsJsonSchema, kaderJsonSchema, parseDocument, resultJsonSchema, score, stringifyResult } from "./index";
+
+const USAGE = `usage: npm run -s score -- KADER INPUTS [--provider ID]
+       npm run -s score -- --schema kader|inputs|result
+KADER and INPUTS are .yaml, .yml or .json files.`;
+
+class UsageError extends Error {}
+
+type Command = { kind: "score"; kader: string; inputs: string; provider?: string } | { kind: "schema"; which: string } | { kind: "help" };
+
+function parseArgs(args: string[]): Command {
+  const files: string[] = [];
+  let provider: string | undefined;
+  let schema: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") return { kind: "help" };
+    if (arg === "--provider" || arg === "--schema") {
+      const value = args[++i];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+      if (arg === "--provider") provider = value;
+      else schema = value;
+    } else if (arg.startsWith("--provider=")) provider = arg.slice("--provider=".length);
+    else if (arg.startsWith("--schema=")) schema = arg.slice("--schema=".length);
+    else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+    else files.push(arg);
+  }
+  if (schema !== undefined) {
+    if (files.length > 0 || provider !== undefined) throw new UsageError("--schema takes no files or other options");
+    if (!["kader", "inputs", "result"].includes(schema)) throw new UsageError(`unknown schema ${schema}: choose kader, inputs or result`);
+    return { kind: "schema", which: schema };
+  }
+  if (files.length !== 2) throw new UsageError(files.length < 2 ? "give a KADER and an INPUTS file" : "too many files: give a KADER and an INPUTS file");
+  if (provider === "") throw new UsageError("--provider needs a value");
+  return { kind: "score", kader: files[0]!, inputs: files[1]!, ...(provider !== undefined && { provider }) };
+}
+
+function read(file: string): string {
+  if (![".yaml", ".yml", ".json"].includes(extname(file).toLowerCase())) throw new UsageError(`${file}: not a .yaml, .yml or .json file`);
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function main(args: string[]): number {
+  let command: Command;
+  let texts: { kader: string; inputs: string } | undefined;
+  try {
+    command = parseArgs(args);
+    if (command.kind === "score") texts = { kader: read(command.kader), inputs: read(command.inputs) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === "help") {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (command.kind === "schema") {
+    const schema = command.which === "kader" ? kaderJsonSchema() : command.which === "inputs" ? inputsJsonSchema() : resultJsonSchema();
+    process.stdout.write(JSON.stringify(schema, null, 2) + "\n");
+    return 0;
+  }
+  const kader = parseDocument(texts!.kader);
+  const inputs = parseDocument(texts!.inputs);
+  const problems: string[] = [];
+  if (!kader.ok) problems.push(...kader.issues.map((i) => `kader${i.path ? "." + i.path : ""}: ${i.message}`));
+  if (!inputs.ok) problems.push(...inputs.issues.map((i) => `inputs${i.path ? "." + i.path : ""}: ${i.message}`));
+  if (kader.ok && inputs.ok) {
+    const result = score(kader.value, inputs.value, command.provider === undefined ? {} : { provider: command.provider });
+    if (result.ok) {
+      process.stdout.write(stringifyResult(result.value));
+      return 0;
+    }
+    problems.push(...result.issues.map((i) => `${i.path}: ${i.message}`));
+  }
+  process.stderr.write(problems.join("\n") + "\n");
+  return 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

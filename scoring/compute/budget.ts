@@ -1,0 +1,28 @@
+// Spec 4, `budget` — present when any provider has `volumes`:
+// Σ tariff × volume over the regular lines, per provider and in total.
+// Sums are exact; each total is rounded half-up to `rounding.decimals` only
+// when shown (volumes may be fractional), the grand total from the exact sums.
+import { D, ZERO, roundHalfUp, type Dec } from "../decimal";
+import type { Budget } from "../format/result";
+
+export type BudgetEntry = { provider: string; total: Dec };
+
+export function budgetOf(entries: readonly BudgetEntry[], decimals: number): Budget | undefined {
+  if (entries.length === 0) return undefined;
+  let total = ZERO;
+  const byProvider = entries.map((e) => {
+    total = total.plus(e.total);
+    return { provider: e.provider, total: roundHalfUp(e.total, decimals).toFixed(decimals) };
+  });
+  return { total: roundHalfUp(total, decimals).toFixed(decimals), byProvider };
+}
+
+/** One provider's part: its regular lines' tariffs times its volumes (a missing volume counts 0). */
+export function providerBudget(volumes: Readonly<Record<string, string>>, regularTariffs: ReadonlyMap<string, Dec>): Dec {
+  let total = ZERO;
+  for (const [code, tariff] of regularTariffs) {
+    const volume = Object.hasOwn(volumes, code) ? volumes[code] : undefined;
+    if (volume !== undefined) total = total.plus(tariff.times(new D(volume)));
+  }
+  return total;
+}

@@ -1,0 +1,126 @@
+// Documents as text: reading JSON or YAML (`parseDocument`) and writing a
+// kader back (`serializeKader`), such that
+// parseKader(parseDocument(serializeKader(k, f))) gives k again.
+import YAML from "yaml";
+import { D, canonical, canonicalOf } from "../decimal";
+import type { Issue, Parsed } from "./common";
+import type { Condition, Kader, Scalar } from "./kader";
+
+/**
+ * JSON or YAML text → data. JSON is recognised by its first character (`{` or
+ * `[`) and checked strictly; YAML (1.2 core schema) refuses duplicate keys.
+ * Numbers with more digits than a JavaScript number holds are kept as decimal
+ * strings, so no number is ever silently changed. Syntax errors come back as
+ * issues with line and column.
+ */
+export function parseDocument(text: string): Parsed<unknown> {
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const first = source.trimStart()[0];
+  let json: unknown;
+  if (first === "{" || first === "[") {
+    try {
+      json = JSON.parse(source);
+    } catch (error) {
+      return { ok: false, issues: [jsonSyntaxIssue(source, error)] };
+    }
+  }
+  const doc = YAML.parseDocument(source, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    if (json !== undefined) return { ok: true, value: json }; // valid JSON that YAML reads differently
+    return { ok: false, issues: doc.errors.map(yamlIssue) };
+  }
+  YAML.visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== "number" || !Number.isFinite(node.value) || typeof node.source !== "string") return;
+      let exact: string;
+      try {
+        exact = canonical(new D(node.source));
+      } catch {
+        return; // hexadecimal or octal notation: the number is exact already
+      }
+      if (exact !== canonicalOf(node.value)) node.value = exact;
+    },
+  });
+  return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+function yamlIssue(error: YAML.YAMLError): Issue {
+  const where = error.linePos?.[0];
+  const message = error.message.split(" at line ")[0]!.split("\n")[0]!;
+  return { path: "", message: where ? `YAML syntax error at line ${where.line}, column ${where.col}: ${message}` : `YAML syntax error: ${message}` };
+}
+
+function jsonSyntaxIssue(source: string, error: unknown): Issue {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(raw);
+  const message = raw.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  if (!position) return { path: "", message: `JSON syntax error: ${message}` };
+  const before = source.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return { path: "", message: `JSON syntax error at line ${line}, column ${column}: ${message}` };
+}
+
+// ---------------------------------------------------------------------------
+
+/** A decimal string as a document number when that number reads back as the same decimal; else as a string. */
+function number(value: string): number | string {
+  const n = Number(value);
+  return Number.isFinite(n) && canonicalOf(n) === value ? n : value;
+}
+const numbers = (record: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, number(v)]));
+const scalar = (v: Scalar) => (typeof v === "string" ? number(v) : v);
+
+function condition(c: Condition): unknown {
+  if ("all" in c) return { all: c.all.map(condition) };
+  if ("any" in c) return { any: c.any.map(condition) };
+  if ("not" in c) return { not: condition(c.not) };
+  return { fact: c.fact, op: c.op, value: Array.isArray(c.value) ? c.value.map(scalar) : scalar(c.value) };
+}
+
+/** The kader as document data: decimals as numbers where that is exact, everything else as parsed. */
+export function kaderDocument(kader: Kader): Record<string, unknown> {
+  const { baseRate } = kader;
+  return {
+    ...kader,
+    maxPercent: number(kader.maxPercent),
+    baseRate: {
+      default: number(baseRate.default),
+      ...(baseRate.bySector && { bySector: numbers(baseRate.bySector) }),
+      ...(baseRate.byPrestatie && { byPrestatie: numbers(baseRate.byPrestatie) }),
+    },
+    surcharges: kader.surcharges.map((s) => {
+      if (s.kind === "fixed") return { ...s, percent: number(s.percent), ...(s.when && { when: condition(s.when) }) };
+      const m = s.mapping;
+      return {
+        ...s,
+        criteria: s.criteria.map((c) => ({
+          ...c,
+          weight: number(c.weight),
+          scale: c.scale.map(number),
+          ...(c.minScore !== undefined && { minScore: number(c.minScore) }),
+        })),
+        ...(s.threshold !== undefined && { threshold: number(s.threshold) }),
+        mapping: {
+          basis: m.basis,
+          ...(m.bands && { bands: m.bands.map((b) => ({ from: number(b.from), percent: number(b.percent) })) }),
+          ...(m.linear && {
+            linear: {
+              from: number(m.linear.from),
+              to: number(m.linear.to),
+              fromPercent: number(m.linear.fromPercent),
+              toPercent: number(m.linear.toPercent),
+            },
+          }),
+        },
+      };
+    }),
+  };
+}
+
+/** The kader as a YAML or JSON document (for download); reads back to the same kader. */
+export function serializeKader(kader: Kader, format: "yaml" | "json"): string {
+  const data = kaderDocument(kader);
+  if (format === "json") return JSON.stringify(data, null, 2) + "\n";
+  return YAML.stringify(data, { lineWidth: 0 });
+}

@@ -1,0 +1,62 @@
+// The public API of the scoring engine: the open kader format, the tariff
+// computation with a trace on every line, and the Dutch renderings.
+// Pure: no I/O here or below (the command line is scoring/cli.ts).
+import { computeTariffs, type ComputeOptions } from "./compute/lines";
+import { dedupe, prefixPath, type Issue, type Parsed } from "./format/common";
+import { parseInputs } from "./format/inputs";
+import { parseKader } from "./format/kader";
+import type { Result } from "./format/result";
+
+export type { Issue, Parsed } from "./format/common";
+export type { Kader, Surcharge, FixedSurcharge, PointsSurcharge, Condition, Comparison, Operator, Scalar, Criterion, Mapping, AppliesTo } from "./format/kader";
+export type { Inputs, Provider, Tariff, Assessment, FieldBest, Fact } from "./format/inputs";
+export type { Result, ResultLine, ModuleResult, Budget } from "./format/result";
+export type {
+  TraceStep,
+  MaximumStep,
+  NonNegotiableStep,
+  BaseRateStep,
+  SurchargeStep,
+  FixedSurchargeStep,
+  PointsSurchargeStep,
+  PreviousYearStep,
+  CapStep,
+  RoundingStep,
+  ConditionCheck,
+  MappingOutcome,
+  FailedCriterion,
+} from "./trace/steps";
+export type { ComputeOptions } from "./compute/lines";
+
+export { KADER_FORMAT, parseKader } from "./format/kader";
+export { INPUTS_FORMAT, parseInputs } from "./format/inputs";
+export { RESULT_FORMAT } from "./format/result";
+export { parseDocument, serializeKader } from "./format/document";
+export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/json-schema";
+export { computeTariffs } from "./compute/lines";
+export { renderTraceStep, renderTrace } from "./trace/render";
+export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
+
+/**
+ * Parse and check a kader and its inputs, then compute. Every problem of both
+ * documents comes back at once, paths prefixed `kader.` and `inputs.`
+ * (an unknown `provider` option: path `provider`). Bad input never yields a result.
+ */
+export function score(kaderData: unknown, inputsData: unknown, options: ComputeOptions = {}): Parsed<Result> {
+  const kader = parseKader(kaderData);
+  const inputs = parseInputs(inputsData, kader.ok ? kader.value : undefined);
+  const issues: Issue[] = [
+    ...(kader.ok ? [] : kader.issues.map((i) => ({ path: prefixPath("kader", i.path), message: i.message }))),
+    ...(inputs.ok ? [] : inputs.issues.map((i) => ({ path: prefixPath("inputs", i.path), message: i.message }))),
+  ];
+  if (inputs.ok && options.provider !== undefined && !inputs.value.providers.some((p) => p.id === options.provider)) {
+    issues.push({ path: "provider", message: `unknown provider ${options.provider}` });
+  }
+  if (!kader.ok || !inputs.ok || issues.length > 0) return { ok: false, issues: dedupe(issues) };
+  return { ok: true, value: computeTariffs(kader.value, inputs.value, options) };
+}
+
+/** The result as pretty JSON (2 spaces, trailing newline): the same result always gives the same bytes. */
+export function stringifyResult(result: Result): string {
+  return JSON.stringify(result, null, 2) + "\n";
+}
