@@ -1,6 +1,6 @@
 import type { Kader } from "../../scoring";
 import { formatNumber, formatPercent } from "../lib/format";
-import { describeConditionNl } from "../lib/describe-condition";
+import { describeCondition, type ConditionLine } from "../../templates/kader-document/describe-condition";
 
 const SECTOR: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
 
@@ -10,6 +10,20 @@ function appliesToText(appliesTo: Kader["surcharges"][number]["appliesTo"]): str
   if (appliesTo.sectors?.length) parts.push(`sector ${appliesTo.sectors.map((s) => SECTOR[s] ?? s).join(", ")}`);
   if (appliesTo.prestaties?.length) parts.push(`prestaties ${appliesTo.prestaties.join(", ")}`);
   return parts.join(" en ");
+}
+
+/** The same words as the PDF document, as nested lists. */
+function ConditionTree({ lines }: { lines: ConditionLine[] }) {
+  return (
+    <ul>
+      {lines.map((line, i) => (
+        <li key={i}>
+          {line.text}
+          {line.children.length > 0 ? <ConditionTree lines={line.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** A published kader's rules in words: what every provider can check for itself. */
@@ -48,11 +62,7 @@ export function KaderContent({ kader }: { kader: Kader }) {
                 {s.when ? ", als:" : ", altijd."}
               </p>
               {s.when ? (
-                <ul>
-                  {describeConditionNl(s.when).map((line, i) => (
-                    <li key={i}>{line}</li>
-                  ))}
-                </ul>
+                <ConditionTree lines={[describeCondition(s.when)]} />
               ) : null}
             </>
           ) : (

@@ -150,10 +150,10 @@ const RULES: Rule[] = [
   [/^unknown prestatie (\S+) \(not in the tariff table\)$/, (code) => `Onbekende prestatie ${code}: die staat niet in de tarieftabel van dit kader.`],
   [/^unknown prestatie (\S+)$/, (code) => `Onbekende prestatie ${code}.`],
   [/^Invalid key in record$/, () => "Ongeldige code: vul een code in, zonder spatie aan het begin of eind."],
-  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c} (${m}).`],
-  [/^YAML syntax error: (.*)$/, (m) => `Syntaxfout in het YAML-bestand (${m}).`],
-  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c} (${m}).`],
-  [/^JSON syntax error: (.*)$/, (m) => `Syntaxfout in het JSON-bestand (${m}).`],
+  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c} (${m}).`],
+  [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand (${m}).`],
+  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c} (${m}).`],
+  [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand (${m}).`],
 ];
 
 /** The Dutch message for an engine message, or null when no pattern knows it. */

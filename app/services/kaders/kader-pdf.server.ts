@@ -1,0 +1,36 @@
+import { renderKaderDocument, type KaderDocumentViewModel } from "../../../templates/kader-document";
+import type { Db } from "../../../db/client.server";
+import type { Kader } from "../../../scoring";
+import { getDb } from "../db.server";
+import type { KaderRow } from "./access.server";
+import { kaderDocumentContext } from "./downloads.server";
+import type { kaderVersions } from "../../../db/schema";
+
+/** The one mapper from stored rows to the kader document's view model. */
+export function kaderDocumentViewModel(kader: KaderRow, version: typeof kaderVersions.$inferSelect, content: Kader, db: Db = getDb()): KaderDocumentViewModel {
+  const context = kaderDocumentContext(kader, version, db);
+  return {
+    kader: content,
+    version: version.number,
+    contentHash: version.contentHash,
+    publishedAt: version.publishedAt,
+    opensAt: version.opensAt,
+    closesAt: version.closesAt,
+    questionsUntil: version.questionsUntil,
+    zorgkantoor: context.zorgkantoor,
+    regions: context.regionNames,
+    tariffTable: { year: context.table?.year ?? kader.year, version: context.table?.version ?? 0, note: context.table?.note ?? null },
+    notas: context.notices.map((n) => ({ number: n.number, title: n.title, publishedAt: n.publishedAt, body: n.body })),
+  };
+}
+
+export async function kaderPdfResponse(kader: KaderRow, version: typeof kaderVersions.$inferSelect, content: Kader): Promise<Response> {
+  const pdf = await renderKaderDocument(kaderDocumentViewModel(kader, version, content));
+  const name = `${kader.slug}-v${version.number}.pdf`;
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  });
+}

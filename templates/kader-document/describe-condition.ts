@@ -1,0 +1,70 @@
+// A kader condition (`when`) in Dutch words, as a tree the PDF renders as
+// nested bullets and the web UI can render the same way: one wording for the
+// condition everywhere. Pure: no pdfkit, no I/O (safe for the browser bundle).
+//
+//   { fact: planIngediend, op: "==", value: true }  → "planIngediend is ja"
+//   { all: [a, b] }                                  → "alle van:" with a and b below it
+//   { any: [a, b] }                                  → "een van:" (ten minste één) with a and b
+//   { not: a }                                       → "niet:" with a below it
+import type { Comparison, Condition, Operator, Scalar } from "../../scoring";
+import { formatNumber } from "../../scoring/format/nl";
+
+/** One line of a described condition and the lines nested under it. */
+export type ConditionLine = { text: string; children: ConditionLine[] };
+
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/** A condition value in words: ja/nee, Dutch numbers (`3,5`), text as it is. */
+export function describeValue(value: Scalar): string {
+  if (typeof value === "boolean") return value ? "ja" : "nee";
+  return NUMERIC.test(value) ? formatNumber(value) : value;
+}
+
+const OPERATOR_WORDS: Record<Exclude<Operator, "in">, string> = {
+  "==": "is",
+  "!=": "is niet",
+  "<": "is kleiner dan",
+  "<=": "is ten hoogste",
+  ">": "is groter dan",
+  ">=": "is ten minste",
+};
+
+/** One comparison as a sentence: "planIngediend is ja", "regio is een van: Noord, Oost". */
+export function describeComparison(comparison: Comparison): string {
+  const { fact, op, value } = comparison;
+  if (op === "in") {
+    const values = Array.isArray(value) ? value : [value];
+    return `${fact} is een van: ${values.map(describeValue).join(", ")}`;
+  }
+  const single = Array.isArray(value) ? value.map(describeValue).join(", ") : describeValue(value);
+  return `${fact} ${OPERATOR_WORDS[op]} ${single}`;
+}
+
+/** The group words, for a legend: "een van" means at least one. */
+export const GROUP_WORDS = { all: "alle van:", any: "een van:", not: "niet:" } as const;
+
+/** A condition as a tree of Dutch lines. */
+export function describeCondition(condition: Condition): ConditionLine {
+  if ("all" in condition) return { text: GROUP_WORDS.all, children: condition.all.map(describeCondition) };
+  if ("any" in condition) return { text: GROUP_WORDS.any, children: condition.any.map(describeCondition) };
+  if ("not" in condition) return { text: GROUP_WORDS.not, children: [describeCondition(condition.not)] };
+  return { text: describeComparison(condition), children: [] };
+}
+
+/**
+ * A condition as indented plain lines (two spaces per level, "- " before
+ * nested lines), for plain-text places such as e-mails and logs:
+ *   alle van:
+ *     - planIngediend is ja
+ *     - een van:
+ *       - sector is VV
+ */
+export function describeConditionLines(condition: Condition): string[] {
+  const out: string[] = [];
+  const walk = (line: ConditionLine, depth: number) => {
+    out.push(depth === 0 ? line.text : `${"  ".repeat(depth)}- ${line.text}`);
+    for (const child of line.children) walk(child, depth + 1);
+  };
+  walk(describeCondition(condition), 0);
+  return out;
+}

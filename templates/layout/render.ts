@@ -1,0 +1,66 @@
+// One way to make a PDF: `renderToBuffer(build, options)` opens an A4,
+// tagged, Dutch-language document with the fonts registered, runs `build`
+// (the section renderers), draws the running header and footer on every page
+// and resolves with the bytes. With a fixed `creationDate` and `compress:
+// false` the same input gives the same bytes (tests rely on this).
+import PDFDocument from "pdfkit";
+import { registerFonts } from "./fonts";
+import { MARGINS, PAGE } from "./page";
+import { drawRunning } from "./running";
+import { beginStructure, endStructure } from "./structure";
+
+export type RenderOptions = {
+  /** Document title: PDF metadata, window title and the running header. */
+  title: string;
+  subject?: string;
+  keywords?: readonly string[];
+  /** Running header text; defaults to the title. */
+  header?: string;
+  /** Footer text at the bottom left of every page (e.g. the short content hash). */
+  footer?: string;
+  /** Fixed in tests so the output is reproducible; defaults to now. */
+  creationDate?: Date;
+  /** Deflate page content (default true); tests turn it off to read the content. */
+  compress?: boolean;
+};
+
+export const AUTHOR = "Zorginkoop";
+
+export function renderToBuffer(build: (doc: PDFKit.PDFDocument) => void, options: RenderOptions): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: PAGE.size,
+      margins: { ...MARGINS },
+      autoFirstPage: false,
+      bufferPages: true,
+      compress: options.compress ?? true,
+      pdfVersion: "1.7",
+      tagged: true,
+      lang: "nl-NL",
+      displayTitle: true,
+      info: {
+        Title: options.title,
+        Author: AUTHOR,
+        Creator: AUTHOR,
+        ...(options.subject ? { Subject: options.subject } : {}),
+        ...(options.keywords && options.keywords.length > 0 ? { Keywords: options.keywords.join(", ") } : {}),
+        CreationDate: options.creationDate ?? new Date(),
+      },
+    });
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    try {
+      registerFonts(doc);
+      doc.addPage();
+      beginStructure(doc);
+      build(doc);
+      endStructure(doc);
+      drawRunning(doc, { header: options.header ?? options.title, ...(options.footer ? { footer: options.footer } : {}) });
+      doc.end();
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}

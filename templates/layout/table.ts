@@ -1,0 +1,103 @@
+// A simple table: columns with relative widths, a bold header row repeated on
+// every page the table spans, right-aligned columns for numbers, and rows that
+// are never split over two pages.
+import { FONT } from "./fonts";
+import { COLOR, TYPE, bottomOf, contentWidth, ensureSpace, pageBreak } from "./page";
+import { artifact, group, tagged } from "./structure";
+import { drawInline, measureInline, type Inline } from "./text";
+
+export type Column = {
+  header: string;
+  /** Share of the text width; the shares are scaled to fill the width. */
+  width: number;
+  align?: "left" | "right";
+  mono?: boolean;
+};
+
+const PAD_X = 4;
+const PAD_Y = 3.5;
+
+type Layout = { x: number; widths: number[] };
+
+function layout(doc: PDFKit.PDFDocument, columns: readonly Column[], share: number): Layout {
+  const total = columns.reduce((sum, c) => sum + c.width, 0);
+  const width = contentWidth(doc) * share;
+  return { x: doc.page.margins.left, widths: columns.map((c) => (c.width / total) * width) };
+}
+
+function cellInline(column: Column, cell: Inline): Inline {
+  if (!column.mono || typeof cell !== "string") return cell;
+  return [{ text: cell, font: "mono" }];
+}
+
+function rowHeight(doc: PDFKit.PDFDocument, cells: readonly Inline[], widths: number[], size: number, header: boolean): number {
+  let height = 0;
+  cells.forEach((cell, i) => {
+    const inline = header && typeof cell === "string" ? [{ text: cell, font: "bold" as const }] : cell;
+    height = Math.max(height, measureInline(doc, inline, widths[i]! - 2 * PAD_X, { size }));
+  });
+  return height + 2 * PAD_Y;
+}
+
+type RowKind = "header" | "repeatedHeader" | "body";
+
+function drawRow(doc: PDFKit.PDFDocument, columns: readonly Column[], cells: readonly Inline[], at: Layout, height: number, kind: RowKind): void {
+  const y = doc.y;
+  const header = kind !== "body";
+  const size = header ? TYPE.small + 0.5 : TYPE.body;
+  const drawCells = (tag: boolean) => {
+    let x = at.x;
+    columns.forEach((column, i) => {
+      const width = at.widths[i]!;
+      const raw = cells[i] ?? "";
+      const inline = header && typeof raw === "string" ? [{ text: raw, font: "bold" as const }] : cellInline(column, raw);
+      const style = { size, align: column.align ?? "left", color: header ? COLOR.muted : COLOR.text };
+      const draw = () => drawInline(doc, inline, x + PAD_X, y + PAD_Y, width - 2 * PAD_X, style);
+      if (tag) tagged(doc, header ? "TH" : "TD", draw);
+      else draw();
+      x += width;
+    });
+  };
+  // A header repeated on a following page is decoration: the structure has it once.
+  if (kind === "repeatedHeader") artifact(doc, () => drawCells(false));
+  else group(doc, "TR", () => drawCells(true));
+  const total = at.widths.reduce((a, b) => a + b, 0);
+  artifact(doc, () => {
+    doc
+      .moveTo(at.x, y + height)
+      .lineTo(at.x + total, y + height)
+      .lineWidth(header ? 0.8 : 0.4)
+      .strokeColor(header ? COLOR.muted : COLOR.rule)
+      .stroke();
+  });
+  doc.y = y + height;
+}
+
+export type TableOptions = {
+  /** Share of the text width the table takes (default 1); narrow two-column tables read better at about 0.5. */
+  width?: number;
+};
+
+/** A table of `rows` under a header of `columns`. */
+export function table(doc: PDFKit.PDFDocument, columns: readonly Column[], rows: readonly (readonly Inline[])[], options: TableOptions = {}): void {
+  const at = layout(doc, columns, options.width ?? 1);
+  const headers = columns.map((c) => c.header);
+  doc.font(FONT.regular);
+  const headerHeight = rowHeight(doc, headers, at.widths, TYPE.small + 0.5, true);
+  const heights = rows.map((row) => rowHeight(doc, row, at.widths, TYPE.body, false));
+  // The header never stands alone at the bottom of a page.
+  ensureSpace(doc, headerHeight + (heights[0] ?? 0));
+  group(doc, "Table", () => {
+    drawRow(doc, columns, headers, at, headerHeight, "header");
+    rows.forEach((row, i) => {
+      const height = heights[i]!;
+      if (doc.y + height > bottomOf(doc)) {
+        pageBreak(doc);
+        drawRow(doc, columns, headers, at, headerHeight, "repeatedHeader");
+      }
+      drawRow(doc, columns, row, at, height, "body");
+    });
+  });
+  doc.x = at.x;
+  doc.y += 8;
+}

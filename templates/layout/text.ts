@@ -1,0 +1,56 @@
+// Inline text: a string, or runs of regular, bold and mono text that wrap as
+// one paragraph. `typeset` glues "€ 12,00" and "94 %" with a no-break space
+// (U+00A0) so that a number never sits at the end of a line and its unit at
+// the start of the next; the formatters in scoring/format/nl.ts use a regular
+// space on purpose and leave this choice to the renderer.
+import { FONT } from "./fonts";
+import { COLOR, TYPE } from "./page";
+
+export type Run = { text: string; font?: keyof typeof FONT; size?: number };
+export type Inline = string | readonly Run[];
+
+export const NBSP = "\u00a0";
+
+/** Keep a number and its unit together: "94 %" → "94\u00a0%", "€ 5" → "€\u00a05". */
+export function typeset(text: string): string {
+  return text.replace(/ %/g, `${NBSP}%`).replace(/€ /g, `€${NBSP}`);
+}
+
+export function runsOf(inline: Inline): readonly Run[] {
+  return typeof inline === "string" ? [{ text: inline }] : inline;
+}
+
+export function plainOf(inline: Inline): string {
+  return runsOf(inline)
+    .map((r) => r.text)
+    .join("");
+}
+
+export type TextStyle = { size?: number; color?: string; align?: "left" | "right" | "center"; lineGap?: number };
+
+/** The height `inline` takes at `width` (measured in the regular font, or mono when every run is mono). */
+export function measureInline(doc: PDFKit.PDFDocument, inline: Inline, width: number, style: TextStyle = {}): number {
+  const runs = runsOf(inline);
+  const font = runs.length > 0 && runs.every((r) => r.font === "mono") ? FONT.mono : runs.some((r) => r.font === "bold") ? FONT.bold : FONT.regular;
+  doc.font(font).fontSize(style.size ?? TYPE.body);
+  return doc.heightOfString(typeset(plainOf(inline)), { width, lineGap: style.lineGap ?? TYPE.lineGap });
+}
+
+/** Draw `inline` at (x, y) within `width`; leaves `doc.y` below it. */
+export function drawInline(doc: PDFKit.PDFDocument, inline: Inline, x: number, y: number, width: number, style: TextStyle = {}): void {
+  const runs = runsOf(inline).filter((r) => r.text !== "");
+  const size = style.size ?? TYPE.body;
+  const options = { width, lineGap: style.lineGap ?? TYPE.lineGap, align: style.align ?? "left" };
+  doc.fillColor(style.color ?? COLOR.text);
+  if (runs.length === 0) {
+    doc.font(FONT.regular).fontSize(size).text("", x, y, options);
+    return;
+  }
+  runs.forEach((run, i) => {
+    const continued = i < runs.length - 1;
+    doc.font(FONT[run.font ?? "regular"]).fontSize(run.size ?? size);
+    if (i === 0) doc.text(typeset(run.text), x, y, { ...options, continued });
+    else doc.text(typeset(run.text), { continued });
+  });
+  doc.fillColor(COLOR.text);
+}
