@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
-import { formatEuro } from "~/lib/format";
+import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { loadStaffOverview } from "~/services/kaders/overview.server";
 import { handleKaderAction } from "./actions.server";
@@ -88,7 +88,7 @@ export default function KaderOverview() {
               name="budgetCeiling"
               label="Contracteerruimte (€)"
               hint="Het regionale budgetplafond, bijvoorbeeld 12.500.000,00."
-              defaultValue={k.settings.budgetCeiling ?? ""}
+              defaultValue={k.settings.budgetCeiling ? formatNumber(k.settings.budgetCeiling, { decimals: 2 }) : ""}
               error={errorsFor("settings").budgetCeiling}
             />
             <fieldset className={`field${errorsFor("settings").regionIds ? " field--error" : ""}`}>

@@ -6,6 +6,7 @@ import type { Db } from "../../../db/client.server";
 import { kaderRegions, kaders, kaderVersions, organisations, providerRegions, regions, tariffRows, tariffTables } from "../../../db/schema";
 import { parseKader, type Issue, type Kader } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
+import { parseDutchDecimal } from "../../lib/dutch-number";
 import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
 import { phaseByClock } from "./lifecycle";
@@ -137,7 +138,7 @@ export function saveDraft(
 export const settingsSchema = z.object({
   tariffTableId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable()),
   budgetCeiling: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().replace(/\./g, "").replace(",", ".") : v),
+    (v) => (typeof v === "string" && v.trim() !== "" ? (parseDutchDecimal(v) ?? v) : typeof v === "string" ? "" : v),
     z.union([z.literal(""), z.string().regex(/^\d+(\.\d{1,2})?$/, "Vul een bedrag in euro's in, bijvoorbeeld 12.500.000,00.")]),
   ),
   regionIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).min(1, "Kies minstens één regio.")),
