@@ -7,6 +7,9 @@ export function canonicalJson(value: unknown): string {
     if (typeof value === "number" && !Number.isFinite(value)) throw new Error("non-finite number in canonical JSON");
     return JSON.stringify(value ?? null);
   }
+  // A Date (or anything with toJSON) is serialised as JSON.stringify would, never as {}.
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === "function") return canonicalJson(withToJson.toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)

@@ -59,14 +59,17 @@ export function refuse(
   refusal: { status: 403 | 404; reason: string },
 ): Response {
   const url = new URL(request.url);
-  db.transaction((tx) => {
-    appendAudit(tx, {
-      actorUserId: user?.id ?? null,
-      action: "access.denied",
-      entityType: "route",
-      entityId: url.pathname,
-      payload: { method: request.method, status: refusal.status, reason: refusal.reason },
-    });
-  });
+  db.transaction(
+    (tx) => {
+      appendAudit(tx, {
+        actorUserId: user?.id ?? null,
+        action: "access.denied",
+        entityType: "route",
+        entityId: url.pathname,
+        payload: { method: request.method, status: refusal.status, reason: refusal.reason },
+      });
+    },
+    { behavior: "immediate" },
+  );
   return new Response(refusal.status === 404 ? "Niet gevonden" : "Geen toegang", { status: refusal.status });
 }

@@ -33,5 +33,6 @@ export async function verifyPassword(
     return { ok: false, needsRehash: false };
   }
   const ok = await argon2.verify(hash, password).catch(() => false);
-  return { ok, needsRehash: ok && argon2.needsRehash(hash, PASSWORD_HASH_OPTIONS) };
+  // needsRehash compares version and cost, not the variant: argon2i/argon2d hashes are upgraded too.
+  return { ok, needsRehash: ok && (!hash.startsWith("$argon2id$") || argon2.needsRehash(hash, PASSWORD_HASH_OPTIONS)) };
 }

@@ -19,7 +19,8 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
+    // A bad item of a list field (roles.1) is shown at the field itself (roles).
+    const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";
     errors[key] ??= issue.message;
   }
   return { ok: false, errors, values };

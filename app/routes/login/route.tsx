@@ -18,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Only local paths, so that `next` cannot send a user to another site. */
 function safeNext(next: string | undefined): string | null {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : null;
+  if (!next || !next.startsWith("/")) return null;
+  // Resolve as a browser would (it drops tabs and newlines, reads "\\" as "/"): same origin only.
+  const url = new URL(next, "http://zorginkoop.invalid");
+  return url.origin === "http://zorginkoop.invalid" ? url.pathname + url.search + url.hash : null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
