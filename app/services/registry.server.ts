@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
-import { organisations, providerRegions, providerYearData, regions } from "../../db/schema";
+import { organisations, providerRegions, providerYearData, regions, tariffRows, tariffTables } from "../../db/schema";
 import type { SessionUser } from "../auth/session.server";
 import { appendAudit, getDb } from "./db.server";
 import type { ImportError, ImportFile } from "./imports/import-result";
@@ -77,7 +77,11 @@ export async function importProviderRegistry(
   const org = actor.organisation;
   if (!org || org.kind !== "zorgkantoor") return { ok: false, errors: [{ row: null, column: null, message: "Alleen een zorgkantoor importeert het register." }] };
   const knownRegionCodes = db.select({ code: regions.code }).from(regions).where(eq(regions.zorgkantoorId, org.id)).all().map((r) => r.code);
-  const parsed = await parseProviderRegistry(input.file, { knownRegionCodes, knownPrestaties: input.knownPrestaties });
+  // Volume columns are matched to the prestatie codes of this zorgkantoor's tariff tables (4vv → 4VV).
+  const knownPrestaties =
+    input.knownPrestaties ??
+    db.selectDistinct({ code: tariffRows.code }).from(tariffRows).innerJoin(tariffTables, eq(tariffTables.id, tariffRows.tableId)).where(eq(tariffTables.zorgkantoorId, org.id)).all().map((r) => r.code);
+  const parsed = await parseProviderRegistry(input.file, { knownRegionCodes, knownPrestaties: knownPrestaties.length > 0 ? knownPrestaties : undefined });
   if (!parsed.ok) return parsed;
   const sha256 = createHash("sha256").update(input.file.bytes).digest("hex");
   return { ok: true, ...applyRegistry(db, { zorgkantoorId: org.id, year: input.year, rows: parsed.rows, sourceName: input.file.name, sha256, actorUserId: actor.id }) };

@@ -21,14 +21,14 @@ import {
 } from "./inputs-builder.server";
 import { kaderRegionIds } from "./store.server";
 
-/** Total minus ceiling (positive: above the contracteerruimte) and that as a percentage of the ceiling (2 decimals, half-up). */
+/** Total minus ceiling (positive: above the contracteerruimte) and that as a percentage of the ceiling (1 decimal, half-up). */
 export type CeilingDifference = { amount: string; percent: string | null };
 
 export function ceilingDifference(total: string, ceiling: string | null): CeilingDifference | null {
   if (ceiling === null) return null;
   const amount = new D(total).minus(ceiling);
   const c = new D(ceiling);
-  return { amount: amount.toFixed(2), percent: c.isZero() ? null : canonical(divideHalfUp(amount.times(100), c, 2)) };
+  return { amount: amount.toFixed(2), percent: c.isZero() ? null : divideHalfUp(amount.times(100), c, 1).toFixed(1) };
 }
 
 export type BudgetLine = {

@@ -29,7 +29,7 @@ export const PARAM = {
 
 export const FACT_TYPES = ["waar", "onwaar", "tekst", "ontbreekt"] as const;
 export type FactType = (typeof FACT_TYPES)[number];
-export const FACT_TYPE_LABEL: Record<FactType, string> = { waar: "waar (true)", onwaar: "onwaar (false)", tekst: "tekst of getal", ontbreekt: "ontbreekt" };
+export const FACT_TYPE_LABEL: Record<FactType, string> = { waar: "waar", onwaar: "onwaar", tekst: "tekst of getal", ontbreekt: "ontbreekt" };
 
 // ---------------------------------------------------------------------------
 // What the kader asks for
@@ -155,12 +155,13 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
 // ---------------------------------------------------------------------------
 // Validation (zod), with Dutch messages keyed by parameter name
 
-/** A Dutch decimal ("97,5" or "97.5") → canonical decimal string. */
-const dutchDecimal = (example: string, { max }: { max?: number } = {}) =>
+/** An optional Dutch decimal ("97,5" or "97.5", 0 or more) → canonical decimal string, or null when left empty. */
+const optionalDutchDecimal = (example: string, { max }: { max?: number } = {}) =>
   z
     .string()
     .trim()
     .transform((v, ctx) => {
+      if (v === "") return null;
       const text = /^\d{1,15}([.,]\d{1,10})?$/.test(v) ? canonicalOf(v.replace(",", ".")) : undefined;
       if (text === undefined) {
         ctx.addIssue({ code: "custom", message: `Vul een getal van 0 of meer in, bijvoorbeeld ${example}.` });
@@ -173,7 +174,10 @@ const dutchDecimal = (example: string, { max }: { max?: number } = {}) =>
       return text;
     });
 
-const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal("").transform(() => null), schema]);
+/** A fact's text: a Dutch number ("8,5") becomes the decimal the engine compares ("8.5"); other text stays as typed. */
+export function dutchNumberAsDecimal(text: string): string {
+  return /^-?\d+,\d+$/.test(text) ? text.replace(",", ".") : text;
+}
 
 export type Facts = Record<string, boolean | string>;
 export type Assessment = { module: string; targetGroup: string | null; scores: Record<string, string> };
@@ -221,7 +225,7 @@ function factsSchema(names: { key: string; type: string; text: string }) {
       raw[names.key]!.forEach((key, i) => {
         const type = raw[names.type]![i];
         if (key === "" || type === undefined || type === "ontbreekt") return;
-        facts[key] = type === "waar" ? true : type === "onwaar" ? false : raw[names.text]![i]!;
+        facts[key] = type === "waar" ? true : type === "onwaar" ? false : dutchNumberAsDecimal(raw[names.text]![i]!);
       });
       return facts;
     });
@@ -230,45 +234,37 @@ function factsSchema(names: { key: string; type: string; text: string }) {
 /** Scores per slot: every criterion on its scale, or none (not assessed); a partial assessment is an error. */
 function scoresSchema(prefix: "s" | "bs", slots: ScoreSlot[]) {
   const shape: Record<string, z.ZodType<string>> = {};
-  for (const slot of slots) {
-    for (const c of slot.criteria) {
-      shape[scoreParam(prefix, slot, c.id)] = z
-        .string({ error: "Kies een score." })
-        .trim()
-        .transform((v, ctx) => {
-          if (v === "") return "";
-          const text = canonicalOf(v.replace(",", "."));
-          if (text === undefined || !c.scale.includes(text)) {
-            ctx.addIssue({ code: "custom", message: `Kies een score van de schaal ${c.scale.join(", ").replaceAll(".", ",")}.` });
-            return z.NEVER;
-          }
-          return text;
-        });
-    }
-  }
-  return z
-    .object(shape)
-    .superRefine((raw, ctx) => {
-      for (const slot of slots) {
-        const names = slot.criteria.map((c) => scoreParam(prefix, slot, c.id));
-        const given = names.filter((n) => raw[n] !== "");
-        if (given.length > 0 && given.length < names.length) {
-          for (const n of names) if (raw[n] === "") ctx.addIssue({ code: "custom", path: [n], message: "Kies een score voor elk criterium van deze module, of voor geen enkel." });
+  for (const slot of slots) for (const c of slot.criteria) shape[scoreParam(prefix, slot, c.id)] = z.string({ error: "Kies een score." }).trim();
+  // One pass over every slot, so that an off-scale score and a partial module are both reported.
+  return z.object(shape).transform((raw, ctx) =>
+    slots.flatMap((slot): Assessment[] => {
+      const scores: Record<string, string> = {};
+      const empty: string[] = [];
+      let valid = true;
+      for (const c of slot.criteria) {
+        const name = scoreParam(prefix, slot, c.id);
+        const given = raw[name] ?? "";
+        if (given === "") {
+          empty.push(name);
+          continue;
         }
+        const text = canonicalOf(given.replace(",", "."));
+        if (text === undefined || !c.scale.includes(text)) {
+          ctx.addIssue({ code: "custom", path: [name], message: `Kies een score van de schaal ${c.scale.join(", ").replaceAll(".", ",")}.` });
+          valid = false;
+        } else scores[c.id] = text;
       }
-    })
-    .transform((raw) =>
-      slots.flatMap((slot): Assessment[] => {
-        const scores = Object.fromEntries(slot.criteria.map((c) => [c.id, raw[scoreParam(prefix, slot, c.id)]!]));
-        return Object.values(scores).every((v) => v !== "") ? [{ module: slot.module, targetGroup: slot.targetGroup, scores }] : [];
-      }),
-    );
+      if (empty.length === slot.criteria.length) return [];
+      for (const name of empty) ctx.addIssue({ code: "custom", path: [name], message: "Kies een score voor elk criterium van deze module, of voor geen enkel." });
+      return valid && empty.length === 0 ? [{ module: slot.module, targetGroup: slot.targetGroup, scores }] : [];
+    }),
+  );
 }
 
 function fieldBestSchema(prefix: "fb" | "bfb", slots: ScoreSlot[]) {
   const relative = slots.filter((s) => s.basis === "relative");
   const shape: Record<string, z.ZodType<string | null>> = {};
-  for (const slot of relative) shape[fieldBestParam(prefix, slot)] = optional(dutchDecimal("34"));
+  for (const slot of relative) shape[fieldBestParam(prefix, slot)] = optionalDutchDecimal("34");
   return z.object(shape).transform((raw) =>
     relative.flatMap((slot): FieldBestEntry[] => {
       const points = raw[fieldBestParam(prefix, slot)];
@@ -299,7 +295,7 @@ export function whatIfSchema(kader: Kader, tariffCodes: readonly string[]) {
         if (unknown.length > 0) ctx.addIssue({ code: "custom", message: `Onbekende prestatie ${unknown.join(", ")}: kies uit de tarieftabel.` });
         if (new Set(codes).size !== codes.length) ctx.addIssue({ code: "custom", message: "Elke prestatie één keer kiezen." });
       }),
-    [PARAM.previousYear]: optional(dutchDecimal("97,5", { max: 100 })),
+    [PARAM.previousYear]: optionalDutchDecimal("97,5", { max: 100 }),
   });
   const facts = factsSchema({ key: PARAM.factKey, type: PARAM.factType, text: PARAM.factText });
   const scores = scoresSchema("s", slots);

@@ -105,7 +105,11 @@ export function publishKader(
           publishedBy: actor.id,
         })
         .run();
-      if (kader.phase === "concept") tx.update(kaders).set({ phase: "gepubliceerd", title: content.title, year: content.year }).where(eq(kaders.id, kader.id)).run();
+      // Lists and headers show the published title and year, also after an amendment renames them.
+      tx.update(kaders)
+        .set({ title: content.title, year: content.year, ...(kader.phase === "concept" ? { phase: "gepubliceerd" as const } : {}) })
+        .where(eq(kaders.id, kader.id))
+        .run();
       appendAudit(tx, {
         actorUserId: actor.id,
         action: amendment ? "kader.amend" : "kader.publish",

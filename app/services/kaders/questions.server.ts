@@ -5,6 +5,7 @@ import { clarificationNotices, kaders, organisations, questions } from "../../..
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
+import { kaderAudience } from "./access.server";
 import { currentPhase, latestVersion } from "./store.server";
 import { unpublishedAnswers } from "./publication.server";
 
@@ -25,7 +26,9 @@ export function askQuestion(actor: SessionUser, kader: KaderRow, text: string, d
   const phase = currentPhase(db, kader, now);
   if (!version || !(phase === "gepubliceerd" || phase === "open")) return { ok: false, errors: { _form: "Voor dit kader kunnen geen vragen meer worden gesteld." } };
   if (now.getTime() >= version.questionsUntil.getTime()) return { ok: false, errors: { _form: "De vragenperiode is voorbij." } };
-  if (actor.organisation?.kind !== "zorgaanbieder") return { ok: false, errors: { _form: "Alleen zorgaanbieders stellen vragen." } };
+  if (actor.organisation?.kind !== "zorgaanbieder" || kaderAudience(db, actor, kader) !== "provider") {
+    return { ok: false, errors: { _form: "Alleen zorgaanbieders in de regio's van dit kader stellen vragen." } };
+  }
   const providerId = actor.organisation.id;
   const id = db.transaction(
     (tx) => {

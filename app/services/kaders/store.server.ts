@@ -117,7 +117,8 @@ export function saveDraft(
   const fixed: Record<string, unknown> = { ...draft, format: KADER_FORMAT, id: kader.slug, zorgkantoor: org.name };
   const { issues } = validateDraft(db, fixed, kader.tariffTableId);
   const title = typeof fixed.title === "string" && fixed.title.trim() ? fixed.title.trim() : kader.title;
-  const year = Number.isInteger(Number(fixed.year)) ? Number(fixed.year) : kader.year;
+  const typedYear = typeof fixed.year === "number" || typeof fixed.year === "string" ? Number(fixed.year) : NaN;
+  const year = Number.isInteger(typedYear) && typedYear >= 2020 && typedYear <= 2100 ? typedYear : kader.year;
   db.transaction(
     (tx) => {
       tx.update(kaders).set({ draft: fixed, draftUpdatedAt: now, ...(kader.phase === "concept" ? { title, year } : {}) }).where(eq(kaders.id, kader.id)).run();

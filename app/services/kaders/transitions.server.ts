@@ -17,14 +17,18 @@ export function recordClockTransitions(db: Db = getDb(), now = new Date()): numb
   for (const kader of candidates) {
     const phase = currentPhase(db, kader, now);
     if (phase === kader.phase) continue;
-    db.transaction(
+    const recorded = db.transaction(
       (tx) => {
+        // Another process may have recorded it first: check again under the write lock.
+        const stored = tx.select({ phase: kaders.phase }).from(kaders).where(eq(kaders.id, kader.id)).get();
+        if (stored?.phase !== kader.phase) return false;
         tx.update(kaders).set({ phase }).where(eq(kaders.id, kader.id)).run();
         appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, at: now });
+        return true;
       },
       { behavior: "immediate" },
     );
-    changed++;
+    if (recorded) changed++;
   }
   return changed;
 }
