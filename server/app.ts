@@ -21,6 +21,8 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   app.use(securityHeaders);
+  // Browsers ask for it on their own; answer without a log line (the page links a data: icon).
+  app.get("/favicon.ico", (_req, res) => void res.status(204).end());
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
   app.use((req, res, next) => {

@@ -7,8 +7,7 @@ import type { SessionUser } from "../auth/session.server";
 import type { FieldErrors } from "../lib/forms";
 import { getDb } from "./db.server";
 
-export const SECTORS = ["VV", "GHZ", "GGZ"] as const;
-export const SECTOR_LABEL: Record<(typeof SECTORS)[number], string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
+import { SECTORS } from "../lib/sectors";
 
 const eightDigits = (what: string) =>
   z

@@ -21,7 +21,7 @@ export default function AanbiederHome() {
   return (
     <>
       <h1>{provider.name}</h1>
-      <dl className="panel">
+      <dl className="panel facts">
         <dt>AGB-code</dt>
         <dd className="mono">{provider.agbCode}</dd>
         <dt>KvK-nummer</dt>

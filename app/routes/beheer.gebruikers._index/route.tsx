@@ -10,8 +10,8 @@ import { listUsers, setUserDisabled } from "~/services/users.server";
 export const meta: MetaFunction = () => [{ title: "Gebruikers — Zorginkoop" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, "beheerder");
-  return { users: listUsers() };
+  const user = requireRole(request, "beheerder");
+  return { users: listUsers(), currentUserId: user.id };
 }
 
 const toggleSchema = z.object({
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Gebruikers() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, currentUserId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -63,13 +63,16 @@ export default function Gebruikers() {
               <td>{u.organisation ?? "—"}</td>
               <td>{u.disabled ? <span className="badge badge--warn">Geblokkeerd</span> : <span className="badge badge--ok">Actief</span>}</td>
               <td>
+                {u.id === currentUserId ? null : (
                 <Form method="post">
                   <input type="hidden" name="userId" value={u.id} />
                   <input type="hidden" name="intent" value={u.disabled ? "enable" : "disable"} />
-                  <button type="submit" className="button button--secondary button--quiet" aria-label={`${u.disabled ? "Deblokkeer" : "Blokkeer"} ${u.name}`}>
+                  <button type="submit" className="button button--secondary button--quiet">
                     {u.disabled ? "Deblokkeren" : "Blokkeren"}
+                    <span className="sr-only"> {u.name}</span>
                   </button>
                 </Form>
+                )}
               </td>
             </tr>
           ))}

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Field, FormError } from "~/components/field";
 import { parseForm } from "~/lib/forms";
-import { createOrganisation, listRegions, organisationSchema, SECTOR_LABEL, SECTORS } from "~/services/organisations.server";
+import { SECTOR_LABEL, SECTORS } from "~/lib/sectors";
+import { createOrganisation, listRegions, organisationSchema } from "~/services/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Nieuwe organisatie — Zorginkoop" }];
 

@@ -21,11 +21,11 @@ export function renderBaseRateSection(doc: PDFKit.PDFDocument, vm: KaderDocument
   const prestaties = Object.entries(baseRate.byPrestatie ?? {});
   if (sectors.length > 0) {
     paragraph(doc, "Afwijkend basistarief per sector:", { keepWithNext: 40 });
-    table(doc, [{ header: "Sector", width: 3 }, { header: "Basistarief", width: 1, align: "right" }], sectors.map(([k, v]) => [k, formatPercent(v)]), { width: 0.5 });
+    table(doc, [{ header: "Sector", width: 2 }, { header: "Basistarief", width: 1, align: "right" }], sectors.map(([k, v]) => [k, formatPercent(v)]), { width: 0.5 });
   }
   if (prestaties.length > 0) {
     paragraph(doc, "Afwijkend basistarief per prestatie:", { keepWithNext: 40 });
-    table(doc, [{ header: "Prestatie", width: 3 }, { header: "Basistarief", width: 1, align: "right" }], prestaties.map(([k, v]) => [k, formatPercent(v)]), { width: 0.5 });
+    table(doc, [{ header: "Prestatie", width: 2 }, { header: "Basistarief", width: 1, align: "right" }], prestaties.map(([k, v]) => [k, formatPercent(v)]), { width: 0.5 });
   }
   if (sectors.length > 0 || prestaties.length > 0) {
     paragraph(doc, "Voor een prestatie geldt het basistarief van die prestatie; is dat er niet, dan dat van haar sector; anders het standaard basistarief.");
