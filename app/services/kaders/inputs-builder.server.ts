@@ -112,7 +112,8 @@ function factRows(params: URLSearchParams, names: { key: string; type: string; t
   if (keys.length === 0) return facts.map((f) => ({ key: f.name, type: "waar", text: "" }));
   const types = params.getAll(names.type);
   const texts = params.getAll(names.text);
-  const rows: FactRow[] = keys.map((key, i) => ({ key, type: (types[i] ?? "ontbreekt") as FactType, text: texts[i] ?? "" }));
+  // Rows without a name carry nothing (the form's empty extra row): leave them out.
+  const rows: FactRow[] = keys.map((key, i) => ({ key, type: (types[i] ?? "ontbreekt") as FactType, text: texts[i] ?? "" })).filter((r) => r.key.trim() !== "");
   // A kader fact the link leaves out is missing for the provider: show it so.
   for (const f of facts) if (!rows.some((r) => r.key.trim() === f.name)) rows.push({ key: f.name, type: "ontbreekt", text: "" });
   return rows;
