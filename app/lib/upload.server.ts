@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { parseForm } from "./forms";
 import type { ImportFile } from "../services/imports/import-result";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -15,4 +17,20 @@ export async function readUpload(request: Request, field: string): Promise<{ fie
   if (!value || typeof value === "string" || value.size === 0) return { fields, file: null, error: "Kies een bestand." };
   if (value.size > MAX_UPLOAD_BYTES) return { fields, file: null, error: "Het bestand is te groot (hoogstens 5 MB)." };
   return { fields, file: { name: value.name || "upload", bytes: new Uint8Array(await value.arrayBuffer()) }, error: null };
+}
+
+/**
+ * An import form: a file plus fields checked by `schema`. Either both are fine, or the field
+ * errors (the file's under `file`) to show next to the fields.
+ */
+export async function readImportForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.output<S>; file: ImportFile } | { ok: false; fieldErrors: Record<string, string> }> {
+  const upload = await readUpload(request, "file");
+  const form = parseForm(schema, upload.fields);
+  const fieldErrors: Record<string, string> = form.ok ? {} : { ...form.errors };
+  if (upload.error) fieldErrors.file = upload.error;
+  if (!form.ok || !upload.file) return { ok: false, fieldErrors };
+  return { ok: true, data: form.data, file: upload.file };
 }

@@ -5,8 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { Field } from "~/components/field";
 import { ImportErrors } from "~/components/import-errors";
 import { formatNumber, formatPercent } from "~/lib/format";
-import { parseForm } from "~/lib/forms";
-import { readUpload } from "~/lib/upload.server";
+import { readImportForm } from "~/lib/upload.server";
 import { listRegions } from "~/services/organisations.server";
 import { importProviderRegistry, registeredProviders } from "~/services/registry.server";
 import { getDb } from "~/services/db.server";
@@ -27,12 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "inkoper");
-  const upload = await readUpload(request, "file");
-  const form = parseForm(z.object({ year: yearSchema }), upload.fields);
-  const fieldErrors: Record<string, string> = form.ok ? {} : form.errors;
-  if (upload.error) fieldErrors.file = upload.error;
-  if (!form.ok || !upload.file) return data({ fieldErrors, importErrors: [], imported: null }, { status: 400 });
-  const result = await importProviderRegistry(user, { year: form.data.year, file: upload.file });
+  const form = await readImportForm(request, z.object({ year: yearSchema }));
+  if (!form.ok) return data({ fieldErrors: form.fieldErrors, importErrors: [], imported: null }, { status: 400 });
+  const result = await importProviderRegistry(user, { year: form.data.year, file: form.file });
   if (!result.ok) return data({ fieldErrors: {}, importErrors: result.errors, imported: null }, { status: 400 });
   return { fieldErrors: {}, importErrors: [], imported: { created: result.created, updated: result.updated, year: form.data.year } };
 }

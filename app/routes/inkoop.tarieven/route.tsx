@@ -6,8 +6,7 @@ import { Field } from "~/components/field";
 import { ImportErrors } from "~/components/import-errors";
 import { formatDateTime } from "~/lib/dates";
 import { formatEuro } from "~/lib/format";
-import { parseForm } from "~/lib/forms";
-import { readUpload } from "~/lib/upload.server";
+import { readImportForm } from "~/lib/upload.server";
 import { importTariffTable, listTariffTables, loadTariffTable } from "~/services/tariff-tables.server";
 
 export const meta: MetaFunction = () => [{ title: "Tarieftabellen — Zorginkoop" }];
@@ -35,12 +34,9 @@ const importSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "inkoper");
-  const upload = await readUpload(request, "file");
-  const form = parseForm(importSchema, upload.fields);
-  const fieldErrors: Record<string, string> = form.ok ? {} : form.errors;
-  if (upload.error) fieldErrors.file = upload.error;
-  if (!form.ok || !upload.file) return data({ fieldErrors, importErrors: [], imported: null }, { status: 400 });
-  const result = await importTariffTable(user, { year: form.data.year, note: form.data.note || null, file: upload.file });
+  const form = await readImportForm(request, importSchema);
+  if (!form.ok) return data({ fieldErrors: form.fieldErrors, importErrors: [], imported: null }, { status: 400 });
+  const result = await importTariffTable(user, { year: form.data.year, note: form.data.note || null, file: form.file });
   if (!result.ok) return data({ fieldErrors: {}, importErrors: result.errors, imported: null }, { status: 400 });
   return { fieldErrors: {}, importErrors: [], imported: { version: result.version, rows: result.rows, tableId: result.tableId } };
 }

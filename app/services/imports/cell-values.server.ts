@@ -1,5 +1,6 @@
 // Reading single cell values the way Dutch inkopers write them: numbers in Dutch or dot notation,
 // Excel's binary floats, sectors, lists, and Dutch wording for the messages about them.
+import { formatEuro as formatEuroText } from "../../../scoring/format/nl";
 import Decimal from "decimal.js";
 import type { Sector } from "./import-result";
 import type { Cell } from "./table-file.server";
@@ -90,12 +91,9 @@ export function dutch(value: Decimal): string {
   return value.toString().replace(".", ",");
 }
 
-/** Euro amount for messages, as nl-NL prints it: € 1.234,50. */
+/** Euro amount for messages, as nl-NL prints it: € 1.234,50 (the engine's one formatter). */
 export function formatEuro(value: Decimal): string {
-  const [whole = "0", cents = "00"] = value.toFixed(2).split(".");
-  const sign = whole.startsWith("-") ? "-" : "";
-  const digits = sign ? whole.slice(1) : whole;
-  return `€ ${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${cents}`;
+  return formatEuroText(value.toString(), { decimals: 2 });
 }
 
 /** Letters, digits and hyphens (5VV, 4GGZ-B, 1ZGvis): codes also appear in "volume <code>" headers. */

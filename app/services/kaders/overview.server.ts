@@ -24,6 +24,10 @@ function versionSummaries(db: Db, kaderId: number) {
   }));
 }
 
+function noticeSummaries(db: Db, kaderId: number) {
+  return listNotices(db, kaderId).map((n) => ({ number: n.number, title: n.title, body: n.body, publishedAt: n.publishedAt.toISOString() }));
+}
+
 function regionNames(db: Db, kaderId: number) {
   const ids = kaderRegionIds(db, kaderId);
   return ids.length === 0 ? [] : db.select().from(regions).where(inArray(regions.id, ids)).all().map((r) => `${r.name} (${r.code})`);
@@ -61,7 +65,7 @@ export function loadStaffOverview(kader: KaderRow, db: Db = getDb(), now = new D
     editable: phase === "concept" || phase === "gepubliceerd" || phase === "open",
     questions: listQuestionsForStaff(db, kader.id).map((q) => ({ ...q, askedAt: q.askedAt.toISOString() })),
     unpublishedAnswers: unpublishedAnswers(db, kader.id).length,
-    notices: listNotices(db, kader.id).map((n) => ({ number: n.number, title: n.title, body: n.body, publishedAt: n.publishedAt.toISOString() })),
+    notices: noticeSummaries(db, kader.id),
   };
 }
 
@@ -80,7 +84,7 @@ export function loadPublicView(kader: KaderRow, viewer: { providerId: number | n
     regionNames: regionNames(db, kader.id),
     versions,
     current: last,
-    notices: listNotices(db, kader.id).map((n) => ({ number: n.number, title: n.title, body: n.body, publishedAt: n.publishedAt.toISOString() })),
+    notices: noticeSummaries(db, kader.id),
     questionsOpen,
     ownQuestions: viewer.providerId === null ? [] : listOwnQuestions(db, kader.id, viewer.providerId).map((q) => ({ ...q, askedAt: q.askedAt.toISOString() })),
   };
