@@ -59,8 +59,10 @@ export function decimalsOf(text: string): number {
  * to `places` decimals, exactly: integer division plus a look at the remainder,
  * so no intermediate rounding can ever tip a result (no double rounding).
  */
+const POWERS_OF_TEN = Array.from({ length: MAX_DECIMALS + 1 }, (_, i) => new D(10).pow(i));
+
 export function divideHalfUp(numerator: Dec, denominator: Dec, places: number): Dec {
-  const scale = new D(10).pow(places);
+  const scale = POWERS_OF_TEN[places] ?? new D(10).pow(places);
   const scaled = numerator.times(scale);
   const quotient = scaled.divToInt(denominator); // truncated towards zero
   const remainder = scaled.minus(quotient.times(denominator)).abs();

@@ -1,6 +1,18 @@
 // The public API of the scoring engine: the open kader format, the tariff
 // computation with a trace on every line, and the Dutch renderings.
 // Pure: no I/O here or below (the command line is scoring/cli.ts).
+//
+// Where each part of ../shared/spec/kader-format.md lives:
+//   1 kader, 2 inputs, 4 result   format/kader.ts, format/inputs.ts, format/result.ts
+//   3.1 maximum, N and V          compute/maximum.ts
+//   3.2 base rate                 compute/base-rate.ts
+//   3.3 surcharges                compute/surcharges.ts (appliesTo, fixed), compute/conditions.ts (`when`),
+//                                 compute/points.ts (points, knock-outs, basis, bands and linear mapping)
+//   3.4 previous-year rule        compute/previous-year.ts
+//   3.5 cap, 3.6 rounding         compute/cap-and-rounding.ts
+//   3 lines, 4 budget             compute/lines.ts (walks the rules in order), compute/budget.ts
+//   5 errors                      format/kader.ts, format/inputs.ts (checks), format/common.ts (messages, paths)
+//   trace steps and Dutch text    trace/steps.ts, trace/render.ts; numbers in Dutch: format/nl.ts
 import { computeTariffs, type ComputeOptions } from "./compute/lines";
 import { dedupe, prefixPath, type Issue, type Parsed } from "./format/common";
 import { parseInputs } from "./format/inputs";

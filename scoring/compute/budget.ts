@@ -17,12 +17,14 @@ export function budgetOf(entries: readonly BudgetEntry[], decimals: number): Bud
   return { total: roundHalfUp(total, decimals).toFixed(decimals), byProvider };
 }
 
-/** One provider's part: its regular lines' tariffs times its volumes (a missing volume counts 0). */
-export function providerBudget(volumes: Readonly<Record<string, string>>, regularTariffs: ReadonlyMap<string, Dec>): Dec {
-  let total = ZERO;
-  for (const [code, tariff] of regularTariffs) {
-    const volume = Object.hasOwn(volumes, code) ? volumes[code] : undefined;
-    if (volume !== undefined) total = total.plus(tariff.times(new D(volume)));
-  }
-  return total;
+/** A regular line's part of its provider's total: tariff × volume (a missing volume counts 0). */
+export function addToBudget(
+  total: Dec,
+  tariff: Dec,
+  volumes: Readonly<Record<string, string>>,
+  prestatie: string,
+  decimal: (text: string) => Dec = (text) => new D(text),
+): Dec {
+  const volume = Object.hasOwn(volumes, prestatie) ? volumes[prestatie] : undefined;
+  return volume === undefined || volume === "0" ? total : total.plus(tariff.times(decimal(volume)));
 }

@@ -33,6 +33,7 @@ export function roundTariff(parts: TariffParts, percent: Dec, decimals: number, 
     value: text,
   };
   step.text = renderTraceStep(step);
+  step.text.charCodeAt(0); // flattens the concatenated text: a line keeps one string, not a tree of pieces
   return { tariff, text, step: Object.freeze(step) }; // flat: a shallow freeze suffices
 }
 

@@ -6,22 +6,27 @@
 // A line's percentage: base rate (3.2) + the surcharges that apply (3.3),
 // the previous-year rule (3.4), the cap (3.5); then the tariff (3.6).
 //
-// Speed without losing anything: decimals are made once per computation;
-// what depends only on the tariff (maximum, non-negotiable part) or only on the
-// provider (its surcharge outcomes, module scores) is computed once and its
-// frozen step shared by every line it belongs to; tariffs with the same base
-// rate and the same applicable surcharges share the provider's percentage and
-// its steps; and equal (tariff, percentage) pairs share one rounding.
+// Fast without giving anything up: decimals are made once per computation, and
+// whatever is equal is computed once and shared (steps are frozen):
+//  - a tariff's maximum and non-negotiable part, for all its lines;
+//  - tariffs with the same base rate and the same applicable surcharges form a
+//    class: they get the same percentage;
+//  - a fixed surcharge's outcome, for all providers with the same facts; a
+//    module's outcome, for all assessments with the same points and knock-outs;
+//  - a percentage (its steps from base rate to cap), for all providers with the
+//    same outcomes and previous-year percentage;
+//  - a tariff at a percentage (its rounding step and so the whole trace), for
+//    all lines with both.
 import { D, ZERO, canonical, type Dec } from "../decimal";
-import type { Kader, Surcharge } from "../format/kader";
-import type { Inputs, Tariff } from "../format/inputs";
+import type { Condition, FixedSurcharge, Kader, PointsSurcharge, Surcharge } from "../format/kader";
+import type { Fact, Inputs, Tariff } from "../format/inputs";
 import { RESULT_FORMAT, type ModuleResult, type Result, type ResultLine } from "../format/result";
 import type { TraceStep } from "../trace/steps";
 import { baseRates, type BaseRate } from "./base-rate";
-import { providerBudget, budgetOf, type BudgetEntry } from "./budget";
+import { addToBudget, budgetOf, type BudgetEntry } from "./budget";
 import { capAtMaxPercent, tariffRounder, type RoundedTariff } from "./cap-and-rounding";
 import { tariffParts, type TariffParts } from "./maximum";
-import { bestPoints, compileModule, moduleKey, moduleOutcome, moduleRefusal, scoreModule, type CompiledModule } from "./points";
+import { bestPoints, compileModule, failedCriteria, moduleKey, moduleOutcome, moduleRefusal, rawPoints, scoreModule, type CompiledModule, type ModuleScore } from "./points";
 import { previousYearRule } from "./previous-year";
 import { appliesTo, fixedSurcharge, notApplicable, type Outcome } from "./surcharges";
 
@@ -30,36 +35,74 @@ export type ComputeOptions = {
   provider?: string;
 };
 
+/** An outcome shared by every provider and line it fits; `id` tells outcomes apart in cache keys. */
+type Shared = Outcome & { id: number };
+
 type CompiledSurcharge = {
   source: Surcharge;
   index: number;
   inOver: boolean;
-  notApplicable: Outcome;
+  notApplicable: Shared;
+  /** Fixed: the facts its condition reads, and its outcome per combination of their values. */
+  facts?: string[];
+  fixedOutcomes?: Map<string, Shared>;
+  /** Points: the module, its refusals, and its outcome per target group, raw points and failed criteria. */
   module?: CompiledModule;
-  /** For a module without target groups: the provider has no assessment. */
-  noAssessment?: Outcome;
-  /** For a module with target groups: any line that is not one of its target-group lines. */
-  otherTargetGroup?: Outcome;
+  noAssessment?: Shared;
+  otherTargetGroup?: Shared;
+  scored?: Map<string, { outcome: Shared; score: ModuleScore }>;
 };
 
 /** Tariffs with the same base rate and the same applicable surcharges get the same percentage. */
 type TariffClass = { index: number; baseRate: BaseRate; applies: boolean[] };
-type CompiledTariff = { tariff: Tariff; parts: TariffParts; tariffClass: TariffClass; round: (p: Dec, text: string) => RoundedTariff };
+type CompiledTariff = { index: number; tariff: Tariff; parts: TariffParts; tariffClass: TariffClass; round: (p: Dec, text: string) => RoundedTariff };
 
-/** A provider's percentage for a class of tariffs on one kind of line, with the steps from base rate to cap. */
-type Percentage = { value: Dec; text: string; template: TraceStep[] };
+/** A target group a provider was assessed for, with its module outcome and percentages per tariff class. */
+type GroupSlot = { surcharge: CompiledSurcharge; id: string; outcome: Shared; percentages: (Percentage | undefined)[] };
+/**
+ * A percentage with its steps from base rate to cap and, per tariff index once asked, the rounded
+ * tariff and the whole trace shared by every line with this tariff and percentage.
+ */
+type Percentage = { value: Dec; text: string; template: TraceStep[]; rounded: (RoundedTariff | undefined)[]; traces: TraceStep[][] };
+
+function remember<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function factsOf(condition: Condition | undefined, into: Set<string> = new Set()): string[] {
+  if (!condition) return [...into];
+  if ("all" in condition) condition.all.forEach((c) => factsOf(c, into));
+  else if ("any" in condition) condition.any.forEach((c) => factsOf(c, into));
+  else if ("not" in condition) factsOf(condition.not, into);
+  else into.add(condition.fact);
+  return [...into];
+}
+
+const factToken = (v: Fact | undefined) => (v === undefined || v === null ? "\u0002" : typeof v === "boolean" ? (v ? "\u0003" : "\u0004") : `s${v}`);
 
 export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOptions = {}): Result {
   const decimals = kader.rounding.decimals;
   const maxPercent = new D(kader.maxPercent);
   const over = new Set(kader.previousYear?.over ?? []);
+  let nextId = 0;
+  const share = (outcome: Outcome): Shared => ({ ...outcome, id: nextId++ });
 
+  // Once per computation: the surcharges, `best` for relative modules, the tariffs and their classes.
   const surcharges: CompiledSurcharge[] = kader.surcharges.map((s, index) => {
-    const compiled: CompiledSurcharge = { source: s, index, inOver: over.has(s.id), notApplicable: notApplicable(s) };
-    if (s.kind === "points") {
+    const compiled: CompiledSurcharge = { source: s, index, inOver: over.has(s.id), notApplicable: share(notApplicable(s)) };
+    if (s.kind === "fixed") {
+      compiled.facts = factsOf(s.when);
+      compiled.fixedOutcomes = new Map();
+    } else {
       compiled.module = compileModule(s, kader.percentDecimals);
-      if (s.targetGroups) compiled.otherTargetGroup = moduleRefusal(s, "otherTargetGroup");
-      else compiled.noAssessment = moduleRefusal(s, "noAssessment");
+      compiled.scored = new Map();
+      if (s.targetGroups) compiled.otherTargetGroup = share(moduleRefusal(s, "otherTargetGroup"));
+      else compiled.noAssessment = share(moduleRefusal(s, "noAssessment"));
     }
     return compiled;
   });
@@ -72,57 +115,126 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
 
   const baseRate = baseRates(kader);
   const classes = new Map<string, TariffClass>();
-  const tariffs: CompiledTariff[] = inputs.tariffs.map((tariff) => {
+  const tariffs: CompiledTariff[] = inputs.tariffs.map((tariff, index) => {
     const parts = tariffParts(kader, tariff);
     const b = baseRate(tariff);
     const applies = surcharges.map((s) => appliesTo(s.source.appliesTo, tariff));
     const key = `${b.step.source}\u0000${b.step.key ?? ""}\u0000${applies.map(Number).join("")}`;
-    let tariffClass = classes.get(key);
-    if (!tariffClass) {
-      tariffClass = { index: classes.size, baseRate: b, applies };
-      classes.set(key, tariffClass);
-    }
-    return { tariff, parts, tariffClass, round: tariffRounder(parts, decimals) };
+    const tariffClass = remember(classes, key, () => ({ index: classes.size, baseRate: b, applies }));
+    return { index, tariff, parts, tariffClass, round: tariffRounder(parts, decimals) };
   });
+
+  // 3.3, per provider: a fixed surcharge depends only on the facts its condition reads.
+  const fixedOutcome = (s: CompiledSurcharge, facts: Readonly<Record<string, Fact>>): Shared => {
+    const key = s.facts!.map((f) => factToken(Object.hasOwn(facts, f) ? facts[f] : undefined)).join("\u0001");
+    return remember(s.fixedOutcomes!, key, () => share(fixedSurcharge(s.source as FixedSurcharge, facts)));
+  };
+  // A module's outcome depends only on the target group, the raw points and any failed criteria (best is fixed per group).
+  const moduleOutcomeFor = (s: CompiledSurcharge, group: string | null, scores: Readonly<Record<string, string>>) => {
+    const module = s.module!;
+    const points = rawPoints(module, scores);
+    const failed = failedCriteria(module, scores);
+    const key = `${group ?? ""}\u0000${canonical(points)}\u0000${failed.map((f) => `${f.criterion}=${f.score}`).join(",")}`;
+    return remember(s.scored!, key, () => {
+      const score = scoreModule(module, points, failed, best.get(moduleKey(module.source.id, group)));
+      return { outcome: share(moduleOutcome(module, score, group)), score };
+    });
+  };
+
+  // 3.4 and 3.5, shared: equal inputs give the same (frozen) step.
+  const previousYearSteps = new Map<string, ReturnType<typeof previousYearRule>>();
+  const capSteps = new Map<string, ReturnType<typeof capAtMaxPercent>>();
+  const percentages = new Map<string, Percentage>();
+
+  // The surcharges' part of a percentage does not depend on the provider's previous-year percentage.
+  type Surcharged = { steps: TraceStep[]; other: Dec; listed: { id: string; label: string; value: Dec }[]; overKey: string };
+  const surchargedParts = new Map<string, Surcharged>();
+  const surcharged = (tariffClass: TariffClass, chosen: Shared[], key: string): Surcharged =>
+    remember(surchargedParts, key, () => {
+      const steps: TraceStep[] = [tariffClass.baseRate.step];
+      let other = ZERO;
+      for (const s of surcharges) {
+        const outcome = chosen[s.index]!;
+        steps.push(outcome.step);
+        if (!s.inOver) other = other.plus(outcome.value);
+      }
+      const listed = (kader.previousYear?.over ?? []).map((id) => {
+        const s = byId.get(id)!;
+        return { id, label: s.source.label, value: chosen[s.index]!.value };
+      });
+      const overIds = (kader.previousYear?.over ?? []).map((id) => chosen[byId.get(id)!.index]!.id);
+      return { steps, other, listed, overKey: `${tariffClass.index}\u0000${overIds.join(",")}` };
+    });
+
+  const linePercentage = (tariffClass: TariffClass, part: Surcharged, q: string | undefined): Percentage => {
+    const b = tariffClass.baseRate;
+    // 3.4: with a previous-year rule, regular = b + Σ over; without one everything is simply added.
+    let regular = b.value;
+    let previousYear: TraceStep | undefined;
+    const rule = kader.previousYear;
+    if (rule) {
+      const applied = remember(previousYearSteps, `${part.overKey}\u0000${q ?? ""}`, () =>
+        previousYearRule(rule, b.value, part.listed, q === undefined ? undefined : new D(q)),
+      );
+      regular = applied.value;
+      previousYear = applied.step;
+    }
+    const sum = regular.plus(part.other);
+    const capped = remember(capSteps, canonical(sum), () => capAtMaxPercent(sum, maxPercent)); // 3.5
+    // Slots 0 and 1 (maximum, non-negotiable part) and the last (rounding) belong to the tariff; filled per line.
+    const template: TraceStep[] = [b.step, b.step, ...part.steps];
+    if (previousYear) template.push(previousYear);
+    template.push(capped.step, b.step);
+    return { value: capped.value, text: capped.step.value, template, rounded: [], traces: [] };
+  };
+
+  // 3.6: the tariff at a percentage, and the full trace, shared (frozen) by all lines with both.
+  const price = (t: CompiledTariff, p: Percentage): RoundedTariff => {
+    const rounded = t.round(p.value, p.text);
+    const trace = p.template.slice();
+    trace[0] = t.parts.maximumStep;
+    trace[1] = t.parts.nonNegotiableStep;
+    trace[trace.length - 1] = rounded.step;
+    p.traces[t.index] = Object.freeze(trace) as TraceStep[];
+    return (p.rounded[t.index] = rounded);
+  };
 
   const providers = (options.provider === undefined ? [...inputs.providers] : inputs.providers.filter((p) => p.id === options.provider)).sort(
     (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-
   const lines: ResultLine[] = [];
   const modules: ModuleResult[] = [];
   const budget: BudgetEntry[] = [];
+  const volumeDecimals = new Map<string, Dec>();
+  const volume = (text: string) => remember(volumeDecimals, text, () => new D(text));
 
   for (const provider of providers) {
     const facts = provider.facts ?? {};
-    const q = provider.previousYearPercent === undefined ? undefined : new D(provider.previousYearPercent);
+    const q = provider.previousYearPercent;
     const assessments = new Map((provider.assessments ?? []).map((a) => [moduleKey(a.module, a.targetGroup), a]));
 
-    // 3.3 per provider: fixed surcharges' conditions and module scores do not depend on the prestatie.
-    const outcomes: Outcome[] = [];
-    const groupOutcomes: Map<string, Outcome>[] = [];
+    // Each surcharge's outcome for this provider on a regular line, and per target group for group modules.
+    const outcomes: Shared[] = [];
+    const groupOutcomes: Map<string, Shared>[] = [];
     for (const s of surcharges) {
       const source = s.source;
       if (source.kind === "fixed") {
-        outcomes[s.index] = fixedSurcharge(source, facts);
+        outcomes[s.index] = fixedOutcome(s, facts);
         continue;
       }
-      const module = s.module!;
-      const groups = source.targetGroups?.map((g) => g.id) ?? [null];
-      const scored = new Map<string, Outcome>();
-      for (const group of groups) {
-        const key = moduleKey(source.id, group);
-        const assessment = assessments.get(key);
+      const scored = new Map<string, Shared>();
+      for (const group of source.targetGroups?.map((g) => g.id) ?? [null]) {
+        const assessment = assessments.get(moduleKey(source.id, group));
         if (!assessment) continue;
-        const score = scoreModule(module, assessment.scores, best.get(key));
-        scored.set(group ?? "", moduleOutcome(module, score, group));
+        const { outcome, score } = moduleOutcomeFor(s, group, assessment.scores);
+        scored.set(group ?? "", outcome);
         modules.push({
           provider: provider.id,
           module: source.id,
           targetGroup: group,
           points: canonical(score.points),
           input: canonical(score.input),
-          percent: canonical(score.percent),
+          percent: outcome.step.value,
           knockout: score.knockout,
         });
       }
@@ -130,79 +242,40 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
       groupOutcomes[s.index] = scored;
     }
 
-    // Per class of tariffs: the regular lines' percentage; per class, module and group: a target group line's.
-    const regularPercentages: (Percentage | undefined)[] = [];
-    const groupPercentages = new Map<string, Percentage>();
-    const percentage = (tariffClass: TariffClass, group: { surcharge: CompiledSurcharge; id: string } | null): Percentage => {
-      if (!group) return (regularPercentages[tariffClass.index] ??= linePercentage(tariffClass, null));
-      const key = `${tariffClass.index}\u0000${group.surcharge.index}\u0000${group.id}`;
-      let found = groupPercentages.get(key);
-      if (!found) {
-        found = linePercentage(tariffClass, { index: group.surcharge.index, outcome: groupOutcomes[group.surcharge.index]!.get(group.id)! });
-        groupPercentages.set(key, found);
-      }
-      return found;
+    // The percentage for a class of tariffs, on a regular line (no slot) or a target group line.
+    const percentage = (tariffClass: TariffClass, slot: GroupSlot | null): Percentage => {
+      const chosen = surcharges.map((s) => (!tariffClass.applies[s.index] ? s.notApplicable : slot && slot.surcharge === s ? slot.outcome : outcomes[s.index]!));
+      const key = `${tariffClass.index}\u0000${chosen.map((o) => o.id).join(",")}`;
+      return remember(percentages, `${key}\u0000${q ?? ""}`, () => linePercentage(tariffClass, surcharged(tariffClass, chosen, key), q));
     };
-
-    const linePercentage = (tariffClass: TariffClass, group: { index: number; outcome: Outcome } | null): Percentage => {
-      const b = tariffClass.baseRate;
-      const steps: TraceStep[] = [b.step];
-      const values: Dec[] = [];
-      let other = ZERO;
-      for (const s of surcharges) {
-        const outcome = !tariffClass.applies[s.index]
-          ? s.notApplicable
-          : group && group.index === s.index
-            ? group.outcome
-            : outcomes[s.index]!;
-        steps.push(outcome.step);
-        values[s.index] = outcome.value;
-        if (!s.inOver) other = other.plus(outcome.value);
-      }
-      // 3.4: with a previous-year rule, `regular` = b + Σ over; without one everything is simply added.
-      let regular = b.value;
-      const rule = kader.previousYear;
-      if (rule) {
-        const listed = rule.over.map((id) => {
-          const s = byId.get(id)!;
-          return { id, label: s.source.label, value: values[s.index]! };
-        });
-        const applied = previousYearRule(rule, b.value, listed, q);
-        regular = applied.value;
-        steps.push(applied.step);
-      }
-      const capped = capAtMaxPercent(regular.plus(other), maxPercent); // 3.5
-      steps.push(capped.step);
-      // Slots 0 and 1 (maximum, non-negotiable part) and the last (rounding) belong to the tariff.
-      const template = [b.step, b.step, ...steps, b.step];
-      return { value: capped.value, text: canonical(capped.value), template };
-    };
-
-    const own = provider.prestaties ? new Set(provider.prestaties) : undefined;
-    const regularTariffs = new Map<string, Dec>();
-    const line = (t: CompiledTariff, targetGroup: string | null, p: Percentage) => {
-      const rounded = t.round(p.value, p.text); // 3.6
-      // A copy of the percentage's template (maximum and rounding slots left empty), filled in.
-      const trace = p.template.slice();
-      trace[0] = t.parts.maximumStep;
-      trace[1] = t.parts.nonNegotiableStep;
-      trace[trace.length - 1] = rounded.step;
-      lines.push({ provider: provider.id, prestatie: t.tariff.code, targetGroup, percent: p.text, tariff: rounded.text, trace });
+    const line = (t: CompiledTariff, targetGroup: string | null, p: Percentage): Dec => {
+      const rounded = p.rounded[t.index] ?? price(t, p);
+      lines.push({ provider: provider.id, prestatie: t.tariff.code, targetGroup, percent: p.text, tariff: rounded.text, trace: p.traces[t.index]! });
       return rounded.tariff;
     };
 
-    for (const t of tariffs) {
-      if (own && !own.has(t.tariff.code)) continue;
-      regularTariffs.set(t.tariff.code, line(t, null, percentage(t.tariffClass, null)));
-      for (const s of groupModules) {
-        if (!t.tariffClass.applies[s.index]) continue;
-        const scored = groupOutcomes[s.index]!;
-        for (const g of (s.source as Extract<Surcharge, { kind: "points" }>).targetGroups!) {
-          if (scored.has(g.id)) line(t, g.id, percentage(t.tariffClass, { surcharge: s, id: g.id }));
-        }
+    // The provider's target groups, in kader order; percentages per class, looked up by index.
+    const slots: GroupSlot[] = [];
+    for (const s of groupModules) {
+      for (const g of (s.source as PointsSurcharge).targetGroups!) {
+        const outcome = groupOutcomes[s.index]!.get(g.id);
+        if (outcome) slots.push({ surcharge: s, id: g.id, outcome, percentages: [] });
       }
     }
-    if (provider.volumes) budget.push({ provider: provider.id, total: providerBudget(provider.volumes, regularTariffs) });
+    const regularPercentages: (Percentage | undefined)[] = [];
+    const prestaties = provider.prestaties ? new Set(provider.prestaties) : undefined;
+    const volumes = provider.volumes;
+    let total = ZERO;
+    for (const t of tariffs) {
+      if (prestaties && !prestaties.has(t.tariff.code)) continue;
+      const c = t.tariffClass;
+      const tariff = line(t, null, (regularPercentages[c.index] ??= percentage(c, null)));
+      if (volumes) total = addToBudget(total, tariff, volumes, t.tariff.code, volume);
+      for (const slot of slots) {
+        if (c.applies[slot.surcharge.index]) line(t, slot.id, (slot.percentages[c.index] ??= percentage(c, slot)));
+      }
+    }
+    if (volumes) budget.push({ provider: provider.id, total });
   }
 
   const result: Result = { format: RESULT_FORMAT, kader: kader.id, lines, modules };
@@ -210,4 +283,3 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
   if (b) result.budget = b;
   return result;
 }
-

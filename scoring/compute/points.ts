@@ -26,6 +26,8 @@ export type CompiledModule = {
   bands?: { from: Dec; percent: Dec }[];
   linear?: { from: Dec; to: Dec; fromPercent: Dec; toPercent: Dec };
   percentDecimals: number;
+  /** Raw points per combination of scores, remembered (many assessments share scores). */
+  pointsMemo: Map<string, Dec>;
 };
 
 export function compileModule(module: PointsSurcharge, percentDecimals: number): CompiledModule {
@@ -49,6 +51,7 @@ export function compileModule(module: PointsSurcharge, percentDecimals: number):
       },
     }),
     percentDecimals,
+    pointsMemo: new Map(),
   };
 }
 
@@ -57,8 +60,13 @@ export const moduleKey = (module: string, targetGroup: string | null | undefined
 
 /** Raw points P = Σ weight × score. */
 export function rawPoints(module: CompiledModule, scores: Readonly<Record<string, string>>): Dec {
-  let total = ZERO;
-  for (const c of module.criteria) total = total.plus(c.weight.times(scores[c.id] ?? 0));
+  const key = module.criteria.map((c) => scores[c.id] ?? "").join("\u0001");
+  let total = module.pointsMemo.get(key);
+  if (total === undefined) {
+    total = ZERO;
+    for (const c of module.criteria) total = total.plus(c.weight.times(scores[c.id] ?? 0));
+    module.pointsMemo.set(key, total);
+  }
   return total;
 }
 
@@ -120,12 +128,8 @@ export type ModuleScore = {
   best?: Dec;
 };
 
-/** Score one assessment of a module. `best` is required for a relative basis. */
-export function scoreModule(module: CompiledModule, scores: Readonly<Record<string, string>>, best: Dec | undefined): ModuleScore {
-  const points = rawPoints(module, scores);
-  const relative = module.source.mapping.basis === "relative";
-  const bestValue = best ?? points; // without any other assessment, the provider is the best
-  const input = relative ? relativeInput(points, bestValue, module.percentDecimals) : points;
+/** Knock-out on `minScore`: every criterion scored below its minimum. */
+export function failedCriteria(module: CompiledModule, scores: Readonly<Record<string, string>>): FailedCriterion[] {
   const failed: FailedCriterion[] = [];
   for (const c of module.criteria) {
     const score = scores[c.id];
@@ -133,6 +137,17 @@ export function scoreModule(module: CompiledModule, scores: Readonly<Record<stri
       failed.push({ criterion: c.id, label: c.label, score, minScore: canonical(c.minScore) });
     }
   }
+  return failed;
+}
+
+/**
+ * Score an assessment from its raw points and failed criteria (all a module's
+ * percent depends on). `best` is required for a relative basis.
+ */
+export function scoreModule(module: CompiledModule, points: Dec, failed: FailedCriterion[], best: Dec | undefined): ModuleScore {
+  const relative = module.source.mapping.basis === "relative";
+  const bestValue = best ?? points; // without any other assessment, the provider is the best
+  const input = relative ? relativeInput(points, bestValue, module.percentDecimals) : points;
   const common = { points, input, failed, ...(relative && { best: bestValue }) };
   if (failed.length > 0) return { ...common, percent: ZERO, knockout: "minScore" };
   if (module.threshold !== undefined && points.lt(module.threshold)) return { ...common, percent: ZERO, knockout: "threshold" };

@@ -116,13 +116,12 @@ export function dedupe(issues: Issue[]): Issue[] {
 // zod pieces
 
 const DECIMAL_MESSAGE = 'expected a number or a decimal string like "250.12"';
+const decimalMessage = (i: { input?: unknown }) => (i.input === undefined ? "required" : `${DECIMAL_MESSAGE}, got ${describe(i.input)}`);
 
 /** A number given as a JSON number or a decimal string; parsed to its canonical decimal string. */
 export const decimal = () =>
   z
-    .union([z.number({ error: (i) => `${DECIMAL_MESSAGE}, got ${describe(i.input)}` }), z.string().regex(DECIMAL_PATTERN, { error: (i) => `${DECIMAL_MESSAGE}, got ${describe(i.input)}` })], {
-      error: (i) => `${DECIMAL_MESSAGE}, got ${describe(i.input)}`,
-    })
+    .union([z.number({ error: decimalMessage }), z.string().regex(DECIMAL_PATTERN, { error: decimalMessage })], { error: decimalMessage })
     .transform((value, ctx) => {
       const text = canonicalOf(value);
       if (text === undefined) {

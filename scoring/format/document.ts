@@ -26,8 +26,10 @@ export function parseDocument(text: string): Parsed<unknown> {
   }
   const doc = YAML.parseDocument(source, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    if (json !== undefined) return { ok: true, value: json }; // valid JSON that YAML reads differently
-    return { ok: false, issues: doc.errors.map(yamlIssue) };
+    // Valid JSON that YAML reads differently: take JSON's reading, except for duplicate keys, which JSON.parse silently merges.
+    if (json !== undefined && !doc.errors.some((e) => e.code === "DUPLICATE_KEY")) return { ok: true, value: json };
+    // Only the first: later syntax errors are mostly echoes of it.
+    return { ok: false, issues: [yamlIssue(doc.errors[0]!)] };
   }
   YAML.visit(doc, {
     Scalar(_, node) {

@@ -11,7 +11,9 @@ import { resultSchema } from "./result";
 const options = { io: "input", unrepresentable: "any", target: "draft-2020-12" } as const;
 
 function withTitle(schema: Record<string, unknown>, id: string, title: string): Record<string, unknown> {
-  const { $schema, ...rest } = schema;
+  // zod names the recursive condition `__schema0`; give it its name.
+  const named = JSON.parse(JSON.stringify(schema).replaceAll("__schema0", "condition")) as Record<string, unknown>;
+  const { $schema, ...rest } = named;
   return { $schema, $id: `urn:zorginkoop:${id}`, title, ...rest };
 }
 

@@ -16,7 +16,10 @@ export type ResultLine = {
   percent: string;
   /** The unit tariff with exactly `rounding.decimals` decimals ("172.15"). */
   tariff: string;
-  /** One step per rule that shaped the line, in order. Steps are shared between lines and frozen. */
+  /**
+   * One step per rule that shaped the line, in order. Steps, and whole traces of lines with the
+   * same tariff and percentage, are shared between lines and frozen: copy before changing.
+   */
   trace: TraceStep[];
 };
 

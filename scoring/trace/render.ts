@@ -117,8 +117,8 @@ export function renderTraceStep(step: TraceStep): string {
         : `Totaal: ${pct(step.value)} (maximum ${pct(step.maxPercent)})`;
     case "rounding": {
       const value = formatEuro(step.value, { decimals: step.decimals });
-      const exact = eur(step.exact);
-      const rounded = exact === eur(step.value) ? "" : ` = ${exact}, afgerond op ${step.decimals} decimalen`;
+      const unrounded = step.exact === (step.value.includes(".") ? step.value.replace(/\.?0+$/, "") : step.value);
+      const rounded = unrounded ? "" : ` = ${eur(step.exact)}, afgerond op ${step.decimals} decimalen`;
       return `Tarief: ${recurringEur(step.nonNegotiable)} + ${recurringPct(step.percent)} × ${recurringEur(step.negotiable)}${rounded} = ${value}`;
     }
   }
