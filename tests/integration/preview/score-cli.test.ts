@@ -102,6 +102,25 @@ function expectSameBudget(impact: Impact, cli: Result) {
 }
 
 describe("the preview's budget on the command line", () => {
+  it("from the PUBLISHED kader file (what a provider downloads) with the registry inputs: the same budget", async () => {
+    const { publishKader } = await import("../../../app/services/kaders/publication.server");
+    const now = new Date();
+    const day = 24 * 60 * 60 * 1000;
+    const kader = db.select().from(kaders).where(eq(kaders.slug, "vv-preview")).get()!;
+    const published = publishKader(inkoper, kader, { opensAt: new Date(now.getTime() - day), closesAt: new Date(now.getTime() + 20 * day), questionsUntil: new Date(now.getTime() + 10 * day) }, db, now);
+    expect(published.ok).toBe(true);
+    const publishedRoute = (await import("../../../app/routes/kaders.$slug.kader[.yaml]/route")) as unknown as RouteModule;
+    const file = (await get(publishedRoute, "/kaders/vv-preview/kader.yaml", "vv-preview", inkoper)) as Response;
+    expect(file.status).toBe(200);
+    fs.writeFileSync(path.join(dir, "gepubliceerd.yaml"), await file.text());
+    const data = (await get(page, "/inkoop/kaders/vv-preview/voorbeeld", "vv-preview", inkoper)) as PageData;
+    if (data.page.state !== "ok" || !data.page.budget.ok) throw new Error("preview not ok");
+    const inputs = (await get(invoer, "/inkoop/kaders/vv-preview/invoer.yaml", "vv-preview", inkoper)) as Response;
+    fs.writeFileSync(path.join(dir, "invoer-gepubliceerd.yaml"), await inputs.text());
+    const { stdout } = await run("npx", ["tsx", "scoring/cli.ts", path.join(dir, "gepubliceerd.yaml"), path.join(dir, "invoer-gepubliceerd.yaml")], { cwd: ROOT, timeout: 60_000 });
+    expectSameBudget(data.page.budget.impact, JSON.parse(stdout) as Result);
+  }, 90_000);
+
   it("with the default assumptions: same total, provider totals and lines, to the cent", async () => {
     const { impact, cli, yaml } = await previewAndCli("");
     expect(impact.providers.map((p) => p.name)).toEqual(["Stichting Het Baken", "Zorgcentrum Eikenhof", "Zorggroep De Linde"]);
