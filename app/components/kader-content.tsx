@@ -97,7 +97,7 @@ export function KaderContent({ kader }: { kader: Kader }) {
                 <ul>
                   {s.mapping.bands.map((b) => (
                     <li key={String(b.from)}>
-                      vanaf {formatNumber(b.from)}: {formatPercent(b.percent)}
+                      vanaf {formatNumber(b.from)} punten: {formatPercent(b.percent)}
                     </li>
                   ))}
                 </ul>

@@ -65,7 +65,7 @@ export async function seedDemoKader(db: Db, now: Date): Promise<void> {
   const load = () => db.select().from(kaders).where(eq(kaders.slug, created.slug)).get()!;
   saveDraft(inkoper, load(), draft, db, now);
   const regionIds = db.select({ id: regions.id }).from(regions).where(eq(regions.zorgkantoorId, zorgkantoorId)).all().map((r) => r.id);
-  const settings = saveSettings(inkoper, load(), { tariffTableId: tableId, budgetCeiling: "12500000.00", regionIds }, db);
+  const settings = saveSettings(inkoper, load(), { tariffTableId: tableId, budgetCeiling: "6000000.00", regionIds }, db);
   if (!settings.ok) throw new Error(`demo kader settings refused: ${JSON.stringify(settings.errors)}`);
   const published = publishKader(
     inkoper,
