@@ -21,12 +21,12 @@ import { D, ZERO, canonical, type Dec } from "../decimal";
 import type { Condition, FixedSurcharge, Kader, PointsSurcharge, Surcharge } from "../format/kader";
 import type { Fact, Inputs, Tariff } from "../format/inputs";
 import { RESULT_FORMAT, type ModuleResult, type Result, type ResultLine } from "../format/result";
-import type { TraceStep } from "../trace/steps";
+import type { PointsSurchargeStep, TraceStep } from "../trace/steps";
 import { baseRates, type BaseRate } from "./base-rate";
 import { addToBudget, budgetOf, type BudgetEntry } from "./budget";
 import { capAtMaxPercent, tariffRounder, type RoundedTariff } from "./cap-and-rounding";
 import { tariffParts, type TariffParts } from "./maximum";
-import { bestPoints, compileModule, failedCriteria, moduleKey, moduleOutcome, moduleRefusal, rawPoints, scoreModule, type CompiledModule, type ModuleScore } from "./points";
+import { bestPoints, compileModule, failedCriteria, moduleKey, moduleOutcome, moduleRefusal, rawPoints, scoreModule, type CompiledModule, type Knockout } from "./points";
 import { previousYearRule } from "./previous-year";
 import { appliesTo, fixedSurcharge, notApplicable, type Outcome } from "./surcharges";
 
@@ -50,18 +50,19 @@ type CompiledSurcharge = {
   module?: CompiledModule;
   noAssessment?: Shared;
   otherTargetGroup?: Shared;
-  scored?: Map<string, { outcome: Shared; score: ModuleScore }>;
+  scored?: Map<string, { outcome: Shared & { step: PointsSurchargeStep }; points: string; input: string; knockout: Knockout }>;
 };
 
 /** Tariffs with the same base rate and the same applicable surcharges get the same percentage. */
-type TariffClass = { index: number; baseRate: BaseRate; applies: boolean[] };
-type CompiledTariff = { index: number; tariff: Tariff; parts: TariffParts; tariffClass: TariffClass; round: (p: Dec, text: string) => RoundedTariff };
+type TariffClass = { index: number; baseRate: BaseRate; applies: boolean[]; size: number };
+/** `slot`: the tariff's place within its class (percentages keep their priced lines per slot). */
+type CompiledTariff = { tariff: Tariff; parts: TariffParts; tariffClass: TariffClass; slot: number; round: (p: Dec, text: string) => RoundedTariff };
 
 /** A target group a provider was assessed for, with its module outcome and percentages per tariff class. */
 type GroupSlot = { surcharge: CompiledSurcharge; id: string; outcome: Shared; percentages: (Percentage | undefined)[] };
 /**
- * A percentage with its steps from base rate to cap and, per tariff index once asked, the rounded
- * tariff and the whole trace shared by every line with this tariff and percentage.
+ * A percentage with its steps from base rate to cap and, per tariff of its class (by slot) once
+ * asked, the rounded tariff and the whole trace shared by every line with this tariff and percentage.
  */
 type Percentage = { value: Dec; text: string; template: TraceStep[]; rounded: (RoundedTariff | undefined)[]; traces: TraceStep[][] };
 
@@ -90,7 +91,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
   const maxPercent = new D(kader.maxPercent);
   const over = new Set(kader.previousYear?.over ?? []);
   let nextId = 0;
-  const share = (outcome: Outcome): Shared => ({ ...outcome, id: nextId++ });
+  const share = <O extends Outcome>(outcome: O): O & { id: number } => ({ ...outcome, id: nextId++ });
 
   // Once per computation: the surcharges, `best` for relative modules, the tariffs and their classes.
   const surcharges: CompiledSurcharge[] = kader.surcharges.map((s, index) => {
@@ -115,18 +116,19 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
 
   const baseRate = baseRates(kader);
   const classes = new Map<string, TariffClass>();
-  const tariffs: CompiledTariff[] = inputs.tariffs.map((tariff, index) => {
+  const tariffs: CompiledTariff[] = inputs.tariffs.map((tariff) => {
     const parts = tariffParts(kader, tariff);
     const b = baseRate(tariff);
     const applies = surcharges.map((s) => appliesTo(s.source.appliesTo, tariff));
     const key = `${b.step.source}\u0000${b.step.key ?? ""}\u0000${applies.map(Number).join("")}`;
-    const tariffClass = remember(classes, key, () => ({ index: classes.size, baseRate: b, applies }));
-    return { index, tariff, parts, tariffClass, round: tariffRounder(parts, decimals) };
+    const tariffClass = remember(classes, key, () => ({ index: classes.size, baseRate: b, applies, size: 0 }));
+    return { tariff, parts, tariffClass, slot: tariffClass.size++, round: tariffRounder(parts, decimals) };
   });
 
   // 3.3, per provider: a fixed surcharge depends only on the facts its condition reads.
   const fixedOutcome = (s: CompiledSurcharge, facts: Readonly<Record<string, Fact>>): Shared => {
-    const key = s.facts!.map((f) => factToken(Object.hasOwn(facts, f) ? facts[f] : undefined)).join("\u0001");
+    let key = "";
+    for (const f of s.facts!) key += factToken(Object.hasOwn(facts, f) ? facts[f] : undefined) + "\u0001";
     return remember(s.fixedOutcomes!, key, () => share(fixedSurcharge(s.source as FixedSurcharge, facts)));
   };
   // A module's outcome depends only on the target group, the raw points and any failed criteria (best is fixed per group).
@@ -137,7 +139,9 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
     const key = `${group ?? ""}\u0000${canonical(points)}\u0000${failed.map((f) => `${f.criterion}=${f.score}`).join(",")}`;
     return remember(s.scored!, key, () => {
       const score = scoreModule(module, points, failed, best.get(moduleKey(module.source.id, group)));
-      return { outcome: share(moduleOutcome(module, score, group)), score };
+      const outcome = share(moduleOutcome(module, score, group));
+      // The module result's numbers, as in the step.
+      return { outcome, points: outcome.step.points!, input: outcome.step.input!, knockout: score.knockout };
     });
   };
 
@@ -156,7 +160,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
       for (const s of surcharges) {
         const outcome = chosen[s.index]!;
         steps.push(outcome.step);
-        if (!s.inOver) other = other.plus(outcome.value);
+        if (!s.inOver && !outcome.value.isZero()) other = other.plus(outcome.value);
       }
       const listed = (kader.previousYear?.over ?? []).map((id) => {
         const s = byId.get(id)!;
@@ -195,8 +199,8 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
     trace[0] = t.parts.maximumStep;
     trace[1] = t.parts.nonNegotiableStep;
     trace[trace.length - 1] = rounded.step;
-    p.traces[t.index] = Object.freeze(trace) as TraceStep[];
-    return (p.rounded[t.index] = rounded);
+    p.traces[t.slot] = Object.freeze(trace) as TraceStep[];
+    return (p.rounded[t.slot] = rounded);
   };
 
   const providers = (options.provider === undefined ? [...inputs.providers] : inputs.providers.filter((p) => p.id === options.provider)).sort(
@@ -226,17 +230,9 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
       for (const group of source.targetGroups?.map((g) => g.id) ?? [null]) {
         const assessment = assessments.get(moduleKey(source.id, group));
         if (!assessment) continue;
-        const { outcome, score } = moduleOutcomeFor(s, group, assessment.scores);
+        const { outcome, points, input, knockout } = moduleOutcomeFor(s, group, assessment.scores);
         scored.set(group ?? "", outcome);
-        modules.push({
-          provider: provider.id,
-          module: source.id,
-          targetGroup: group,
-          points: canonical(score.points),
-          input: canonical(score.input),
-          percent: outcome.step.value,
-          knockout: score.knockout,
-        });
+        modules.push({ provider: provider.id, module: source.id, targetGroup: group, points, input, percent: outcome.step.value, knockout });
       }
       outcomes[s.index] = source.targetGroups ? s.otherTargetGroup! : (scored.get("") ?? s.noAssessment!);
       groupOutcomes[s.index] = scored;
@@ -244,13 +240,18 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
 
     // The percentage for a class of tariffs, on a regular line (no slot) or a target group line.
     const percentage = (tariffClass: TariffClass, slot: GroupSlot | null): Percentage => {
-      const chosen = surcharges.map((s) => (!tariffClass.applies[s.index] ? s.notApplicable : slot && slot.surcharge === s ? slot.outcome : outcomes[s.index]!));
-      const key = `${tariffClass.index}\u0000${chosen.map((o) => o.id).join(",")}`;
+      const chosen: Shared[] = [];
+      let key = String(tariffClass.index);
+      for (const s of surcharges) {
+        const outcome = !tariffClass.applies[s.index] ? s.notApplicable : slot && slot.surcharge === s ? slot.outcome : outcomes[s.index]!;
+        chosen.push(outcome);
+        key += "," + outcome.id;
+      }
       return remember(percentages, `${key}\u0000${q ?? ""}`, () => linePercentage(tariffClass, surcharged(tariffClass, chosen, key), q));
     };
     const line = (t: CompiledTariff, targetGroup: string | null, p: Percentage): Dec => {
-      const rounded = p.rounded[t.index] ?? price(t, p);
-      lines.push({ provider: provider.id, prestatie: t.tariff.code, targetGroup, percent: p.text, tariff: rounded.text, trace: p.traces[t.index]! });
+      const rounded = p.rounded[t.slot] ?? price(t, p);
+      lines.push({ provider: provider.id, prestatie: t.tariff.code, targetGroup, percent: p.text, tariff: rounded.text, trace: p.traces[t.slot]! });
       return rounded.tariff;
     };
 

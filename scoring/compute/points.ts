@@ -7,9 +7,11 @@
 //               R rounded half-up to `percentDecimals`; best = 0 gives R = 0);
 //   mapping     bands: the percent of the highest band whose `from` ≤ input, else 0;
 //               linear: 0 below `from`, `toPercent` above `to`, else
-//               fromPercent + (x − from) × (toPercent − fromPercent) / (to − from),
-//               rounded half-up to `percentDecimals`.
-import { D, HUNDRED, ZERO, canonical, divideHalfUp, type Dec } from "../decimal";
+//               fromPercent + (x − from) × (toPercent − fromPercent) / (to − from);
+//               the mapped percentage rounded half-up to `percentDecimals` ("mapped
+//               percentages are rounded to this", spec 1) — in every case, so that
+//               the value just above `to` can never be below the value at `to`.
+import { D, HUNDRED, ZERO, canonical, divideHalfUp, roundHalfUp, type Dec } from "../decimal";
 import type { PointsSurcharge } from "../format/kader";
 import type { Inputs } from "../format/inputs";
 import { renderTraceStep } from "../trace/render";
@@ -60,7 +62,8 @@ export const moduleKey = (module: string, targetGroup: string | null | undefined
 
 /** Raw points P = Σ weight × score. */
 export function rawPoints(module: CompiledModule, scores: Readonly<Record<string, string>>): Dec {
-  const key = module.criteria.map((c) => scores[c.id] ?? "").join("\u0001");
+  let key = "";
+  for (const c of module.criteria) key += (scores[c.id] ?? "") + "\u0001";
   let total = module.pointsMemo.get(key);
   if (total === undefined) {
     total = ZERO;
@@ -104,14 +107,16 @@ export function mapPoints(module: CompiledModule, x: Dec): { percent: Dec; mappi
     const bands = module.bands;
     for (let i = bands.length - 1; i >= 0; i--) {
       const band = bands[i]!;
-      if (band.from.lte(x)) return { percent: band.percent, mapping: { type: "bands", from: canonical(band.from), firstFrom: canonical(bands[0]!.from) } };
+      if (band.from.lte(x)) {
+        return { percent: roundHalfUp(band.percent, module.percentDecimals), mapping: { type: "bands", from: canonical(band.from), firstFrom: canonical(bands[0]!.from) } };
+      }
     }
     return { percent: ZERO, mapping: { type: "bands", from: null, firstFrom: canonical(bands[0]!.from) } };
   }
   const l = module.linear!;
   const texts = { from: canonical(l.from), to: canonical(l.to), fromPercent: canonical(l.fromPercent), toPercent: canonical(l.toPercent) };
   if (x.lt(l.from)) return { percent: ZERO, mapping: { type: "linear", position: "below", ...texts } };
-  if (x.gt(l.to)) return { percent: l.toPercent, mapping: { type: "linear", position: "above", ...texts } };
+  if (x.gt(l.to)) return { percent: roundHalfUp(l.toPercent, module.percentDecimals), mapping: { type: "linear", position: "above", ...texts } };
   // One exact division, so the single half-up rounding is the only rounding.
   const span = l.to.minus(l.from);
   const numerator = l.fromPercent.times(span).plus(x.minus(l.from).times(l.toPercent.minus(l.fromPercent)));
@@ -156,7 +161,7 @@ export function scoreModule(module: CompiledModule, points: Dec, failed: FailedC
 }
 
 /** The trace step of a scored module on a line. */
-export function moduleOutcome(module: CompiledModule, score: ModuleScore, targetGroup: string | null): Outcome {
+export function moduleOutcome(module: CompiledModule, score: ModuleScore, targetGroup: string | null): Outcome & { step: PointsSurchargeStep } {
   const s = module.source;
   const step: PointsSurchargeStep = {
     step: "surcharge",

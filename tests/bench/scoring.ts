@@ -5,14 +5,16 @@
 // modules with five target groups each (one absolute with bands, one relative
 // with a linear mapping); about 200,000 lines. Then times the full recompute
 // WITH traces against a baseline that only does the bare decimal arithmetic
-// per line (N + V × p / 100, rounded), and prints the figures; the last line
-// is one JSON object.
+// per line (N + V × p / 100, rounded; scoring-baseline.ts, in its own process),
+// and prints the figures; the last line is one JSON object.
+import { fork } from "node:child_process";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
-import { D, type Dec } from "../../scoring/decimal";
+import { fileURLToPath } from "node:url";
+import { D } from "../../scoring/decimal";
 import { computeTariffs, parseInputs, parseKader, type Inputs, type Kader, type Result } from "../../scoring/index";
+import { collectGarbage } from "./gc";
+import type { BaselineJob, BaselineTimes } from "./scoring-baseline";
 
 export const REGIONS = 31;
 export const PROVIDERS = 3000;
@@ -134,14 +136,10 @@ export function buildDataSet(seed = SEED): { kader: unknown; inputs: unknown }[]
   return sets;
 }
 
-/** A full garbage collection between timings (v8's gc, reached without a command-line flag). */
-function collectGarbage(): void {
-  v8.setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
-
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const ROUNDS = 5;
 
 export async function run(): Promise<void> {
   const t0 = performance.now();
@@ -158,54 +156,45 @@ export async function run(): Promise<void> {
 
   const engine = (sets: { kader: Kader; inputs: Inputs }[]): Result[] => sets.map((s) => computeTariffs(s.kader, s.inputs));
 
-  // The baseline's inputs per line (N, V as shared decimals per tariff, p), prepared outside its timing.
+  // A first run (the warm-up) gives the figures and the baseline's inputs: N and V per tariff, p per line.
   let reference: Result[] | undefined = engine(parsed);
   const lineCount = reference.reduce((n, r) => n + r.lines.length, 0);
   const traceSteps = reference.reduce((n, r) => n + r.lines.reduce((m, l) => m + l.trace.length, 0), 0);
-  const tariffParts = new Map<string, { n: Dec; v: Dec }>();
+  const parts: BaselineJob["parts"] = {};
   for (const t of parsed[0]!.inputs.tariffs) {
     const n = new D(t.components?.NHC ?? 0).plus(t.components?.NIC ?? 0);
-    tariffParts.set(t.code, { n, v: new D(t.max).minus(n) });
+    parts[t.code] = [n.toFixed(), new D(t.max).minus(n).toFixed()];
   }
-  const baselineLines = reference.flatMap((r) => r.lines.map((l) => ({ ...tariffParts.get(l.prestatie)!, p: new D(l.percent), expected: l.tariff })));
+  const job: BaselineJob = { parts, lines: reference.flatMap((r) => r.lines.map((l) => [l.prestatie, l.percent, l.tariff] as [string, string, string])), rounds: ROUNDS };
   reference = undefined; // not kept alive during the timings
-  const baseline = (): string[] => baselineLines.map((l) => l.n.plus(l.v.times(l.p).div(100)).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2));
-  const check = baseline();
-  const mismatches = check.filter((t, i) => t !== baselineLines[i]!.expected).length;
-  if (mismatches > 0) throw new Error(`baseline and engine disagree on ${mismatches} lines`);
 
   // Wall clock is what the targets are about; CPU time (user + system, all threads,
   // GC included) is printed too, as it says more on a machine shared with other work.
   const engineTimes: number[] = [];
-  const baselineTimes: number[] = [];
   const engineCpu: number[] = [];
-  const baselineCpu: number[] = [];
-  const timed = (work: () => unknown, wall: number[], cpu: number[]) => {
-    collectGarbage(); // each timing starts clean, not paying for the previous one's garbage
+  for (let round = 0; round < ROUNDS; round++) {
+    collectGarbage();
     const c = process.cpuUsage();
     const start = performance.now();
-    work();
-    wall.push(performance.now() - start);
+    engine(parsed);
+    engineTimes.push(performance.now() - start);
     const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  };
-  for (let round = 0; round < 5; round++) {
-    timed(() => engine(parsed), engineTimes, engineCpu);
-    timed(baseline, baselineTimes, baselineCpu);
+    engineCpu.push((used.user + used.system) / 1000);
   }
-  const engineMs = median(engineTimes);
-  const baselineMs = median(baselineTimes);
   const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const baselineTimes = await runBaseline(job);
 
+  const engineMs = median(engineTimes);
+  const baselineMs = median(baselineTimes.wall);
   const out = (s: string) => process.stdout.write(s + "\n");
   out("scoring: national recompute with traces");
   out(`  data set:    ${REGIONS} regions, ${parsed.reduce((n, s) => n + s.inputs.providers.length, 0)} providers, ${parsed[0]!.inputs.tariffs.length} prestaties, ${lineCount} lines, ${traceSteps} trace steps (built in ${seconds(t1 - t0)} s)`);
   out(`  validation:  ${seconds(t2 - t1)} s (parseKader + parseInputs of all regions, not in the figures below)`);
-  out(`  engine:      ${seconds(engineMs)} s wall, median of ${engineTimes.length} (${engineTimes.map(seconds).join(", ")}); CPU ${seconds(median(engineCpu))} s`);
-  out(`  baseline:    ${seconds(baselineMs)} s wall, median of ${baselineTimes.length} (${baselineTimes.map(seconds).join(", ")}); CPU ${seconds(median(baselineCpu))} s`);
-  out(`  ratio:       ${(engineMs / baselineMs).toFixed(2)}× baseline (wall), ${(median(engineCpu) / median(baselineCpu)).toFixed(2)}× (CPU)`);
+  out(`  engine:      ${seconds(engineMs)} s wall, median of ${ROUNDS} (${engineTimes.map(seconds).join(", ")}); CPU ${seconds(median(engineCpu))} s`);
+  out(`  baseline:    ${seconds(baselineMs)} s wall, median of ${ROUNDS} (${baselineTimes.wall.map(seconds).join(", ")}); CPU ${seconds(median(baselineTimes.cpu))} s (own process)`);
+  out(`  ratio:       ${(engineMs / baselineMs).toFixed(2)}× baseline (wall), ${(median(engineCpu) / median(baselineTimes.cpu)).toFixed(2)}× (CPU)`);
   out(`  load:        ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (1/5/15 min) on ${os.availableParallelism()} cores`);
-  out(`  peak memory: ${peakMemoryMB} MB (process max RSS)`);
+  out(`  peak memory: ${peakMemoryMB} MB (max RSS of the engine's process)`);
   out(
     JSON.stringify({
       lines: lineCount,
@@ -215,4 +204,16 @@ export async function run(): Promise<void> {
       peakMemoryMB,
     }),
   );
+}
+
+/** The baseline in a process of its own, so that the two workloads do not disturb each other's warm-up. */
+function runBaseline(job: BaselineJob): Promise<BaselineTimes> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL("./scoring-baseline.ts", import.meta.url)), [], { execArgv: process.execArgv, serialization: "advanced" });
+    let times: BaselineTimes | undefined;
+    child.once("message", (m) => (times = m as BaselineTimes));
+    child.once("error", reject);
+    child.once("exit", (code) => (times && code === 0 ? resolve(times) : reject(new Error(`baseline process failed (exit ${code})`))));
+    child.send(job);
+  });
 }

@@ -196,7 +196,7 @@ describe("properties over generated kaders and inputs", () => {
           expect(new D(line.tariff).gte(old.get(lineKey(line))!), lineKey(line)).toBe(true);
         }
       }),
-      RUNS,
+      { numRuns: 400 },
     );
   });
 
