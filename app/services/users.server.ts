@@ -120,3 +120,72 @@ export function setUserDisabled(
   );
   return { ok: true };
 }
+
+export const editUserSchema = z.object({
+  name: newUserSchema.shape.name,
+  roles: newUserSchema.shape.roles,
+  organisationId: newUserSchema.shape.organisationId,
+  password: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben.`)
+      .max(200, "Het wachtwoord is te lang.")
+      .optional(),
+  ),
+});
+
+export type EditUserInput = z.output<typeof editUserSchema>;
+
+export function loadUser(userId: number, db: Db = getDb()) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return null;
+  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
+  return { id: user.id, email: user.email, name: user.name, organisationId: user.organisationId, roles, disabled: user.disabledAt !== null };
+}
+
+/**
+ * Changes a user's name, roles, organisation and (optionally) password. A change of roles,
+ * organisation or password ends the user's sessions, so new rights start with a new login.
+ */
+export async function updateUser(
+  actor: SessionUser,
+  userId: number,
+  input: EditUserInput,
+  db: Db = getDb(),
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const current = loadUser(userId, db);
+  if (!current) return { ok: false, errors: { _form: "Dit account bestaat niet." } };
+  const roleErrors = checkRolesAgainstOrganisation(db, input.roles, input.organisationId);
+  if (roleErrors) return { ok: false, errors: roleErrors };
+  if (userId === actor.id && !input.roles.includes("beheerder")) {
+    return { ok: false, errors: { roles: "U kunt uw eigen beheerdersrol niet intrekken." } };
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const roles = [...new Set(input.roles)];
+  const rightsChanged =
+    passwordHash !== null ||
+    current.organisationId !== input.organisationId ||
+    roles.length !== current.roles.length ||
+    roles.some((r) => !current.roles.includes(r));
+  db.transaction(
+    (tx) => {
+      tx.update(users)
+        .set({ name: input.name, organisationId: input.organisationId, ...(passwordHash ? { passwordHash } : {}) })
+        .where(eq(users.id, userId))
+        .run();
+      tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+      for (const role of roles) tx.insert(userRoles).values({ userId, role }).run();
+      if (rightsChanged) revokeUserSessions(tx, userId);
+      appendAudit(tx, {
+        actorUserId: actor.id,
+        action: "user.update",
+        entityType: "user",
+        entityId: userId,
+        payload: { name: input.name, roles, organisationId: input.organisationId, passwordReset: passwordHash !== null, sessionsRevoked: rightsChanged },
+      });
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true };
+}

@@ -36,6 +36,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/beheer._index", path: "/beheer", expect: role("beheerder") },
   { route: "routes/beheer.gebruikers._index", path: "/beheer/gebruikers", expect: role("beheerder") },
   { route: "routes/beheer.gebruikers.nieuw", path: "/beheer/gebruikers/nieuw", expect: role("beheerder") },
+  { route: "routes/beheer.gebruikers.$id", path: "/beheer/gebruikers/2", expect: role("beheerder") },
   { route: "routes/beheer.organisaties._index", path: "/beheer/organisaties", expect: role("beheerder") },
   { route: "routes/beheer.organisaties.nieuw", path: "/beheer/organisaties/nieuw", expect: role("beheerder") },
   { route: "routes/audit", path: "/audit", expect: { ...role("jurist"), beheerder: 200 } },

@@ -57,7 +57,9 @@ export default function Gebruikers() {
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>{u.name}</td>
+              <td>
+                <Link to={`/beheer/gebruikers/${u.id}`}>{u.name}</Link>
+              </td>
               <td>{u.email}</td>
               <td>{u.roles.map((r) => ROLE_LABEL[r]).join(", ")}</td>
               <td>{u.organisation ?? "—"}</td>
