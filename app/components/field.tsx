@@ -36,6 +36,40 @@ export function Field({ name, label, error, hint, id, ...input }: FieldProps) {
   );
 }
 
+type SelectFieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string | number;
+  /** The first, empty choice ("Kies…"). */
+  placeholder: string;
+  options: { value: string | number; label: string }[];
+};
+
+/** A labelled select with its Dutch error message, wired like `Field`. */
+export function SelectField({ name, label, error, defaultValue, placeholder, options }: SelectFieldProps) {
+  const id = `veld-${name}`;
+  const errorId = error ? `${id}-fout` : undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={errorId}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

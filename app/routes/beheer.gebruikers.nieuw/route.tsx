@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { ROLE_LABEL, ROLES } from "~/auth/permissions";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { parseForm } from "~/lib/forms";
 import { listOrganisations } from "~/services/organisations.server";
 import { createUser, newUserSchema } from "~/services/users.server";
@@ -52,28 +52,14 @@ export default function NieuweGebruiker() {
             </p>
           ) : null}
         </fieldset>
-        <div className={`field${errors.organisationId ? " field--error" : ""}`}>
-          <label htmlFor="veld-organisationId">Organisatie</label>
-          <select
-            id="veld-organisationId"
-            name="organisationId"
-            defaultValue={values.organisationId ?? ""}
-            aria-invalid={errors.organisationId ? true : undefined}
-            aria-describedby={errors.organisationId ? "veld-organisationId-fout" : undefined}
-          >
-            <option value="">Geen (alleen voor beheerders)</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.kind})
-              </option>
-            ))}
-          </select>
-          {errors.organisationId ? (
-            <p className="field-error" id="veld-organisationId-fout">
-              {errors.organisationId}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          name="organisationId"
+          label="Organisatie"
+          placeholder="Geen (alleen voor beheerders)"
+          defaultValue={values.organisationId ?? ""}
+          options={organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.kind})` }))}
+          error={errors.organisationId}
+        />
         <Field name="password" label="Startwachtwoord" type="password" hint="Minstens 12 tekens." error={errors.password} autoComplete="new-password" />
         <div className="actions">
           <button type="submit" className="button">

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { parseForm } from "~/lib/forms";
 import { createRegion, listOrganisations, listRegions, regionSchema } from "~/services/organisations.server";
 
@@ -73,18 +73,14 @@ export default function Organisaties() {
       ) : null}
       <FormError message={result && !result.saved ? "De regio is niet toegevoegd. Verbeter de gemarkeerde velden." : undefined} />
       <Form method="post" className="stacked" noValidate>
-        <div className={`field${errors.zorgkantoorId ? " field--error" : ""}`}>
-          <label htmlFor="veld-zorgkantoorId">Zorgkantoor</label>
-          <select id="veld-zorgkantoorId" name="zorgkantoorId" defaultValue={values.zorgkantoorId ?? ""} aria-invalid={errors.zorgkantoorId ? true : undefined} aria-describedby={errors.zorgkantoorId ? "veld-zorgkantoorId-fout" : undefined}>
-            <option value="">Kies…</option>
-            {zorgkantoren.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
-          </select>
-          {errors.zorgkantoorId ? <p className="field-error" id="veld-zorgkantoorId-fout">{errors.zorgkantoorId}</p> : null}
-        </div>
+        <SelectField
+          name="zorgkantoorId"
+          label="Zorgkantoor"
+          placeholder="Kies…"
+          defaultValue={values.zorgkantoorId ?? ""}
+          options={zorgkantoren.map((z) => ({ value: z.id, label: z.name }))}
+          error={errors.zorgkantoorId}
+        />
         <Field name="code" label="Regiocode" hint="Bijvoorbeeld DEMO-O." defaultValue={values.code} error={errors.code} />
         <Field name="name" label="Naam" defaultValue={values.name} error={errors.name} />
         <button type="submit" className="button">

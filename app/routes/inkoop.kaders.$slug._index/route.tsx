@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, SelectField } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
 import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
@@ -72,18 +72,14 @@ export default function KaderOverview() {
           <FormError message={errorsFor("settings")._form} />
           <Form method="post" className="stacked" noValidate>
             <input type="hidden" name="intent" value="settings" />
-            <div className={`field${errorsFor("settings").tariffTableId ? " field--error" : ""}`}>
-              <label htmlFor="veld-tariffTableId">Tarieftabel (NZa-maximumtarieven)</label>
-              <select id="veld-tariffTableId" name="tariffTableId" defaultValue={k.settings.tariffTableId ?? ""} aria-describedby={errorsFor("settings").tariffTableId ? "veld-tariffTableId-fout" : undefined}>
-                <option value="">Kies een tarieftabel…</option>
-                {k.tariffTables.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-              {errorsFor("settings").tariffTableId ? <p className="field-error" id="veld-tariffTableId-fout">{errorsFor("settings").tariffTableId}</p> : null}
-            </div>
+            <SelectField
+              name="tariffTableId"
+              label="Tarieftabel (NZa-maximumtarieven)"
+              placeholder="Kies een tarieftabel…"
+              defaultValue={k.settings.tariffTableId ?? ""}
+              options={k.tariffTables.map((t) => ({ value: t.id, label: t.label }))}
+              error={errorsFor("settings").tariffTableId}
+            />
             <Field
               name="budgetCeiling"
               label="Contracteerruimte (€)"

@@ -11,6 +11,13 @@ import { currentPhase, kaderRegionIds, listVersions, validateDraft } from "./sto
 
 type KaderRow = typeof kaders.$inferSelect;
 
+/** What both the staff page and the public page show at the top: identity, phase, versions. */
+function kaderHeader(db: Db, kader: KaderRow, now: Date) {
+  const phase = currentPhase(db, kader, now);
+  const versions = versionSummaries(db, kader.id);
+  return { slug: kader.slug, title: kader.title, year: kader.year, phase, phaseLabel: PHASE_LABEL[phase], versions, last: versions.at(-1) ?? null };
+}
+
 function versionSummaries(db: Db, kaderId: number) {
   return listVersions(db, kaderId).map((v) => ({
     number: v.number,
@@ -35,17 +42,12 @@ function regionNames(db: Db, kaderId: number) {
 
 /** What the inkoper's kader page shows: phase, settings, versions, questions, next steps. */
 export function loadStaffOverview(kader: KaderRow, db: Db = getDb(), now = new Date()) {
-  const phase = currentPhase(db, kader, now);
-  const versions = versionSummaries(db, kader.id);
-  const last = versions.at(-1) ?? null;
+  const { last, ...header } = kaderHeader(db, kader, now);
+  const { phase } = header;
   const { issues } = validateDraft(db, kader.draft, kader.tariffTableId);
   const table = kader.tariffTableId ? db.select().from(tariffTables).where(eq(tariffTables.id, kader.tariffTableId)).get() ?? null : null;
   return {
-    slug: kader.slug,
-    title: kader.title,
-    year: kader.year,
-    phase,
-    phaseLabel: PHASE_LABEL[phase],
+    ...header,
     nextTransition: MANUAL_TRANSITIONS[phase] ?? null,
     draftIssues: issues.length,
     draftUpdatedAt: kader.draftUpdatedAt.toISOString(),
@@ -58,7 +60,6 @@ export function loadStaffOverview(kader: KaderRow, db: Db = getDb(), now = new D
     regionNames: regionNames(db, kader.id),
     tariffTables: listTariffTables(kader.zorgkantoorId, db).map((t) => ({ id: t.id, label: `${t.year} versie ${t.version} (${t.sourceName})` })),
     regions: db.select().from(regions).where(eq(regions.zorgkantoorId, kader.zorgkantoorId)).all(),
-    versions,
     window: last
       ? { opensAt: toAmsterdamLocal(new Date(last.opensAt)), closesAt: toAmsterdamLocal(new Date(last.closesAt)), questionsUntil: toAmsterdamLocal(new Date(last.questionsUntil)) }
       : null,
@@ -71,18 +72,12 @@ export function loadStaffOverview(kader: KaderRow, db: Db = getDb(), now = new D
 
 /** What everyone who may see a published kader sees; a provider also sees its own questions. */
 export function loadPublicView(kader: KaderRow, viewer: { providerId: number | null }, db: Db = getDb(), now = new Date()) {
-  const phase = currentPhase(db, kader, now);
-  const versions = versionSummaries(db, kader.id);
-  const last = versions.at(-1) ?? null;
+  const { last, ...header } = kaderHeader(db, kader, now);
+  const { phase } = header;
   const questionsOpen = last !== null && (phase === "gepubliceerd" || phase === "open") && now.getTime() < new Date(last.questionsUntil).getTime();
   return {
-    slug: kader.slug,
-    title: kader.title,
-    year: kader.year,
-    phase,
-    phaseLabel: PHASE_LABEL[phase],
+    ...header,
     regionNames: regionNames(db, kader.id),
-    versions,
     current: last,
     notices: noticeSummaries(db, kader.id),
     questionsOpen,
