@@ -33,12 +33,28 @@ async function main(): Promise<void> {
       "",
       ...demo.describe(),
       "",
+      ...plainHttpHint(),
     ];
     process.stdout.write(lines.join("\n") + "\n");
   });
   const stop = () => server.close(() => { db.$client.close(); process.exit(0); });
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/**
+ * In production the session cookie is Secure: a browser stores it over https, or over http only
+ * from localhost. Whoever opens this server over plain http at a network address would see a
+ * correct login return to the login page; say beforehand how to avoid that.
+ */
+function plainHttpHint(): string[] {
+  if (process.env.NODE_ENV === "development") return [];
+  return [
+    "Let op: buiten localhost werkt inloggen alleen via https (het sessiecookie is Secure).",
+    "  Zet het platform achter een https-proxy met TRUST_PROXY=1 (of het adres van de proxy),",
+    "  of start het voor een test op een lokaal netwerk via gewoon http met: NODE_ENV=development npm start",
+    "",
+  ];
 }
 
 main().catch((error: unknown) => {
