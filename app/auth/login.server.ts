@@ -51,6 +51,8 @@ export async function logIn(
           entityType: "user",
           entityId: user?.id ?? null,
           payload: { email, address: input.address, reason: throttled ? "throttled" : user?.disabledAt ? "disabled" : "invalid" },
+          // An attempt on an existing account concerns its organisation; one on an unknown e-mail only the beheerder.
+          organisationIds: user?.organisationId ? [user.organisationId] : [],
           at: now,
         });
       },

@@ -23,7 +23,7 @@ export function recordClockTransitions(db: Db = getDb(), now = new Date()): numb
         const stored = tx.select({ phase: kaders.phase }).from(kaders).where(eq(kaders.id, kader.id)).get();
         if (stored?.phase !== kader.phase) return false;
         tx.update(kaders).set({ phase }).where(eq(kaders.id, kader.id)).run();
-        appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, at: now });
+        appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, organisationIds: [kader.zorgkantoorId], at: now });
         return true;
       },
       { behavior: "immediate" },
@@ -46,14 +46,14 @@ export function transitionKader(
   if (!allowed || allowed.to !== to) {
     const reason = `Van '${PHASE_LABEL[from]}' kan het kader niet naar '${PHASE_LABEL[to]}'${allowed ? `; de volgende stap is '${PHASE_LABEL[allowed.to]}'` : ""}.`;
     db.transaction((tx) => {
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.transition_refused", entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.transition_refused", entityType: "kader", entityId: kader.slug, payload: { from, to }, organisationIds: [kader.zorgkantoorId], at: now });
     });
     return { ok: false, error: reason };
   }
   db.transaction(
     (tx) => {
       tx.update(kaders).set({ phase: to }).where(eq(kaders.id, kader.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, organisationIds: [kader.zorgkantoorId], at: now });
     },
     { behavior: "immediate" },
   );
