@@ -126,3 +126,25 @@ export function lastHeadExportEvent(db: Db): { at: string; seq: number; hash: st
   const payload = JSON.parse(row.payload) as { seq: number; hash: string; reason: string };
   return { at: row.at, seq: payload.seq, hash: payload.hash, reason: payload.reason };
 }
+
+/**
+ * What the server runs: an export now, one every `intervalMs` (hourly), and `onClosed` for the
+ * clock's ticker to export at each kader's closing. A failed export is reported, never fatal.
+ */
+export function startHeadExports(
+  db: Db,
+  dir: string,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): { onClosed: (kader: { slug: string; zorgkantoorId: number }) => void; stop: () => void } {
+  const run = (reason: HeadExportReason, kader?: { slug: string; zorgkantoorId: number }) => {
+    try {
+      exportAuditHead(db, { dir, reason, kader: kader?.slug, organisationIds: kader ? [kader.zorgkantoorId] : [] });
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+  run("start");
+  const timer = setInterval(() => run("hourly"), options.intervalMs ?? HOURLY);
+  timer.unref();
+  return { onClosed: (kader) => run("kader.gesloten", kader), stop: () => clearInterval(timer) };
+}

@@ -11,7 +11,14 @@ import { currentPhase } from "./store.server";
  * so the trail shows when a kader opened and closed. Run by the server every few seconds;
  * idempotent. Reading code uses the clock directly and never waits for this.
  */
-export function recordClockTransitions(db: Db = getDb(), now = new Date()): number {
+export function recordClockTransitions(
+  db: Db = getDb(),
+  now = new Date(),
+  options: {
+    /** Called after a closing is committed: the server exports the audit head at every deadline. */
+    onClosed?: (kader: typeof kaders.$inferSelect) => void;
+  } = {},
+): number {
   const candidates = db.select().from(kaders).where(inArray(kaders.phase, ["gepubliceerd", "open"])).all();
   let changed = 0;
   for (const kader of candidates) {
@@ -29,6 +36,7 @@ export function recordClockTransitions(db: Db = getDb(), now = new Date()): numb
       { behavior: "immediate" },
     );
     if (recorded) changed++;
+    if (recorded && phase === "gesloten") options.onClosed?.(kader);
   }
   return changed;
 }
