@@ -8,7 +8,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { contentHash } from "../../../app/services/kaders/store.server";
+import { publishKader } from "../../../app/services/kaders/publication.server";
+import { contentHash, latestVersion, saveDraft } from "../../../app/services/kaders/store.server";
 import { recordClockTransitions } from "../../../app/services/kaders/transitions.server";
 import { loadLastHeadExport } from "../../../app/services/audit-log.server";
 import { auditHeadDir, exportAuditHead, HOURLY, latestHeadExport, startHeadExports } from "../../../db/audit-head.server";
@@ -178,6 +179,19 @@ describe("published versions against their hash and their publish event", () => 
 
   it("all intact after publication", () => {
     expect(verifyPublishedVersions(db)).toEqual({ ok: true, versions: 1, problems: [] });
+  });
+
+  it("an amendment is checked against its own kader.amend event", () => {
+    const demo = demoActors(db);
+    const kader = loadKader(db, "demo-vv-2026");
+    saveDraft(demo.inkoper, kader, { ...(kader.draft as Record<string, unknown>), baseRate: { default: "95" } }, db, NOW);
+    const v1 = latestVersion(db, kader.id)!;
+    const amended = publishKader(demo.inkoper, loadKader(db, "demo-vv-2026"), { opensAt: v1.opensAt, closesAt: v1.closesAt, questionsUntil: v1.questionsUntil, noticeTitle: "Wijziging", noticeBody: "Het basistarief wordt 95 %." }, db, NOW);
+    expect(amended.ok).toBe(true);
+    expect(verifyPublishedVersions(db)).toEqual({ ok: true, versions: 2, problems: [] });
+    dropVersionTriggers();
+    db.$client.exec("UPDATE kader_versions SET questions_until = questions_until - 1 WHERE number = 2");
+    expect(verifyPublishedVersions(db).problems).toEqual([expect.stringMatching(/^kader demo-vv-2026 version 2: question deadline differs from its publish event \d+$/)]);
   });
 
   it("reports content changed behind the triggers' back", () => {
