@@ -14,6 +14,7 @@ import { logIn } from "../../../app/auth/login.server";
 import { createSession, type SessionUser } from "../../../app/auth/session.server";
 import { askQuestion } from "../../../app/services/kaders/questions.server";
 import { eventHash, GENESIS_HASH, verifyAuditChain } from "../../../db/audit.server";
+import { exportAuditHead } from "../../../db/audit-head.server";
 import { openDatabase, type Db } from "../../../db/client.server";
 import { ensureDemoData } from "../../../db/seed/demo";
 import { createTestDb } from "../../helpers/test-db";
@@ -51,6 +52,7 @@ let other: ReturnType<typeof addSecondZorgkantoor>;
 let juristA: SessionUser;
 let juristB: SessionUser;
 let auditLoader: Loader;
+let juridischLoader: Loader;
 let closeGlobalDb: () => void;
 
 const ADDRESS_A_PROVIDER = "203.0.113.9";
@@ -128,7 +130,10 @@ beforeAll(async () => {
   }
   expect((await logIn(db, { email: other.inkoper.email, password: "fout wachtwoord", address: ADDRESS_B_FAILED })).ok).toBe(false);
 
+  exportAuditHead(db, { dir: path.join(path.dirname(t.file), "heads"), reason: "start" });
+
   auditLoader = ((await import("../../../app/routes/audit/route")) as { loader: Loader }).loader;
+  juridischLoader = ((await import("../../../app/routes/juridisch._index/route")) as { loader: Loader }).loader;
   const client = await import("../../../db/client.server");
   closeGlobalDb = () => client.getDb().$client.close();
 }, 60_000);
@@ -251,5 +256,12 @@ describe("GET /audit per role", () => {
     const page = await allEvents(loose);
     expect(page.all).toEqual([]);
     expect(page.total).toBe(0);
+  });
+
+  it("the jurist's page shows the last export of the chain's head (time, event, hash), not who it concerns", async () => {
+    const exported = db.$client.prepare("SELECT at, payload FROM audit_events WHERE action = 'audit.head_export' ORDER BY seq DESC LIMIT 1").get() as { at: string; payload: string };
+    const { seq, hash } = JSON.parse(exported.payload) as { seq: number; hash: string };
+    const data = (await juridischLoader({ request: request("/juridisch", { token: createSession(db, juristA.id).token }), params: {}, context })) as { headExport: unknown };
+    expect(data.headExport).toEqual({ at: exported.at, seq, hash, reason: "start" });
   });
 });
