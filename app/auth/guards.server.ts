@@ -67,6 +67,8 @@ export function refuse(
         entityType: "route",
         entityId: url.pathname,
         payload: { method: request.method, status: refusal.status, reason: refusal.reason },
+        // A refused request names what was probed (paths, slugs): for the beheerder only.
+        organisationIds: [],
       });
     },
     { behavior: "immediate" },

@@ -52,6 +52,8 @@ export async function logIn(
           entityType: "user",
           entityId: user?.id ?? null,
           payload: { email, address: input.address, reason: throttled ? "throttled" : user?.disabledAt ? "disabled" : "invalid" },
+          // An attempt on an existing account concerns its organisation; one on an unknown e-mail only the beheerder.
+          organisationIds: user?.organisationId ? [user.organisationId] : [],
           at: now,
         });
         return { ok: false, reason: throttled ? "throttled" : "invalid" };

@@ -78,7 +78,7 @@ export function createOrganisation(
       if (input.kind === "zorgaanbieder") {
         for (const regionId of new Set(input.regionIds)) tx.insert(providerRegions).values({ providerId: row.id, regionId }).run();
       }
-      appendAudit(tx, { actorUserId: actor.id, action: "organisation.create", entityType: "organisation", entityId: row.id, payload: { ...input } });
+      appendAudit(tx, { actorUserId: actor.id, action: "organisation.create", entityType: "organisation", entityId: row.id, payload: { ...input }, organisationIds: [row.id] });
       return row.id;
     },
     { behavior: "immediate" },
@@ -103,7 +103,7 @@ export function createRegion(
   const id = db.transaction(
     (tx) => {
       const row = tx.insert(regions).values(input).returning({ id: regions.id }).get();
-      appendAudit(tx, { actorUserId: actor.id, action: "region.create", entityType: "region", entityId: row.id, payload: { ...input } });
+      appendAudit(tx, { actorUserId: actor.id, action: "region.create", entityType: "region", entityId: row.id, payload: { ...input }, organisationIds: [input.zorgkantoorId] });
       return row.id;
     },
     { behavior: "immediate" },

@@ -61,6 +61,7 @@ export function applyRegistry(
         entityType: "registry",
         entityId: `${input.zorgkantoorId}/${input.year}`,
         payload: { sourceName: input.sourceName, sha256: input.sha256, rows: input.rows.length, created, updated },
+        organisationIds: [input.zorgkantoorId],
         at: now,
       });
       return { created, updated };

@@ -91,6 +91,7 @@ export async function createUser(
         entityType: "user",
         entityId: row.id,
         payload: { email: input.email, name: input.name, roles: [...new Set(input.roles)], organisationId: input.organisationId },
+        organisationIds: input.organisationId ? [input.organisationId] : [],
       });
       return { ok: true as const, id: row.id };
     },
@@ -114,7 +115,7 @@ export function setUserDisabled(
       const now = new Date();
       tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
       if (disabled) revokeUserSessions(tx, userId, now);
-      appendAudit(tx, { actorUserId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: userId, payload: { email: user.email } });
+      appendAudit(tx, { actorUserId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: userId, payload: { email: user.email }, organisationIds: user.organisationId ? [user.organisationId] : [] });
     },
     { behavior: "immediate" },
   );
@@ -183,6 +184,8 @@ export async function updateUser(
         entityType: "user",
         entityId: userId,
         payload: { name: input.name, roles, organisationId: input.organisationId, passwordReset: passwordHash !== null, sessionsRevoked: rightsChanged },
+        // A move between organisations concerns both.
+        organisationIds: [current.organisationId, input.organisationId].filter((id): id is number => id !== null),
       });
     },
     { behavior: "immediate" },

@@ -33,7 +33,7 @@ export function askQuestion(actor: SessionUser, kader: KaderRow, text: string, d
   const id = db.transaction(
     (tx) => {
       const row = tx.insert(questions).values({ kaderId: kader.id, providerId, askedBy: actor.id, askedAt: now, text }).returning({ id: questions.id }).get();
-      appendAudit(tx, { actorUserId: actor.id, action: "question.ask", entityType: "question", entityId: row.id, payload: { kader: kader.slug, providerId }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "question.ask", entityType: "question", entityId: row.id, payload: { kader: kader.slug, providerId }, organisationIds: [kader.zorgkantoorId, providerId], at: now });
       return row.id;
     },
     { behavior: "immediate" },
@@ -48,7 +48,7 @@ export function answerQuestion(actor: SessionUser, kader: KaderRow, input: z.out
   db.transaction(
     (tx) => {
       tx.update(questions).set({ answer: input.answer, answeredAt: now, answeredBy: actor.id }).where(eq(questions.id, q.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "question.answer", entityType: "question", entityId: q.id, payload: { kader: kader.slug }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "question.answer", entityType: "question", entityId: q.id, payload: { kader: kader.slug }, organisationIds: [kader.zorgkantoorId], at: now });
     },
     { behavior: "immediate" },
   );
@@ -72,7 +72,7 @@ export function publishAnswers(actor: SessionUser, kader: KaderRow, db: Db = get
         .returning({ id: clarificationNotices.id })
         .get().id;
       for (const q of answered) tx.update(questions).set({ noticeId }).where(eq(questions.id, q.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "notice.publish", entityType: "kader", entityId: kader.slug, payload: { notice: next, questions: answered.map((q) => q.id) }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "notice.publish", entityType: "kader", entityId: kader.slug, payload: { notice: next, questions: answered.map((q) => q.id) }, organisationIds: [kader.zorgkantoorId], at: now });
       return next;
     },
     { behavior: "immediate" },

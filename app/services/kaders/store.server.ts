@@ -78,7 +78,7 @@ export function createKader(
         .values({ slug: input.slug, zorgkantoorId: org.id, title: input.title, year: input.year, phase: "concept", draft, draftUpdatedAt: now, createdAt: now, createdBy: actor.id })
         .returning({ id: kaders.id })
         .get();
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.create", entityType: "kader", entityId: input.slug, payload: { id: row.id, ...input }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.create", entityType: "kader", entityId: input.slug, payload: { id: row.id, ...input }, organisationIds: [org.id], at: now });
     },
     { behavior: "immediate" },
   );
@@ -128,6 +128,7 @@ export function saveDraft(
         entityType: "kader",
         entityId: kader.slug,
         payload: { draftHash: contentHash(fixed), valid: issues.length === 0, issues: issues.length },
+        organisationIds: [kader.zorgkantoorId],
         at: now,
       });
     },
@@ -169,7 +170,7 @@ export function saveSettings(
         tx.delete(kaderRegions).where(eq(kaderRegions.kaderId, kader.id)).run();
         for (const regionId of new Set(input.regionIds)) tx.insert(kaderRegions).values({ kaderId: kader.id, regionId }).run();
       }
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.settings", entityType: "kader", entityId: kader.slug, payload: { ...input } });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.settings", entityType: "kader", entityId: kader.slug, payload: { ...input }, organisationIds: [kader.zorgkantoorId] });
     },
     { behavior: "immediate" },
   );
