@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
 import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
 
-const SLUG = "e2e-vv-2027";
+const KENMERK = "e2e-vv-2027";
+// The form scopes a kenmerk to the zorgkantoor (the demo zorgkantoor is organisation 1).
+const SLUG = `zk1-${KENMERK}`;
 const QUESTION = "Geldt de standaard opslag ook als het plan na de opening wordt aangevuld?";
 const ANSWER = "Ja, zolang het plan vóór de sluitingstijd is ingediend.";
 const fixtures = path.resolve("tests/fixtures/imports");
@@ -73,7 +75,7 @@ describe("kader lifecycle in the browser", () => {
     await page.goto("/inkoop");
     await waitForHydration(page);
     await page.getByLabel("Titel").fill("E2E-kader V&V 2027");
-    await page.getByLabel("Kenmerk").fill(SLUG);
+    await page.getByLabel("Kenmerk").fill(KENMERK);
     await page.getByLabel("Jaar").fill("2027");
     await Promise.all([page.waitForURL(`**/inkoop/kaders/${SLUG}`), page.getByRole("button", { name: "Kader aanmaken" }).click()]);
 

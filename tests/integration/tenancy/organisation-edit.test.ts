@@ -79,7 +79,7 @@ describe("the beheerder edits an organisation", () => {
     const id = orgId("73730001");
     const current = loadOrganisation(id, db)!;
     const before = everything();
-    const result = updateOrganisation(demo.beheerder, id, { kind: "zorgaanbieder", data: { name: current.name, kvkNumber: current.kvkNumber!, sectors: current.sectors, regionIds: current.regions.map((r) => r.id) } }, db);
+    const result = updateOrganisation(demo.beheerder, id, { kind: "zorgaanbieder", data: { name: current.name, kvkNumber: current.kvkNumber!, sectors: current.sectors as ("VV" | "GHZ" | "GGZ")[], regionIds: current.regions.map((r) => r.id) } }, db);
     expect(result).toEqual({ ok: true, changed: [] });
     expect(everything()).toEqual(before);
   });
