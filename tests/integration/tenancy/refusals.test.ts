@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { refuse } from "../../../app/auth/guards.server";
 import { auditRefusal, compactText, MAX_AUDIT_TEXT, RefusalLimiter, setRefusalLimiter } from "../../../app/auth/refusal-audit.server";
+import { answerQuestion, askQuestion } from "../../../app/services/kaders/questions.server";
 import { saveSettings } from "../../../app/services/kaders/store.server";
 import type { Db } from "../../../db/client.server";
 import { createTestDb } from "../../helpers/test-db";
-import { addSecondZorgkantoor, auditActions, auditRows, loadKader, passwordHash, prepareKader, seedDemoOrganisations, storeTable, type Demo } from "../kaders/fixtures";
+import { addSecondZorgkantoor, auditActions, auditRows, loadKader, passwordHash, prepareKader, publishOrThrow, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 let t: ReturnType<typeof createTestDb>;
@@ -107,5 +108,23 @@ describe("another organisation's ids inside an allowed route", () => {
       [demo.inkoper.id, "vv-eigen", { tariffTableId: [foreignTable] }],
     ]);
     expect(loadKader(db, "vv-eigen").tariffTableId).toBe(ownTable);
+  });
+
+  it("answering another zorgkantoor's question through one's own kader is refused like an unknown question and audited", async () => {
+    const other = addSecondZorgkantoor(db, NOW, await passwordHash());
+    const otherTable = storeTable(db, other.zorgkantoorId, other.inkoper, NOW);
+    prepareKader(db, other.inkoper, { slug: "vv-anders", now: NOW, regionIds: [other.regionId], tableId: otherTable });
+    publishOrThrow(db, other.inkoper, "vv-anders", windowFrom(NOW, { opensIn: -1, questionsFor: 10, closesIn: 20 }), NOW);
+    const asked = askQuestion(other.provider, loadKader(db, "vv-anders"), "Hoe wordt de opslag berekend?", db, NOW);
+    if (!asked.ok) throw new Error(JSON.stringify(asked));
+    const ownTable = storeTable(db, demo.zorgkantoorId, demo.inkoper, NOW);
+    const own = prepareKader(db, demo.inkoper, { slug: "vv-eigen", now: NOW, regionIds: [demo.regionIds["DEMO-N"]], tableId: ownTable });
+    const before = auditActions(db, "access.foreign_id").length;
+
+    const foreign = answerQuestion(demo.inkoper, own, { questionId: asked.id, answer: "Overgenomen antwoord." }, db, NOW);
+    const unknown = answerQuestion(demo.inkoper, own, { questionId: 987_654, answer: "Overgenomen antwoord." }, db, NOW);
+    expect(foreign).toEqual(unknown);
+    const events = auditActions(db, "access.foreign_id").slice(before);
+    expect(events.map((e) => [e.actorUserId, JSON.parse(e.payload).ids])).toEqual([[demo.inkoper.id, { questionId: [asked.id] }]]);
   });
 });
