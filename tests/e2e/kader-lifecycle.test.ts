@@ -124,8 +124,8 @@ describe("kader lifecycle in the browser", () => {
 
   it("amends the kader only with a nota van inlichtingen, as version 2", async () => {
     const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/e2e-vv-2027/);
-    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/e2e-vv-2027/);
+    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
+    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
     await page.goto(`/inkoop/kaders/${SLUG}/bewerken`);
     await waitForHydration(page);
     await page.locator("#kaderbestand").setInputFiles(kaderFile("95"));
