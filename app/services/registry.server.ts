@@ -17,7 +17,11 @@ export type ProviderDifference = { agbCode: string; name: string; differences: M
 export type RegistryApplied = { created: number; linked: number; differences: ProviderDifference[] };
 export type RegistryImportOutcome = ({ ok: true } & RegistryApplied) | { ok: false; errors: ImportError[] };
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((x, i) => x === sortedB[i]);
+}
 
 function masterDataDifferences(existing: typeof organisations.$inferSelect, row: ProviderRow): MasterDataDifference[] {
   const out: MasterDataDifference[] = [];
