@@ -41,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireOrganisationId(params);
   const current = loadOrganisation(id);
   if (!current) throw new Response("Niet gevonden", { status: 404 });
-  const formData = await request.formData();
+  // A body that is no form (text/plain, broken multipart) is bad input, not a server error.
+  const formData = await request.formData().catch(() => null);
+  if (!formData) return data({ errors: { _form: "Het formulier kon niet worden gelezen." } as Record<string, string>, values: {} as Record<string, string>, changed: null }, { status: 400 });
   let edit: OrganisationEdit;
   if (current.kind === "zorgkantoor") {
     const form = parseForm(zorgkantoorEditSchema, formData);

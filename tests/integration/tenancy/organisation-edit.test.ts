@@ -102,6 +102,16 @@ describe("the beheerder edits an organisation", () => {
     expect(everything()).toEqual(before);
   });
 
+  it("answers a body that is no form with 400, writing nothing", async () => {
+    const id = orgId("73730001");
+    const before = everything();
+    const { token } = createSession(db, demo.beheerder.id);
+    const odd = request(`/beheer/organisaties/${id}`, { method: "POST", body: "name=Gekaapt", headers: { "Content-Type": "text/plain" }, token });
+    const result = (await route.action({ request: odd, params: { id: String(id) }, context: {} })) as { init: { status: number } };
+    expect(result.init.status).toBe(400);
+    expect(everything()).toEqual(before);
+  });
+
   it("refuses everyone but the beheerder, and hides unknown ids", async () => {
     const id = orgId("73730001");
     const before = loadOrganisation(id, db);
