@@ -2,6 +2,7 @@ import { and, asc, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
 import { clarificationNotices, kaders, organisations, questions } from "../../../db/schema";
+import { auditForeignId } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
@@ -43,7 +44,12 @@ export function askQuestion(actor: SessionUser, kader: KaderRow, text: string, d
 
 export function answerQuestion(actor: SessionUser, kader: KaderRow, input: z.output<typeof answerSchema>, db: Db = getDb(), now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
   const q = db.select().from(questions).where(and(eq(questions.id, input.questionId), eq(questions.kaderId, kader.id))).get();
-  if (!q) return { ok: false, errors: { _form: "Deze vraag bestaat niet bij dit kader." } };
+  if (!q) {
+    // A question of another zorgkantoor's kader: answered as an unknown one, the attempt audited.
+    const elsewhere = db.select({ zorgkantoorId: kaders.zorgkantoorId }).from(questions).innerJoin(kaders, eq(kaders.id, questions.kaderId)).where(eq(questions.id, input.questionId)).get();
+    if (elsewhere && elsewhere.zorgkantoorId !== kader.zorgkantoorId) auditForeignId(db, actor, { entityType: "kader", entityId: kader.slug, ids: { questionId: [input.questionId] } });
+    return { ok: false, errors: { _form: "Deze vraag bestaat niet bij dit kader." } };
+  }
   if (q.noticeId !== null) return { ok: false, errors: { answer: "Dit antwoord is al gepubliceerd in een nota van inlichtingen en ligt vast." } };
   db.transaction(
     (tx) => {
