@@ -8,6 +8,7 @@ import { z } from "zod";
 import { INPUTS_FORMAT, type Condition, type Inputs, type Kader, type PointsSurcharge, type Provider, type Scalar, type Tariff } from "../../../scoring";
 import { canonicalOf } from "../../../scoring/decimal";
 import type { FieldErrors } from "../../lib/forms";
+import { emptyRecord } from "../../lib/safe-keys";
 
 /** The what-if's provider id in the inputs document. */
 export const EXAMPLE_PROVIDER_ID = "voorbeeld";
@@ -124,7 +125,7 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
   const submitted = params.has(PARAM.submitted);
   const facts = kaderFacts(kader);
   const scores = (prefix: "s" | "bs", slots: ScoreSlot[]) => {
-    const out: Record<string, string> = {};
+    const out = emptyRecord<string>();
     for (const slot of slots) {
       for (const c of slot.criteria) {
         const name = scoreParam(prefix, slot, c.id);
@@ -134,7 +135,7 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
     return out;
   };
   const fieldBest = (prefix: "fb" | "bfb", slots: ScoreSlot[]) => {
-    const out: Record<string, string> = {};
+    const out = emptyRecord<string>();
     for (const slot of slots) if (slot.basis === "relative") out[fieldBestParam(prefix, slot)] = params.get(fieldBestParam(prefix, slot)) ?? "";
     return out;
   };
@@ -222,7 +223,8 @@ function factsSchema(names: { key: string; type: string; text: string }) {
       });
     })
     .transform((raw) => {
-      const facts: Facts = {};
+      // Fact names are typed by the user: an object without a prototype keeps `__proto__` a name.
+      const facts: Facts = emptyRecord<boolean | string>();
       raw[names.key]!.forEach((key, i) => {
         const type = raw[names.type]![i];
         if (key === "" || type === undefined || type === "ontbreekt") return;
@@ -239,7 +241,7 @@ function scoresSchema(prefix: "s" | "bs", slots: ScoreSlot[]) {
   // One pass over every slot, so that an off-scale score and a partial module are both reported.
   return z.object(shape).transform((raw, ctx) =>
     slots.flatMap((slot): Assessment[] => {
-      const scores: Record<string, string> = {};
+      const scores = emptyRecord<string>();
       const empty: string[] = [];
       let valid = true;
       for (const c of slot.criteria) {
@@ -275,7 +277,7 @@ function fieldBestSchema(prefix: "fb" | "bfb", slots: ScoreSlot[]) {
 }
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = emptyRecord<string>();
   for (const issue of issues) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
     errors[key] ??= issue.message;

@@ -29,8 +29,13 @@ function expectPrototypesUntouched() {
 
 afterEach(() => {
   // Should a test fail by polluting, do not let it poison the next ones.
-  for (const proto of [Object.prototype, Function.prototype, Array.prototype] as Record<string, unknown>[]) {
-    const before = proto === Object.prototype ? PROTO_KEYS : proto === Function.prototype ? FUNCTION_PROTO_KEYS : ARRAY_PROTO_KEYS;
+  const pairs: [object, string[]][] = [
+    [Object.prototype, PROTO_KEYS],
+    [Function.prototype, FUNCTION_PROTO_KEYS],
+    [Array.prototype, ARRAY_PROTO_KEYS],
+  ];
+  for (const [target, before] of pairs) {
+    const proto = target as Record<string, unknown>;
     for (const key of Object.getOwnPropertyNames(proto)) if (!before.includes(key)) delete proto[key];
   }
 });
