@@ -57,7 +57,7 @@ export default function Voorbeeld() {
           <ul>
             {page.issues.slice(0, 10).map((i, n) => (
               <li key={n}>
-                {i.path ? <code>{i.path}</code> : null} {i.message}
+                <strong>{i.where}</strong>: {i.message}
               </li>
             ))}
           </ul>
@@ -149,7 +149,7 @@ function WhatIfResult({ page }: { page: OkPage }) {
         <ul>
           {whatIf.issues.map((i, n) => (
             <li key={n}>
-              <code>{i.path}</code> {i.message}
+              <strong>{i.where}</strong>: {i.message}
             </li>
           ))}
         </ul>
@@ -298,7 +298,7 @@ function BudgetResult({ page, slug, year, search }: { page: OkPage; slug: string
         <ul>
           {budget.issues.map((i, n) => (
             <li key={n}>
-              <code>{i.path}</code> {i.message}
+              <strong>{i.where}</strong>: {i.message}
             </li>
           ))}
         </ul>
