@@ -157,6 +157,14 @@ const RULES: Rule[] = [
     /^maxPercent (\S+) is above 100: .*$/,
     (v) => `Het maximumpercentage ${nlNumber(v)} ligt boven 100: een tarief komt nooit boven het NZa-maximum.`,
   ],
+  [
+    /^surcharge (\S+) % is above 100: .*$/,
+    (v) => `Een opslag van ${nlNumber(v)} % kan nooit bedoeld zijn: een tarief komt nooit boven het NZa-maximum. Vul hoogstens 100 in.`,
+  ],
+  [
+    /^minScore (\S+) is above the highest score (\S+) of the scale$/,
+    (v, max) => `De minimumscore ${nlNumber(v)} ligt boven de hoogste score van de schaal (${nlNumber(max)}): elke beoordeling zou afvallen. Vul hoogstens ${nlNumber(max)} in.`,
+  ],
   [/^duplicate component (.+)$/, (c) => `De component ${c} staat er dubbel in.`],
   [/^base rate (\S+) is above maxPercent (\S+)$/, (b, max) => `Het basistarief ${nlNumber(b)} % ligt boven het maximumpercentage ${nlNumber(max)} %.`],
   [/^duplicate surcharge id (.+)$/, (id) => `Het kenmerk ${id} is al in gebruik bij een andere opslag.`],
