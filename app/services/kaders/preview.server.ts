@@ -17,6 +17,7 @@ import {
   buildExampleInputs,
   fieldBestParam,
   scoreParam,
+  shareParam,
   kaderFacts,
   parsePreviewParams,
   scoreSlots,
@@ -116,6 +117,8 @@ export type SlotView = Omit<ScoreSlot, "criteria"> & {
   criteria: (ScoreSlot["criteria"][number] & { param: string })[];
   /** Relative basis only: the parameter of the field's best points. */
   fieldBestParam: string | null;
+  /** Budget, target groups only: the parameter of the group's share of the volume. */
+  shareParam: string | null;
 };
 
 function slotViews(slots: ScoreSlot[], prefix: "s" | "bs"): SlotView[] {
@@ -123,6 +126,7 @@ function slotViews(slots: ScoreSlot[], prefix: "s" | "bs"): SlotView[] {
     ...slot,
     criteria: slot.criteria.map((c) => ({ ...c, param: scoreParam(prefix, slot, c.id) })),
     fieldBestParam: slot.basis === "relative" ? fieldBestParam(prefix === "s" ? "fb" : "bfb", slot) : null,
+    shareParam: prefix === "bs" && slot.targetGroup !== null ? shareParam(slot) : null,
   }));
 }
 
@@ -173,7 +177,7 @@ export function buildPreviewPage(db: Db, row: KaderRow, params: URLSearchParams)
     factTypes: FACT_TYPES.map((value) => ({ value, label: FACT_TYPE_LABEL[value] })),
     facts: kaderFacts(kader),
     slots: slotViews(scoreSlots(kader, { withTargetGroups: true }), "s"),
-    budgetSlots: slotViews(scoreSlots(kader, { withTargetGroups: false }), "bs"),
+    budgetSlots: slotViews(scoreSlots(kader, { withTargetGroups: true }), "bs"),
     previousYear: kader.previousYear ?? null,
     whatIf,
     budget: parsed.budget.ok ? budgetView(db, row, kader, tariffs, parsed.budget.value) : parsed.budget,
