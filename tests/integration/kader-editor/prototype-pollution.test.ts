@@ -3,7 +3,8 @@
  * Object.prototype for the whole process; another zorgkantoor's next draft save picked up the
  * injected title and `/kaders/<slug>` with its downloads answered 500 for everyone. Here every
  * form that builds objects from submitted names gets such names: the editor (save, intents,
- * upload), the kader page's forms (parseForm), the provider's question form and the preview's
+ * upload), the kader page's forms and the administrator's forms (parseForm), the provider's
+ * question form and the preview's
  * query (fact names). Afterwards Object.prototype has no new keys, another zorgkantoor saves
  * its own draft with its own title, and the published kader with its downloads still answers.
  */
@@ -111,6 +112,7 @@ beforeAll(async () => {
   cookies.inkoper = session(inkoper.id);
   cookies.elders = session(otherId);
   cookies.aanbieder = session(userId("aanbieder@demo.zorginkoop.nl"));
+  cookies.beheerder = session(userId("beheerder@demo.zorginkoop.nl"));
   routes.editor = await import("../../../app/routes/inkoop.kaders.$slug.bewerken/route");
   routes.kaderPage = await import("../../../app/routes/inkoop.kaders.$slug._index/route");
   routes.preview = await import("../../../app/routes/inkoop.kaders.$slug.voorbeeld/route");
@@ -118,6 +120,8 @@ beforeAll(async () => {
   routes.publicYaml = await import("../../../app/routes/kaders.$slug.kader[.yaml]/route");
   routes.publicJson = await import("../../../app/routes/kaders.$slug.kader[.json]/route");
   routes.publicPdf = await import("../../../app/routes/kaders.$slug.kader[.pdf]/route");
+  routes.newOrganisation = await import("../../../app/routes/beheer.organisaties.nieuw/route");
+  routes.newUser = await import("../../../app/routes/beheer.gebruikers.nieuw/route");
 });
 
 afterAll(() => {
@@ -221,6 +225,19 @@ describe("hostile field names on every form that builds objects from names", () 
       const body = new URLSearchParams([["intent", intent], ...HOSTILE, ["__proto__", "tweede"], ["budgetCeiling", "veel"]]);
       const r = await post(routes.kaderPage!, path, slug, "inkoper", body);
       expect([400, 409], intent).toContain(r.status);
+    }
+    expectPrototypesUntouched();
+    await otherZorgkantoorStillWorks();
+  });
+
+  it("the administrator's forms (parseForm): a new organisation and a new account, refused at the fields", async () => {
+    for (const [route, path] of [
+      [routes.newOrganisation!, "/beheer/organisaties/nieuw"],
+      [routes.newUser!, "/beheer/gebruikers/nieuw"],
+    ] as const) {
+      const body = new URLSearchParams([...HOSTILE, ["__proto__", "tweede"], ["name", ""], ["email", "geen-adres"]]);
+      const r = await post(route, path, "", "beheerder", body);
+      expect(r.status, path).toBe(400);
     }
     expectPrototypesUntouched();
     await otherZorgkantoorStillWorks();
