@@ -4,8 +4,7 @@
  * injected title and `/kaders/<slug>` with its downloads answered 500 for everyone. Here every
  * form that builds objects from submitted names gets such names: the editor (save, intents,
  * upload), the kader page's forms and the administrator's forms (parseForm), the provider's
- * question form and the preview's
- * query (fact names). Afterwards Object.prototype has no new keys, another zorgkantoor saves
+ * question form and the preview's query (fact names). Afterwards Object.prototype has no new keys, another zorgkantoor saves
  * its own draft with its own title, and the published kader with its downloads still answers.
  */
 import { eq } from "drizzle-orm";
