@@ -8,8 +8,9 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
  * (Dutch, from the schema) and the submitted values, so the form can show both.
  */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const raw: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
+  // Field names are user input: objects without a prototype, so `__proto__` is just a key.
+  const raw: Record<string, unknown> = Object.create(null);
+  const values: Record<string, string> = Object.create(null);
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : all[0];
@@ -17,7 +18,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   }
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = Object.create(null);
   for (const issue of result.error.issues) {
     // A bad item of a list field (roles.1) is shown at the field itself (roles).
     const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";

@@ -174,7 +174,14 @@ export const settingsSchema = z.object({
   tariffTableId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable()),
   budgetCeiling: z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? (parseDutchDecimal(v) ?? v) : typeof v === "string" ? "" : v),
-    z.union([z.literal(""), z.string().regex(/^\d+(\.\d{1,2})?$/, "Vul een bedrag in euro's in, bijvoorbeeld 12.500.000,00.")]),
+    z.union([
+      z.literal(""),
+      z
+        .string()
+        .regex(/^\d+(\.\d{1,2})?$/, "Vul een bedrag in euro's in, bijvoorbeeld 12.500.000,00.")
+        // The whole Wlz costs some € 30 miljard a year: more than € 100 miljard for one kader is a typing error.
+        .refine((v) => v.split(".")[0]!.replace(/^0+(?=\d)/, "").length <= 11, "Een contracteerruimte van € 100 miljard of meer kan niet kloppen: de hele Wlz kost zo'n € 30 miljard per jaar. Controleer het bedrag."),
+    ]),
   ),
   regionIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).min(1, "Kies minstens één regio.")),
 });
