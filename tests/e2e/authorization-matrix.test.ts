@@ -57,8 +57,16 @@ const MARKERS: Record<Tenant, string[]> = {
   A: ["demo-vv-2026", "Zorggroep De Linde", "Zorgkantoor Demo"],
   B: [TENANT_B.publishedSlug, TENANT_B.conceptSlug, TENANT_B.provider.name, TENANT_B.zorgkantoor],
 };
-/** Pages that list the signed-in user's own tenant's data. */
-const TENANT_PAGES = ["/inkoop", "/inkoop/tarieven", "/inkoop/register", "/beoordeling", "/juridisch", "/aanbieder"];
+/** Pages that list the signed-in user's own tenant's data, with their route ids; the audit trail among them. */
+const TENANT_PAGES: [string, string][] = [
+  ["/inkoop", "routes/inkoop._index"],
+  ["/inkoop/tarieven", "routes/inkoop.tarieven"],
+  ["/inkoop/register", "routes/inkoop.register"],
+  ["/beoordeling", "routes/beoordeling._index"],
+  ["/juridisch", "routes/juridisch._index"],
+  ["/aanbieder", "routes/aanbieder._index"],
+  ["/audit", "routes/audit"],
+];
 
 const crossReads: string[] = [];
 const crossWrites: string[] = [];
@@ -115,8 +123,8 @@ describe("authorisation matrix, two zorgkantoren", () => {
       const tenant = TENANT_OF[user] === "A" || user === "aanbieder" ? "A" : TENANT_OF[user] === "B" || user === "aanbiederB" ? "B" : null;
       if (!tenant) continue;
       const other: Tenant = tenant === "A" ? "B" : "A";
-      for (const pathname of TENANT_PAGES) {
-        for (const url of [base() + pathname, dataUrl(pathname, `routes/${pathname.slice(1).replace(/\//g, ".")}${pathname.split("/").length === 2 ? "._index" : ""}`)]) {
+      for (const [pathname, route] of TENANT_PAGES) {
+        for (const url of [base() + pathname, dataUrl(pathname, route)]) {
           const { status, text } = await fetchAs(url, cookies[user]);
           if (status !== 200) continue;
           checked++;
@@ -124,8 +132,9 @@ describe("authorisation matrix, two zorgkantoren", () => {
         }
       }
     }
-    // Each tenant's inkoper, beoordelaar, jurist and provider, page and data: nothing was skipped by accident.
-    expect(checked).toBe(2 * 2 * 6);
+    // Each tenant's inkoper, beoordelaar, jurist (twice: /juridisch and /audit) and provider, page and data:
+    // nothing was skipped by accident.
+    expect(checked).toBe(2 * 2 * TENANT_PAGES.length);
   });
 });
 
