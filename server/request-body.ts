@@ -38,14 +38,12 @@ export function readRequestBody(req: Request, res: Response, next: NextFunction)
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit);
 
-  const mediaType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const contentType = req.headers["content-type"];
+  const mediaType = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   const form = mediaType === "application/x-www-form-urlencoded";
   const multipart = mediaType === "multipart/form-data" && UPLOAD_ROUTE.test(req.path);
-  if (!form && !multipart) {
-    // Not read: say so and close, so the rest of the body is never waited for.
-    res.setHeader("Connection", "close");
-    return void sendPage(res, 400, "Verzoek niet begrepen", "Dit verzoek is geen formulier dat deze pagina verwacht. Ga terug en verstuur het formulier opnieuw.");
-  }
+  // No content type is fine only for an empty body (a bare POST /logout): checked once read.
+  if (!form && !multipart && contentType !== undefined) return notAForm(res);
 
   const chunks: Buffer[] = [];
   let received = 0;
@@ -66,6 +64,11 @@ export function readRequestBody(req: Request, res: Response, next: NextFunction)
     done = true;
     cleanup();
     const body = Buffer.concat(chunks, received);
+    if (contentType === undefined) {
+      if (body.byteLength > 0) return notAForm(res);
+      // An empty form, so that an action reading it finds no fields (400 at the fields) instead of failing.
+      req.headers["content-type"] = "application/x-www-form-urlencoded";
+    }
     if (form && hasNulInForm(body)) {
       return void sendPage(res, 400, "Ongeldige tekens", "Het formulier bevat een ongeldig teken (een nulteken). Verwijder het en verstuur het formulier opnieuw.");
     }
@@ -85,6 +88,12 @@ export function readRequestBody(req: Request, res: Response, next: NextFunction)
   req.on("data", onData);
   req.on("end", onEnd);
   req.on("error", onError);
+}
+
+function notAForm(res: Response): void {
+  // Said without reading the body; closing the connection means the rest is never waited for.
+  res.setHeader("Connection", "close");
+  sendPage(res, 400, "Verzoek niet begrepen", "Dit verzoek is geen formulier dat deze pagina verwacht. Ga terug en verstuur het formulier opnieuw.");
 }
 
 function refuseTooLarge(req: Request, res: Response, limit: number): void {
