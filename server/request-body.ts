@@ -96,10 +96,21 @@ function notAForm(res: Response): void {
   sendPage(res, 400, "Verzoek niet begrepen", "Dit verzoek is geen formulier dat deze pagina verwacht. Ga terug en verstuur het formulier opnieuw.");
 }
 
+/** How long a refused connection is still read (and the bytes dropped) after the answer. */
+const LINGER_MS = 2000;
+
 function refuseTooLarge(req: Request, res: Response, limit: number): void {
-  req.pause();
-  // Closing the connection is what stops the client from sending the rest.
+  // Closing the connection is what stops the client from sending the rest. Closing it at once,
+  // with the client's bytes still unread, makes the kernel send a reset, and a client may then
+  // lose the answer: so what still arrives is read and dropped for a moment first (as nginx's
+  // lingering close does), never stored.
   res.setHeader("Connection", "close");
+  req.resume();
+  const socket = req.socket as typeof req.socket & { destroySoon?: () => void };
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
   const size = limit >= 1024 * 1024 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} kB`;
   sendPage(res, 413, "Verzoek te groot", `Wat u verstuurde is groter dan hier is toegestaan (hoogstens ${size}). Er is niets gewijzigd. Ga terug en probeer het met een kleiner bestand of minder tekst.`);
 }
