@@ -141,6 +141,28 @@ describe("body size limits", () => {
   });
 });
 
+describe("heavy uploads through the built app", () => {
+  it("reads a tariff CSV in the parse worker, and refuses 200,000 columns with one Dutch message", async () => {
+    const cookie = await account(["inkoper"], addOrganisation(db, "zorgkantoor", "ZK Upload"));
+    const upload = (text: string) => {
+      const body = new FormData();
+      body.set("year", "2027");
+      body.set("file", new Blob([text], { type: "text/csv" }), "tarieven.csv");
+      return fetch(`${base}/inkoop/tarieven`, { method: "POST", redirect: "manual", headers: { ...SAME_ORIGIN(), Cookie: cookie }, body });
+    };
+    const good = await upload("prestatie;sector;omschrijving;eenheid;maximumtarief;nhc;nic\n5VV;VV;ZZP 5 VV;dag;260,00;21,50;3,50\n");
+    expect(good.status).toBe(200);
+    expect(await good.text()).not.toContain("kan niet");
+    const wide = Array.from({ length: 200_000 }, (_, i) => `k${i}`).join(";");
+    const res = await upload(`${wide}\n1;2\n`);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("bestand heeft meer dan 200 kolommen");
+    // One message, not one per column: the answer stays small.
+    expect(html.length).toBeLessThan(200_000);
+  });
+});
+
 describe("bodies that are no form", () => {
   it("answers text/plain, JSON, a missing content type and multipart on a form route with 400, not 500", async () => {
     const admin = await account(["beheerder"]);
