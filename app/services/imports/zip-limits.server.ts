@@ -3,10 +3,7 @@
 // entry that inflates to 1 GB. So every entry is inflated here first, counting the bytes that
 // actually come out and stopping as soon as an entry passes its declared size or the total
 // passes the limit. Inflating runs in zlib's thread pool, not on the server's own thread.
-import { promisify } from "node:util";
 import zlib from "node:zlib";
-
-const inflateRaw = promisify(zlib.inflateRaw) as (buffer: Uint8Array, options: zlib.ZlibOptions) => Promise<Buffer>;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const ENTRY_SIGNATURE = 0x02014b50;
@@ -42,18 +39,40 @@ export async function checkZipLimits(bytes: Uint8Array, limit = MAX_UNZIPPED_BYT
     let actual: number;
     if (method === 0) actual = data.byteLength;
     else if (method === 8) {
-      try {
-        // One byte more than declared is enough to know the claim is false.
-        actual = (await inflateRaw(data, { maxOutputLength: declaredSize + 1 })).byteLength;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") return "mismatch";
-        return "unreadable";
-      }
+      const inflated = await countInflated(data, declaredSize);
+      if (inflated === "unreadable") return "unreadable";
+      actual = inflated;
     } else return "unreadable";
     if (actual !== declaredSize) return "mismatch";
     total += actual;
   }
   return "ok";
+}
+
+/**
+ * The number of bytes `data` inflates to, counted chunk by chunk and dropped (so memory stays at
+ * one chunk); stops at `declared + 1`, one byte more than declared being enough to know the claim
+ * is false.
+ */
+function countInflated(data: Uint8Array, declared: number): Promise<number | "unreadable"> {
+  return new Promise((resolve) => {
+    const inflater = zlib.createInflateRaw();
+    let count = 0;
+    let settled = false;
+    const settle = (value: number | "unreadable") => {
+      if (settled) return;
+      settled = true;
+      inflater.destroy();
+      resolve(value);
+    };
+    inflater.on("data", (chunk: Buffer) => {
+      count += chunk.byteLength;
+      if (count > declared) settle(count);
+    });
+    inflater.on("end", () => settle(count));
+    inflater.on("error", () => settle("unreadable"));
+    inflater.end(data);
+  });
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
