@@ -212,13 +212,61 @@ const RULES: Rule[] = [
   [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand${syntaxNl(m)}.`],
   [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c}${syntaxNl(m)}.`],
   [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand${syntaxNl(m)}.`],
+  // Limits on documents (scoring/format/yaml-limits.ts, json-limits.ts, document.ts).
+  [
+    /^anchors \(&\) and aliases \(\*\) are not allowed \(line (\d+)\)$/,
+    (l) => `Regel ${l} gebruikt een YAML-anker (&) of -verwijzing (*). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
+  ],
+  [
+    /^merge keys \(<<\) are not allowed \(line (\d+)\)$/,
+    (l) => `Regel ${l} gebruikt een YAML-samenvoegsleutel (<<). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
+  ],
+  [/^nested too deeply: more than (\d+) levels \(line (\d+)(?:, column \d+)?\)$/, (n, l) => `Het bestand is op regel ${l} dieper genest dan ${n} niveaus; zo diep gaat een kader nooit.`],
+  [/^document too large: more than (\d+) YAML tokens/, () => "Het bestand is te groot of te ingewikkeld om als kader te lezen; een kaderbestand is veel kleiner."],
+  [/^document too large: .*$/, () => "Het bestand is te groot om te lezen; een kaderbestand is veel kleiner."],
+  [/^duplicate key "(.*)" at line (\d+), column (\d+)$/, (k, l, c) => `De sleutel ‘${k}’ komt twee keer voor in hetzelfde object (regel ${l}, kolom ${c}).`],
+  // Facts and assessment (spec 1).
+  [/^undeclared fact (\S+)$/, (f) => `Het feit ${f} staat niet bij de feiten van het kader; leg het daar eerst vast.`],
+  [/^duplicate fact id (.+)$/, (id) => `Het feitkenmerk ${id} komt al eerder voor.`],
+  [/^a choice needs options$/, () => "Een keuze heeft mogelijkheden nodig: vul ze in, gescheiden door komma's."],
+  [/^options are only for a choice, not for "(\w+)"$/, () => "Alleen een keuze heeft mogelijkheden; laat ze hier weg."],
+  [/^duplicate option (.+)$/, (o) => `De mogelijkheid ${o} staat er dubbel in.`],
+  [/^unknown fact type (.+), expected one of .*$/, (v) => `Onbekend soort feit ${nlValue(v)}; kies ja/nee, getal, tekst of keuze.`],
+  [/^unknown fact source (.+), expected one of .*$/, (v) => `Onbekende bron ${nlValue(v)}; kies aanbieder, zorgkantoor of register.`],
+  [/^unknown evidence (.+), expected one of .*$/, (v) => `Onbekende bewijsplicht ${nlValue(v)}; kies verplicht, optioneel of geen.`],
+  [/^unknown decision method (.+), expected one of .*$/, (v) => `Onbekende beslisregel ${nlValue(v)}; kies consensus of gemiddelde.`],
+  [/^required \((boolean, number, text, choice|aanbieder, zorgkantoor, register|consensus, mean)\)$/, () => "Verplicht: kies een van de mogelijkheden."],
+  [/^fact (\S+): expected true or false, got (.*)$/, (f, got) => `Het feit ${f} is ja of nee (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): expected a number, got (.*)$/, (f, got) => `Het feit ${f} is een getal (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): expected text, got (.*)$/, (f, got) => `Het feit ${f} is tekst (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): (.*) is not one of (.*)$/, (f, v, list) => `${v} is geen mogelijkheid van het feit ${f}; kies uit ${list}.`],
+  [/^(\S+) is negative: a relative module's scale holds no negative values$/, (v) => `${nlNumber(v)} is negatief: een relatieve module telt geen negatieve scores.`],
+  // Messages since items are named (scoring/format/common.ts nameItems).
+  [/^required: the module has target groups (.+)$/, (list) => `Verplicht: deze module heeft doelgroepen (${list}); kies er een.`],
+  [/^unknown target group (\S+)$/, (g) => `Deze module heeft geen doelgroep ${g}.`],
+  [/^the module has no target groups$/, () => "Deze module heeft geen doelgroepen; laat de doelgroep weg."],
+  [/^duplicate assessment(?: for target group (\S+))?$/, (g) => `De beoordeling${g ? ` voor doelgroep ${g}` : ""} staat er dubbel in.`],
+  [/^duplicate fieldBest entry(?: for target group (\S+))?$/, (g) => `De beste score van het veld${g ? ` voor doelgroep ${g}` : ""} staat er dubbel in.`],
+  [/^unknown criterion (\S+)$/, (c) => `Deze module heeft geen criterium ${c}.`],
 ];
 
-/** The Dutch message for an engine message, or null when no pattern knows it. */
+/** The item an engine message names before its text (`provider A, module m: …`, `4VV: …`). */
+const ITEM_PREFIX = /^[^:]{1,200}?: /;
+
+/**
+ * The Dutch message for an engine message, or null when no pattern knows it. A message that
+ * starts with the item it is about is translated without that name: the place, in words, says it.
+ */
 export function translateMessage(message: string): string | null {
-  for (const [pattern, render] of RULES) {
-    const match = pattern.exec(message);
-    if (match) return render(...match.slice(1));
+  let text = message;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (const [pattern, render] of RULES) {
+      const match = pattern.exec(text);
+      if (match) return render(...match.slice(1));
+    }
+    const prefix = ITEM_PREFIX.exec(text);
+    if (!prefix) return null;
+    text = text.slice(prefix[0].length);
   }
   return null;
 }
