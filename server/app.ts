@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
-import { appendAudit } from "../db/audit.server";
+import { auditRefusal } from "../app/auth/refusal-audit.server";
 import type { Db } from "../db/client.server";
 import { readRequestBody } from "./request-body";
 import { isCrossOriginWrite, noStore, securityHeaders } from "./security-headers";
@@ -28,14 +28,15 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
   app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
     if (!isCrossOriginWrite(req, req.headers.host)) return next();
-    db.transaction((tx) => {
-      appendAudit(tx, {
-        actorUserId: null,
-        action: "request.cross_origin_refused",
-        entityType: "route",
-        entityId: req.path,
-        payload: { method: req.method, origin: req.headers.origin ?? null, site: req.headers["sec-fetch-site"] ?? null },
-      });
+    // Compact and rate limited per address: an anonymous client cannot grow the trail at will.
+    auditRefusal(db, {
+      client: `address:${req.ip ?? req.socket.remoteAddress ?? "unknown"}`,
+      actorUserId: null,
+      action: "request.cross_origin_refused",
+      entityType: "route",
+      entityId: req.path,
+      payload: { method: req.method, origin: req.headers.origin ?? null, site: req.headers["sec-fetch-site"] ?? null },
+      organisationIds: [],
     });
     res.status(403).type("text/plain; charset=utf-8").send("Verzoek van een andere herkomst geweigerd.");
   });
