@@ -120,21 +120,22 @@ describe("newUserSchema", () => {
 describe("organisationSchema", () => {
   const without = (key: string, ...extra: [string, string][]) => form([...validProvider.filter(([k]) => k !== key), ...extra]);
 
-  for (const [field, label] of [
-    ["agbCode", "AGB-code"],
-    ["kvkNumber", "KvK-nummer"],
+  // Dutch articles: de AGB-code, het KvK-nummer.
+  for (const [field, label, article] of [
+    ["agbCode", "AGB-code", "de"],
+    ["kvkNumber", "KvK-nummer", "het"],
   ] as const) {
     for (const bad of ["1234567", "123456789", "1234567a", "12 34 56 78", ""]) {
       it(`refuses ${label} ${JSON.stringify(bad)}: exactly 8 digits`, () => {
         const r = parseForm(organisationSchema, without(field, [field, bad]));
         expect(r.ok).toBe(false);
-        if (!r.ok) expect(r.errors[field]).toBe(`Het ${label} bestaat uit precies 8 cijfers.`);
+        if (!r.ok) expect(r.errors[field]).toBe(`${article === "de" ? "De" : "Het"} ${label} bestaat uit precies 8 cijfers.`);
       });
     }
     it(`asks for a missing ${label} in Dutch`, () => {
       const r = parseForm(organisationSchema, without(field));
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors[field]).toBe(`Vul het ${label} in.`);
+      if (!r.ok) expect(r.errors[field]).toBe(`Vul ${article} ${label} in.`);
     });
   }
 
