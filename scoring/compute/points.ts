@@ -58,7 +58,7 @@ export function compileModule(module: PointsSurcharge, percentDecimals: number):
 }
 
 /** The key of a module and target group (null: a module without target groups). */
-export const moduleKey = (module: string, targetGroup: string | null | undefined) => `${module}\u0000${targetGroup ?? ""}`;
+export const moduleKey = (module: string, targetGroup: string | null | undefined) => JSON.stringify([module, targetGroup ?? null]);
 
 /** Raw points P = Σ weight × score. */
 export function rawPoints(module: CompiledModule, scores: Readonly<Record<string, string>>): Dec {
