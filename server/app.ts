@@ -1,10 +1,10 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { appendAudit } from "../db/audit.server";
 import type { Db } from "../db/client.server";
+import { readRequestBody } from "./request-body";
 import { isCrossOriginWrite, noStore, securityHeaders } from "./security-headers";
 
 declare module "@remix-run/node" {
@@ -39,16 +39,47 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
     res.status(403).type("text/plain; charset=utf-8").send("Verzoek van een andere herkomst geweigerd.");
   });
   app.use(noStore);
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce ?? ""),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  app.use(readRequestBody);
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  app.all("*", (req, res, next) => {
+    const context: AppLoadContext = {
+      cspNonce: String(res.locals.cspNonce ?? ""),
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    };
+    handleRequest(remixRequest(req, res), context)
+      .then((response) => sendResponse(res, response))
+      .catch(next);
+  });
   return app;
+}
+
+/**
+ * As @remix-run/express builds the Request, except that the body is the one readRequestBody
+ * has read and checked, not the socket stream (which is used up by then).
+ */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? "", 10)).find((p) => Number.isSafeInteger(p));
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value) headers.set(key, value);
+  }
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") init.body = req.checkedBody ? new Uint8Array(req.checkedBody) : null;
+  // Abort loaders and actions when the client goes away before the response is written.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+async function sendResponse(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }

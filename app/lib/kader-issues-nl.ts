@@ -150,11 +150,46 @@ const RULES: Rule[] = [
   [/^unknown prestatie (\S+) \(not in the tariff table\)$/, (code) => `Onbekende prestatie ${code}: die staat niet in de tarieftabel van dit kader.`],
   [/^unknown prestatie (\S+)$/, (code) => `Onbekende prestatie ${code}.`],
   [/^Invalid key in record$/, () => "Ongeldige code: vul een code in, zonder spatie aan het begin of eind."],
-  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c} (${m}).`],
-  [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand (${m}).`],
-  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c} (${m}).`],
-  [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand (${m}).`],
+  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c}${syntaxDetail(m)}.`],
+  [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand${syntaxDetail(m)}.`],
+  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c}${syntaxDetail(m)}.`],
+  [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand${syntaxDetail(m)}.`],
+  [
+    /^anchors \(&\) and aliases \(\*\) are not allowed \(line (\d+)\)$/,
+    (l) => `Regel ${l} gebruikt een YAML-anker (&) of -verwijzing (*). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
+  ],
+  [
+    /^merge keys \(<<\) are not allowed \(line (\d+)\)$/,
+    (l) => `Regel ${l} gebruikt een YAML-samenvoegsleutel (<<). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
+  ],
+  [/^nested too deeply: more than (\d+) levels \(line (\d+)\)$/, (n, l) => `Het bestand is op regel ${l} dieper genest dan ${n} niveaus; zo diep gaat een kader nooit.`],
+  [/^document too large: more than (\d+) YAML tokens$/, () => "Het bestand is te groot of te ingewikkeld om als kader te lezen; een kaderbestand is veel kleiner."],
 ];
+
+/**
+ * The yaml and JSON libraries word their syntax errors in English: the common ones in Dutch,
+ * the rest left out (the line and column say where to look).
+ */
+const SYNTAX_DETAILS: readonly [RegExp, string][] = [
+  [/^Map keys must be unique/, "een sleutel komt twee keer voor"],
+  [/^Tabs are not allowed as indentation/, "inspringen met een tab is niet toegestaan, gebruik spaties"],
+  [/^All (sequence|mapping) items must start at the same column/, "de regels springen niet even ver in"],
+  [/^Implicit (map )?keys.*single line/, "een sleutel moet op één regel staan"],
+  [/^Implicit map keys need to be followed by map values/, "na een sleutel hoort een dubbele punt en een waarde"],
+  [/^Nested mappings are not allowed in compact mappings/, "een genest object begint op dezelfde regel als zijn sleutel"],
+  [/^Missing closing .?quote|^Unterminated string|^Missing closing/, "een aanhalingsteken of haakje wordt niet gesloten"],
+  [/^Missing , |^Expected ',' or|^Unexpected , |^Unexpected empty item/, "een komma ontbreekt of staat verkeerd"],
+  [/^Unexpected end of JSON input/, "het bestand houdt midden in een waarde op"],
+  [/^Expected property name|^Expected double-quoted property name/, "een sleutel moet tussen dubbele aanhalingstekens staan"],
+  [/^Bad control character|^Bad escaped character|^Invalid escape sequence/, "een ongeldig teken in een tekst tussen aanhalingstekens"],
+  [/^Plain value cannot start with/, "een waarde begint met een teken dat tussen aanhalingstekens moet"],
+  [/^Unexpected token|^Unexpected /, "een onverwacht teken"],
+];
+
+function syntaxDetail(libraryMessage: string): string {
+  const found = SYNTAX_DETAILS.find(([pattern]) => pattern.test(libraryMessage.trim()));
+  return found ? `: ${found[1]}` : "";
+}
 
 /** The Dutch message for an engine message, or null when no pattern knows it. */
 export function translateMessage(message: string): string | null {

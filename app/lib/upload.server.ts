@@ -12,7 +12,13 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export async function readUpload(request: Request, field: string): Promise<{ fields: FormData; file: ImportFile | null; error: string | null }> {
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_UPLOAD_BYTES + 64 * 1024) return { fields: new FormData(), file: null, error: "Het bestand is te groot (hoogstens 5 MB)." };
-  const fields = await request.formData();
+  let fields: FormData;
+  try {
+    fields = await request.formData();
+  } catch {
+    // A body that is no well-formed form (a broken multipart): the request's fault, not ours.
+    return { fields: new FormData(), file: null, error: "Het formulier kon niet worden gelezen. Kies het bestand opnieuw en verstuur het formulier." };
+  }
   const value = fields.get(field);
   if (!value || typeof value === "string" || value.size === 0) return { fields, file: null, error: "Kies een bestand." };
   if (value.size > MAX_UPLOAD_BYTES) return { fields, file: null, error: "Het bestand is te groot (hoogstens 5 MB)." };

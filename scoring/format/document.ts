@@ -5,16 +5,21 @@ import YAML from "yaml";
 import { D, canonical, canonicalOf } from "../decimal";
 import type { Issue, Parsed } from "./common";
 import type { Condition, Kader, Scalar } from "./kader";
+import { yamlLimitIssue } from "./yaml-limits";
 
 /**
  * JSON or YAML text → data. JSON is recognised by its first character (`{` or
  * `[`) and checked strictly; YAML (1.2 core schema) refuses duplicate keys.
  * Numbers with more digits than a JavaScript number holds are kept as decimal
  * strings, so no number is ever silently changed. Syntax errors come back as
- * issues with line and column.
+ * issues with line and column. Anchors, aliases and merge keys are refused, and
+ * so are documents past the token and depth limits (yaml-limits.ts), before any
+ * parsing whose cost could grow faster than the text.
  */
 export function parseDocument(text: string): Parsed<unknown> {
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const limit = yamlLimitIssue(source);
+  if (limit) return { ok: false, issues: [limit] };
   const first = source.trimStart()[0];
   let json: unknown;
   if (first === "{" || first === "[") {
@@ -24,13 +29,17 @@ export function parseDocument(text: string): Parsed<unknown> {
       return { ok: false, issues: [jsonSyntaxIssue(source, error)] };
     }
   }
-  const doc = YAML.parseDocument(source, { uniqueKeys: true, prettyErrors: true });
+  const lineCounter = new YAML.LineCounter();
+  // yaml's own duplicate-key check compares every key with every earlier one; duplicateKey() is linear.
+  const doc = YAML.parseDocument(source, { uniqueKeys: false, prettyErrors: true, lineCounter });
+  const duplicate = duplicateKey(doc, lineCounter);
   if (doc.errors.length > 0) {
     // Valid JSON that YAML reads differently: take JSON's reading, except for duplicate keys, which JSON.parse silently merges.
-    if (json !== undefined && !doc.errors.some((e) => e.code === "DUPLICATE_KEY")) return { ok: true, value: json };
+    if (json !== undefined && !duplicate) return { ok: true, value: json };
     // Only the first: later syntax errors are mostly echoes of it.
     return { ok: false, issues: [yamlIssue(doc.errors[0]!)] };
   }
+  if (duplicate) return { ok: false, issues: [duplicate] };
   YAML.visit(doc, {
     Scalar(_, node) {
       if (typeof node.value !== "number" || !Number.isFinite(node.value) || typeof node.source !== "string") return;
@@ -44,6 +53,33 @@ export function parseDocument(text: string): Parsed<unknown> {
     },
   });
   return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+/** The first key that repeats an earlier key of its map, as yaml's `uniqueKeys` would report it. */
+function duplicateKey(doc: YAML.Document, lineCounter: YAML.LineCounter): Issue | null {
+  let found: Issue | null = null;
+  YAML.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        // Scalars are equal when their values are (1 and "1" differ); other keys count as distinct.
+        if (!YAML.isScalar(key)) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id)) {
+          const at = key.range ? lineCounter.linePos(key.range[0]) : null;
+          found = {
+            path: "",
+            message: at ? `YAML syntax error at line ${at.line}, column ${at.col}: Map keys must be unique` : "YAML syntax error: Map keys must be unique",
+          };
+          return YAML.visit.BREAK;
+        }
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function yamlIssue(error: YAML.YAMLError): Issue {
@@ -124,5 +160,6 @@ export function kaderDocument(kader: Kader): Record<string, unknown> {
 export function serializeKader(kader: Kader, format: "yaml" | "json"): string {
   const data = kaderDocument(kader);
   if (format === "json") return JSON.stringify(data, null, 2) + "\n";
-  return YAML.stringify(data, { lineWidth: 0 });
+  // No anchors for shared objects: parseDocument refuses anchors and aliases.
+  return YAML.stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -13,7 +13,7 @@ export function draftFile(draft: unknown, format: "yaml" | "json"): { body: stri
   const problems = parsed.issues.length;
   if (format === "json") return { body: JSON.stringify(draft, null, 2) + "\n", valid: false, problems };
   const header = `# Concept, nog geen geldig kader (${problems} ${problems === 1 ? "probleem" : "problemen"}): zo bewaard als in de editor.\n`;
-  return { body: header + YAML.stringify(draft, { lineWidth: 0 }), valid: false, problems };
+  return { body: header + YAML.stringify(draft, { lineWidth: 0, aliasDuplicateObjects: false }), valid: false, problems };
 }
 
 export function draftFileResponse(kader: KaderRow, format: "yaml" | "json"): Response {

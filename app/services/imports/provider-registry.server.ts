@@ -29,6 +29,7 @@ import {
 import { sortErrors, type ImportError, type ImportFile, type ImportResult, type Sector } from "./import-result";
 import {
   cellAt,
+  limitErrors,
   mapColumns,
   readTableFile,
   type Cell,
@@ -120,7 +121,7 @@ export async function parseProviderRegistry(
       });
     }
   }
-  return errors.length > 0 ? { ok: false, errors: sortErrors(errors) } : { ok: true, rows };
+  return errors.length > 0 ? { ok: false, errors: limitErrors(sortErrors(errors)) } : { ok: true, rows };
 }
 
 function volumeColumns(

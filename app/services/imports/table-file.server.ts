@@ -1,12 +1,21 @@
 // One reader for every tabular upload: a CSV or .xlsx file becomes a header and rows with the row
 // numbers a spreadsheet user sees, and known headers are matched to columns. What the cells mean
 // is up to each import (tariff table, provider registry).
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ImportError, ImportFile } from "./import-result";
+import { parseInWorker, workerFailureMessage } from "./parse-worker.server";
 import { checkZipLimits, MAX_UNZIPPED_BYTES } from "./zip-limits.server";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Rows in the file, blank ones and the header included: a registry has a few thousand. */
+export const MAX_ROWS = 20_000;
+/** Columns: the registry has one volume column per prestatie, some tens. */
+export const MAX_COLUMNS = 200;
+/** Errors reported for one file; past this the rest are counted, not listed. */
+export const MAX_ERRORS = 200;
+
+const TOO_MANY_ROWS = `bestand heeft meer dan ${MAX_ROWS.toLocaleString("nl-NL")} rijen`;
+const TOO_MANY_COLUMNS = `bestand heeft meer dan ${MAX_COLUMNS} kolommen`;
 
 /**
  * A cell as read. `text` is trimmed and is what the user sees (an xlsx number formatted `00000000`
@@ -55,31 +64,26 @@ export async function readTableFile(file: ImportFile): Promise<ReadResult> {
   return readCsv(text);
 }
 
-function readCsv(text: string): ReadResult {
+async function readCsv(text: string): Promise<ReadResult> {
   let body = text.replace(/^\uFEFF/, "");
   // Excel writes (and hides) a "sep=;" line; honour it and number rows as Excel shows them.
   const sepLine = /^sep=([;,])[ \t]*\r?\n/i.exec(body);
   if (sepLine) body = body.slice(sepLine[0].length);
   if (body.trim() === "") return fileError("bestand is leeg");
   const delimiter = sepLine?.[1] ?? detectDelimiter(body);
-  let records: string[][];
-  try {
-    records = parse(body, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      // Blank lines are kept so that record index + 1 is the row number a spreadsheet shows.
-      skip_empty_lines: false,
-    });
-  } catch (error) {
-    // csv-parse's CsvError carries the number of records read before the problem.
-    const { code, records: before } = (error ?? {}) as { code?: unknown; records?: unknown };
-    const message = code === "CSV_QUOTE_NOT_CLOSED"
+  // Blank lines are kept (in the worker) so that record index + 1 is the row number a spreadsheet shows.
+  const parsed = await parseInWorker({ kind: "csv", text: body, delimiter, maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  if (!parsed.ok) {
+    if (parsed.reason === "rows") return fileError(TOO_MANY_ROWS);
+    if (parsed.reason === "columns") return fileError(TOO_MANY_COLUMNS);
+    if (parsed.reason !== "csv") return fileError(workerFailureMessage(parsed.reason));
+    const message = parsed.code === "CSV_QUOTE_NOT_CLOSED"
       ? "een aanhalingsteken (\") wordt niet gesloten"
       : "het CSV-bestand kan niet gelezen worden";
-    return { table: null, errors: [{ row: typeof before === "number" ? before + 1 : null, column: null, message }] };
+    // csv-parse's error carries the number of records read before the problem.
+    return { table: null, errors: [{ row: parsed.records !== null ? parsed.records + 1 : null, column: null, message }] };
   }
-  const rows = records.map((cells, index) => ({
+  const rows = parsed.records.map((cells, index) => ({
     row: index + 1,
     cells: cells.map((value): Cell => ({ text: value.trim(), number: null, percentFormat: false })),
   }));
@@ -104,31 +108,29 @@ function detectDelimiter(body: string): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const zip = checkZipLimits(bytes);
+  const zip = await checkZipLimits(bytes);
   if (zip === "too-large") {
     return fileError(`Excel-bestand is uitgepakt groter dan ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`);
   }
-  if (zip === "unreadable") return fileError(UNREADABLE_XLSX);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as an ArrayBuffer; slice() gives one holding exactly these bytes.
-    await workbook.xlsx.load(bytes.slice().buffer);
-  } catch {
-    return fileError(UNREADABLE_XLSX);
+  if (zip !== "ok") return fileError(UNREADABLE_XLSX);
+  const loaded = await parseInWorker({ kind: "xlsx", bytes, maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+  if (!loaded.ok) {
+    if (loaded.reason === "rows") return fileError(TOO_MANY_ROWS);
+    if (loaded.reason === "columns") return fileError(TOO_MANY_COLUMNS);
+    if (loaded.reason === "unreadable") return fileError(UNREADABLE_XLSX);
+    return fileError(workerFailureMessage(loaded.reason));
   }
   // A zip without worksheets is another kind of file (.docx, .zip), not a damaged workbook.
-  if (workbook.worksheets.length === 0) return fileError(NOT_A_TABLE);
-  // The first visible sheet in tab order: the one Excel opens on.
-  const sheet = workbook.worksheets.find((ws) => ws.state === "visible");
-  if (!sheet) return fileError("Excel-bestand bevat geen (zichtbaar) werkblad");
-  const rows: { row: number; cells: Cell[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  if (loaded.worksheets === 0) return fileError(NOT_A_TABLE);
+  // The first visible sheet in tab order (the one Excel opens on), read in the worker.
+  if (!loaded.rows) return fileError("Excel-bestand bevat geen (zichtbaar) werkblad");
+  const rows: TableRow[] = loaded.rows.map(([rowNumber, raw]) => {
     const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
+    for (const [column, value, numFmt] of raw) {
       while (cells.length < column - 1) cells.push(EMPTY_CELL);
-      cells[column - 1] = fromExcel(cell.value, cell.numFmt);
-    });
-    rows.push({ row: rowNumber, cells });
+      cells[column - 1] = fromExcel(value as ExcelJS.CellValue, numFmt);
+    }
+    return { row: rowNumber, cells };
   });
   return buildTable("xlsx", rows);
 }
@@ -170,17 +172,30 @@ function buildTable(format: Table["format"], all: TableRow[]): ReadResult {
   const errors: ImportError[] = [];
   if (rows.length === 0) errors.push({ row: null, column: null, message: "bestand bevat geen gegevensrijen, alleen een kopregel" });
   for (const r of rows) {
-    r.cells.forEach((cell, index) => {
-      if (cell.text !== "" && (header[index] ?? "") === "") {
-        errors.push({
-          row: r.row,
-          column: null,
-          message: `waarde '${cell.text}' staat in kolom ${columnLetter(index)}, die geen kopnaam heeft`,
-        });
-      }
-    });
+    // The first such cell of a row is enough to find the problem; all of them could be millions.
+    const index = r.cells.findIndex((cell, i) => cell.text !== "" && (header[i] ?? "") === "");
+    if (index >= 0) {
+      errors.push({
+        row: r.row,
+        column: null,
+        message: `waarde '${r.cells[index]!.text}' staat in kolom ${columnLetter(index)}, die geen kopnaam heeft`,
+      });
+    }
   }
   return { table: { format, headerRow: headerLine.row, header, rows }, errors };
+}
+
+/**
+ * The errors to show: the first MAX_ERRORS, then one line counting the rest. A file with an
+ * error in every cell would otherwise give a report of tens of megabytes.
+ */
+export function limitErrors(errors: ImportError[]): ImportError[] {
+  if (errors.length <= MAX_ERRORS) return errors;
+  const rest = errors.length - MAX_ERRORS;
+  return [
+    ...errors.slice(0, MAX_ERRORS),
+    { row: null, column: null, message: `en nog ${rest.toLocaleString("nl-NL")} ${rest === 1 ? "fout" : "fouten"}: verbeter eerst deze en lees het bestand opnieuw in` },
+  ];
 }
 
 /** Spreadsheet column letter for a 0-based index: 0 → A, 26 → AA. */

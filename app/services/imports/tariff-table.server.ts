@@ -23,7 +23,7 @@ import {
   unknownSectorMessage,
 } from "./cell-values.server";
 import { sortErrors, type ImportError, type ImportFile, type ImportResult, type Sector } from "./import-result";
-import { cellAt, mapColumns, readTableFile, type ColumnRef, type ColumnSpec, type TableRow } from "./table-file.server";
+import { cellAt, limitErrors, mapColumns, readTableFile, type ColumnRef, type ColumnSpec, type TableRow } from "./table-file.server";
 import { toCsv } from "./table-write.server";
 
 export type TariffRow = {
@@ -83,7 +83,7 @@ export async function parseTariffTable(file: ImportFile): Promise<ImportResult<T
       });
     }
   }
-  return errors.length > 0 ? { ok: false, errors: sortErrors(errors) } : { ok: true, rows };
+  return errors.length > 0 ? { ok: false, errors: limitErrors(sortErrors(errors)) } : { ok: true, rows };
 }
 
 /** Checks one row, adding its errors; returns the row only when every field of it is valid. */

@@ -1,15 +1,23 @@
-// exceljs inflates a whole workbook in memory, and a 5 MB zip can declare gigabytes of content
-// (a zip bomb). Reading the zip's central directory first lets us refuse such files cheaply.
-// JSZip (inside exceljs) also rejects an entry whose inflated size differs from the declared one.
+// exceljs inflates a whole workbook in memory, and a 5 MB zip can hold gigabytes of content (a
+// zip bomb). The sizes in the zip's directory are only claims: a file can declare 1 kB for an
+// entry that inflates to 1 GB. So every entry is inflated here first, counting the bytes that
+// actually come out and stopping as soon as an entry passes its declared size or the total
+// passes the limit. Inflating runs in zlib's thread pool, not on the server's own thread.
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+const inflateRaw = promisify(zlib.inflateRaw) as (buffer: Uint8Array, options: zlib.ZlibOptions) => Promise<Buffer>;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const ENTRY_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
 export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 const MAX_ENTRIES = 2000;
 
-export type ZipCheck = "ok" | "unreadable" | "too-large";
+/** "mismatch": an entry inflates to another size than it declares (damaged, or lying). */
+export type ZipCheck = "ok" | "unreadable" | "too-large" | "mismatch";
 
-export function checkZipLimits(bytes: Uint8Array): ZipCheck {
+export async function checkZipLimits(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES): Promise<ZipCheck> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) return "unreadable";
@@ -21,9 +29,29 @@ export function checkZipLimits(bytes: Uint8Array): ZipCheck {
   let total = 0;
   for (let i = 0; i < entries; i++) {
     if (at + 46 > view.byteLength || view.getUint32(at, true) !== ENTRY_SIGNATURE) return "unreadable";
-    total += view.getUint32(at + 24, true);
-    if (total > MAX_UNZIPPED_BYTES) return "too-large";
+    const method = view.getUint16(at + 10, true);
+    const compressedSize = view.getUint32(at + 20, true);
+    const declaredSize = view.getUint32(at + 24, true);
+    const localOffset = view.getUint32(at + 42, true);
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    // Even the claims must fit: this refuses an honest but too large workbook without inflating.
+    if (total + declaredSize > limit) return "too-large";
+    if (localOffset + 30 > view.byteLength || view.getUint32(localOffset, true) !== LOCAL_SIGNATURE) return "unreadable";
+    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    const data = bytes.subarray(dataStart, Math.min(dataStart + compressedSize, bytes.byteLength));
+    let actual: number;
+    if (method === 0) actual = data.byteLength;
+    else if (method === 8) {
+      try {
+        // One byte more than declared is enough to know the claim is false.
+        actual = (await inflateRaw(data, { maxOutputLength: declaredSize + 1 })).byteLength;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") return "mismatch";
+        return "unreadable";
+      }
+    } else return "unreadable";
+    if (actual !== declaredSize) return "mismatch";
+    total += actual;
   }
   return "ok";
 }

@@ -285,6 +285,22 @@ describe("upload and download", () => {
     expect(JSON.stringify(draftOf(slug))).toBe(before);
   });
 
+  it("refuses a YAML file with 50,000 merge keys at once, with a Dutch message, changing nothing", async () => {
+    const slug = newKader();
+    const before = JSON.stringify(draftOf(slug));
+    // The attack file: one anchor merged 50,000 times (about 450 kB); it used to block the server for a minute.
+    const bomb = "basis: &b {title: x, year: 2027}\nkader:\n" + "  <<: *b\n".repeat(50_000);
+    const r = await upload(slug, "bom.yaml", bomb);
+    expect(r.data.kind).toBe("upload-failed");
+    if (r.data.kind !== "upload-failed") return;
+    expect(r.data.problems.map((p) => p.message)).toEqual([
+      "Regel 1 gebruikt een YAML-anker (&) of -verwijzing (*). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.",
+    ]);
+    const merge = await upload(slug, "merge.yaml", "title: x\n<<: {year: 2027}\n");
+    expect(merge.data.kind === "upload-failed" && merge.data.problems[0]!.message).toMatch(/^Regel 2 gebruikt een YAML-samenvoegsleutel \(<<\)/);
+    expect(JSON.stringify(draftOf(slug))).toBe(before);
+  });
+
   it("refuses a file over 1 MB, a non-kader document and binary content, changing nothing", async () => {
     const slug = newKader();
     const before = JSON.stringify(draftOf(slug));

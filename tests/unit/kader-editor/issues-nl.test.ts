@@ -96,7 +96,7 @@ describe("Dutch issue messages", () => {
       "Onbekende prestatie 11VV: die staat niet in de tarieftabel van dit kader.",
     );
     expect(issueMessageNl({ path: "", message: "YAML syntax error at line 3, column 5: Map keys must be unique" })).toBe(
-      "Syntaxfout in het YAML-bestand op regel 3, kolom 5 (Map keys must be unique).",
+      "Syntaxfout in het YAML-bestand op regel 3, kolom 5: een sleutel komt twee keer voor.",
     );
     expect(issueMessageNl({ path: "surcharges[1].mapping.basis", message: 'unknown value "x", expected absolute or relative' })).toBe(
       'Onbekende waarde "x"; kies absoluut (absolute) of relatief (relative).',
