@@ -163,7 +163,7 @@ const RULES: Rule[] = [
     (l) => `Regel ${l} gebruikt een YAML-samenvoegsleutel (<<). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
   ],
   [/^nested too deeply: more than (\d+) levels \(line (\d+)\)$/, (n, l) => `Het bestand is op regel ${l} dieper genest dan ${n} niveaus; zo diep gaat een kader nooit.`],
-  [/^document too large: more than (\d+) YAML tokens$/, () => "Het bestand is te groot of te ingewikkeld om als kader te lezen; een kaderbestand is veel kleiner."],
+  [/^document too large: more than (\d+) YAML tokens/, () => "Het bestand is te groot of te ingewikkeld om als kader te lezen; een kaderbestand is veel kleiner."],
 ];
 
 /**

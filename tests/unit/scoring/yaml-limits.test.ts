@@ -42,7 +42,7 @@ describe("YAML limits in parseDocument", () => {
     const json = "{" + Array.from({ length: 50_000 }, (_, i) => `"k${i}": 1`).join(",") + "}";
     for (const text of [yaml, json]) {
       const message = refused(text);
-      expect(message).toBe(`document too large: more than ${MAX_TOKENS} YAML tokens`);
+      expect(message).toBe(`document too large: more than ${MAX_TOKENS} YAML tokens (write a large inputs document as JSON)`);
       expect(dutch(message)).toMatch(/^Het bestand is te groot of te ingewikkeld/);
     }
   });
