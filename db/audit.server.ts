@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { canonicalJson } from "./canonical-json";
-import { auditEvents } from "./schema";
+import { auditEvents, users } from "./schema";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -12,6 +12,13 @@ export type AuditInput = {
   entityType: string;
   entityId?: string | number | null;
   payload?: Record<string, unknown>;
+  /**
+   * The organisations the event concerns: their staff see it in the audit trail, nobody else
+   * but the beheerder does. Defaults to the acting user's organisation (none for the system or
+   * a beheerder without one); pass it when the event concerns another organisation (a
+   * provider's question concerns the kader's zorgkantoor), `[]` for beheerder-only events.
+   */
+  organisationIds?: readonly number[];
   /** Defaults to now; tests pass a fixed clock. */
   at?: Date;
 };
@@ -24,10 +31,26 @@ type HashedFields = {
   entityType: string;
   entityId: string | null;
   payload: string;
+  /**
+   * The stored `organisation_ids` text. Hashed only when it is not the empty list, so that events
+   * written before the column existed keep their hashes; any other value (also one that replaces
+   * an empty list) is part of the hash, so changing whom an event concerns breaks the chain.
+   */
+  organisationIds?: string;
 };
 
+export const NO_ORGANISATIONS = "[]";
+
 export function eventHash(prevHash: string, event: HashedFields): string {
-  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(event)).digest("hex");
+  const { organisationIds, ...rest } = event;
+  const hashed = organisationIds === undefined || organisationIds === NO_ORGANISATIONS ? rest : { ...rest, organisationIds };
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(hashed)).digest("hex");
+}
+
+/** Canonical form of an organisation list: distinct ids, ascending, as JSON. */
+export function organisationIdsText(ids: readonly number[]): string {
+  for (const id of ids) if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`invalid organisation id in audit event: ${id}`);
+  return JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
 }
 
 /**
@@ -49,6 +72,7 @@ export function appendAudit(db: Pick<Db, "select" | "insert">, input: AuditInput
     entityType: input.entityType,
     entityId: input.entityId == null ? null : String(input.entityId),
     payload: canonicalJson(input.payload ?? {}),
+    organisationIds: organisationIdsText(input.organisationIds ?? actorOrganisation(db, input.actorUserId)),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = eventHash(prevHash, fields);
@@ -56,6 +80,12 @@ export function appendAudit(db: Pick<Db, "select" | "insert">, input: AuditInput
     .values({ ...fields, prevHash, hash })
     .run();
   return { seq: fields.seq, hash };
+}
+
+function actorOrganisation(db: Pick<Db, "select">, actorUserId: number | null): number[] {
+  if (actorUserId === null) return [];
+  const row = db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, actorUserId)).get();
+  return row?.organisationId ? [row.organisationId] : [];
 }
 
 export type ChainVerdict =
@@ -73,7 +103,7 @@ export function verifyAuditChain(db: Db, options: { expectedHead?: { seq: number
   // Streamed, so that verifying a long trail does not load it into memory at once.
   const rows = db.$client
     .prepare(
-      "SELECT seq, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId, payload, prev_hash AS prevHash, hash FROM audit_events ORDER BY seq",
+      "SELECT seq, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId, payload, organisation_ids AS organisationIds, prev_hash AS prevHash, hash FROM audit_events ORDER BY seq",
     )
     .iterate() as IterableIterator<typeof auditEvents.$inferSelect>;
   for (const row of rows) {
@@ -92,6 +122,7 @@ export function verifyAuditChain(db: Db, options: { expectedHead?: { seq: number
       entityType: row.entityType,
       entityId: row.entityId,
       payload: row.payload,
+      organisationIds: row.organisationIds,
     });
     if (recomputed !== row.hash) {
       return { ok: false, events: count, firstBadSeq: row.seq, reason: `event ${row.seq} (${row.action}) does not match its hash` };

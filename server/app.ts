@@ -6,6 +6,7 @@ import { appendAudit } from "../db/audit.server";
 import type { Db } from "../db/client.server";
 import { readRequestBody } from "./request-body";
 import { isCrossOriginWrite, noStore, securityHeaders } from "./security-headers";
+import { trustProxySetting } from "./trust-proxy";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -19,7 +20,7 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
   const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
   app.use(securityHeaders);
   // Browsers ask for it on their own; answer without a log line (the page links a data: icon).
   app.get("/favicon.ico", (_req, res) => void res.status(204).end());

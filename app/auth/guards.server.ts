@@ -1,4 +1,4 @@
-import { appendAudit } from "../../db/audit.server";
+import { auditRefusal } from "./refusal-audit.server";
 import { getDb, type Db } from "../../db/client.server";
 import type { Role } from "../../db/schema";
 import { loadSessionUser, readSessionToken, type SessionUser } from "./session.server";
@@ -52,6 +52,11 @@ export function requireOrganisation(
   });
 }
 
+/**
+ * Audits a refusal and returns the Response to throw. The event is compact (long paths and
+ * reasons are hashed) and limited per client, so that refusals cannot flood the audit trail;
+ * the answer to the client is the same whether or not the event was written.
+ */
 export function refuse(
   db: Db,
   user: SessionUser | null,
@@ -59,17 +64,37 @@ export function refuse(
   refusal: { status: 403 | 404; reason: string },
 ): Response {
   const url = new URL(request.url);
-  db.transaction(
-    (tx) => {
-      appendAudit(tx, {
-        actorUserId: user?.id ?? null,
-        action: "access.denied",
-        entityType: "route",
-        entityId: url.pathname,
-        payload: { method: request.method, status: refusal.status, reason: refusal.reason },
-      });
-    },
-    { behavior: "immediate" },
-  );
+  auditRefusal(db, {
+    client: user ? `user:${user.id}` : "anonymous",
+    actorUserId: user?.id ?? null,
+    action: "access.denied",
+    entityType: "route",
+    entityId: url.pathname,
+    payload: { method: request.method, status: refusal.status, reason: refusal.reason },
+    // A refused request names what was probed (paths, slugs): for the beheerder only.
+    organisationIds: [],
+  });
   return new Response(refusal.status === 404 ? "Niet gevonden" : "Geen toegang", { status: refusal.status });
+}
+
+/**
+ * Audits an attempt, inside a route the user may use, to act on an object of another
+ * organisation (a region or tariff table id of another zorgkantoor, say). The caller answers
+ * as for any unknown id, so the attempt reveals nothing; the trail still shows it.
+ */
+export function auditForeignId(
+  db: Db,
+  user: SessionUser,
+  attempt: { entityType: string; entityId: string; ids: Record<string, number[]> },
+): void {
+  auditRefusal(db, {
+    client: `user:${user.id}`,
+    actorUserId: user.id,
+    action: "access.foreign_id",
+    entityType: attempt.entityType,
+    entityId: attempt.entityId,
+    payload: { ids: attempt.ids, organisationId: user.organisation?.id ?? null },
+    // What was probed belongs to another organisation: for the beheerder only.
+    organisationIds: [],
+  });
 }

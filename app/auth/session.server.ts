@@ -40,6 +40,25 @@ export function createSession(db: Db, userId: number, now = new Date()): { token
   return { token, cookie: serializeSessionCookie(token) };
 }
 
+/**
+ * True when the browser will not store the session cookie: it is `Secure` (production) and the
+ * request came over plain http from a host that browsers do not treat as secure. Browsers accept
+ * Secure cookies over http only from loopback (localhost, 127.0.0.0/8, [::1]). Behind a proxy
+ * the protocol comes from X-Forwarded-Proto, which express reads only when TRUST_PROXY is set.
+ */
+export function secureCookieWillBeDropped(request: Request): boolean {
+  if (isDevelopment()) return false;
+  const url = new URL(request.url);
+  if (url.protocol !== "http:") return false;
+  return !isLoopbackHost(url.hostname);
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host === "[::1]") return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 export function serializeSessionCookie(token: string): string {
   const parts = [`${sessionCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax"];
   if (!isDevelopment()) parts.push("Secure");

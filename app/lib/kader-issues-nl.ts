@@ -1,10 +1,11 @@
 /**
  * Dutch for the scoring engine's issues. The engine speaks English (its messages are part of
  * the open format's command line); inkopers read Dutch. Each known message is matched by
- * pattern and rewritten; an unknown one falls back to a Dutch sentence that still names the
- * field (from its path) and quotes the engine's words, so nothing is hidden.
+ * pattern and rewritten; an unknown one falls back to a Dutch sentence that names the field
+ * (from its path). The engine's English never reaches the screen.
  */
 import type { Issue } from "../../scoring";
+import { getOwn } from "./safe-keys";
 
 export type DutchIssue = {
   /** The engine's path (`surcharges[1].mapping.bands[2].from`), unchanged. */
@@ -73,8 +74,33 @@ const OPTIONS: Record<string, string> = {
 const options = (list: string) =>
   list
     .split(" or ")
-    .map((o) => OPTIONS[o] ?? o)
+    .map((o) => getOwn(OPTIONS, o) ?? o)
     .join(" of ");
+
+const expected = (what: string) => getOwn(EXPECTED, what) ?? "een geldige waarde";
+
+/** `module complexe-zorg for target group jonge-dementie` → `module complexe-zorg (doelgroep jonge-dementie)`. */
+const assessmentNl = (text: string) => text.replace(/^module (\S+) for target group (\S+)$/, "module $1 (doelgroep $2)");
+
+const NON_NEGATIVE: Record<string, string> = {
+  maximum: "Het maximumtarief",
+  component: "De component",
+  volume: "Het volume",
+  weight: "Het gewicht",
+};
+
+/** Library syntax messages that are common enough to say in Dutch; others are left out. */
+const SYNTAX: [RegExp, string][] = [
+  [/Map keys must be unique/i, "een sleutel komt twee keer voor"],
+  [/Unexpected end|Unterminated|Missing closing|must be closed|end of (the )?(stream|input)/i, "het bestand houdt midden in een waarde op"],
+  [/tab/i, "tabs zijn in YAML niet toegestaan als inspringing; gebruik spaties"],
+  [/indent/i, "de inspringing klopt niet"],
+  [/Unexpected token|Expected|Unexpected/i, "een teken staat op een plek waar het niet mag"],
+];
+const syntaxNl = (message: string) => {
+  const known = SYNTAX.find(([re]) => re.test(message));
+  return known ? `: ${known[1]}` : "";
+};
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -108,14 +134,15 @@ const RULES: Rule[] = [
     (got) => `Verwacht waar, onwaar, een getal, tekst of (bij ‘in’) een lijst daarvan (nu: ${nlValue(got)}).`,
   ],
   [/^expected true, false, a number or text, got (.*)$/, (got) => `Verwacht waar, onwaar, een getal of tekst (nu: ${nlValue(got)}).`],
-  [/^expected (.+?), got nothing$/, (what) => `Verplicht: vul ${EXPECTED[what] ?? what} in.`],
-  [/^expected (.+?), got (.*)$/, (what, got) => `Verwacht ${EXPECTED[what] ?? what}, maar dit is ${nlValue(got)}.`],
+  [/^expected true, false, a number, text or null, got (.*)$/, (got) => `Verwacht waar, onwaar, een getal, tekst of null (leeg) (nu: ${nlValue(got)}).`],
+  [/^expected (.+?), got nothing$/, (what) => `Verplicht: vul ${expected(what)} in.`],
+  [/^expected (.+?), got (.*)$/, (what, got) => `Verwacht ${expected(what)}, maar dit is ${nlValue(got)}.`],
   [/^must be a whole number from (-?\d+) to (-?\d+), got (.*)$/, (a, b, got) => `Moet een geheel getal van ${a} tot en met ${b} zijn (nu: ${nlValue(got)}).`],
   [/^(\S+) is too large \(at most (\d+) digits before the decimal point\)$/, (v, n) => `${nlNumber(v)} is te groot (hoogstens ${n} cijfers voor de komma).`],
   [/^(\S+) has too many decimals \(at most (\d+)\)$/, (v, n) => `${nlNumber(v)} heeft te veel decimalen (hoogstens ${n}).`],
   [/^percentage (\S+) is below 0$/, (v) => `Het percentage ${nlNumber(v)} is negatief; vul 0 of meer in.`],
   [/^weight (\S+) is below 0$/, (v) => `Het gewicht ${nlNumber(v)} is negatief; vul 0 of meer in.`],
-  [/^(\S+) (\S+) is below 0$/, (what, v) => `${what} ${nlNumber(v)} is negatief; vul 0 of meer in.`],
+  [/^(\S+) (\S+) is below 0$/, (what, v) => `${getOwn(NON_NEGATIVE, what) ?? "De waarde"} ${nlNumber(v)} is negatief; vul 0 of meer in.`],
   [/^unknown value (.+), expected (.+)$/, (v, list) => `Onbekende waarde ${nlValue(v)}; kies ${options(list)}.`],
   [/^unknown operator (.+), expected one of (.+)$/, (v, list) => `Onbekende vergelijking ${nlValue(v)}; kies een van ${list}.`],
   [/^in takes a list$/, () => "‘in’ vraagt een lijst van waarden, gescheiden door komma's."],
@@ -129,6 +156,14 @@ const RULES: Rule[] = [
   [
     /^maxPercent (\S+) is above 100: .*$/,
     (v) => `Het maximumpercentage ${nlNumber(v)} ligt boven 100: een tarief komt nooit boven het NZa-maximum.`,
+  ],
+  [
+    /^surcharge (\S+) % is above 100: .*$/,
+    (v) => `Een opslag van ${nlNumber(v)} % kan nooit bedoeld zijn: een tarief komt nooit boven het NZa-maximum. Vul hoogstens 100 in.`,
+  ],
+  [
+    /^minScore (\S+) is above the highest score (\S+) of the scale$/,
+    (v, max) => `De minimumscore ${nlNumber(v)} ligt boven de hoogste score van de schaal (${nlNumber(max)}): elke beoordeling zou afvallen. Vul hoogstens ${nlNumber(max)} in.`,
   ],
   [/^duplicate component (.+)$/, (c) => `De component ${c} staat er dubbel in.`],
   [/^base rate (\S+) is above maxPercent (\S+)$/, (b, max) => `Het basistarief ${nlNumber(b)} % ligt boven het maximumpercentage ${nlNumber(max)} %.`],
@@ -150,10 +185,34 @@ const RULES: Rule[] = [
   [/^unknown prestatie (\S+) \(not in the tariff table\)$/, (code) => `Onbekende prestatie ${code}: die staat niet in de tarieftabel van dit kader.`],
   [/^unknown prestatie (\S+)$/, (code) => `Onbekende prestatie ${code}.`],
   [/^Invalid key in record$/, () => "Ongeldige code: vul een code in, zonder spatie aan het begin of eind."],
-  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c}${syntaxDetail(m)}.`],
-  [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand${syntaxDetail(m)}.`],
-  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c}${syntaxDetail(m)}.`],
-  [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand${syntaxDetail(m)}.`],
+  // The inputs (preview and budget): the page builds them, so these point at the kader or the register.
+  [/^duplicate tariff code (.+)$/, (c) => `De tariefcode ${c} staat dubbel in de tarieftabel.`],
+  [/^duplicate provider id (.+)$/, (id) => `De aanbieder ${id} staat er dubbel in.`],
+  [/^duplicate prestatie (.+)$/, (c) => `De prestatie ${c} staat er dubbel in.`],
+  [/^prestatie (\S+) is not among the provider's prestaties$/, (c) => `Er is een volume voor prestatie ${c}, maar die hoort niet bij de prestaties van de aanbieder.`],
+  [/^duplicate assessment of (.+)$/, (a) => `De beoordeling van ${assessmentNl(a)} staat er dubbel in.`],
+  [/^duplicate fieldBest entry for (.+)$/, (a) => `De beste score van het veld voor ${assessmentNl(a)} staat er dubbel in.`],
+  [/^inputs are for kader (\S+), but the kader is (\S+)$/, (a, b) => `De invoer hoort bij kader ${a}, niet bij kader ${b}.`],
+  [/^(\S+) has more decimals than the kader's rounding \((\d+)\)$/, (v, n) => `Het bedrag ${nlNumber(v)} heeft meer decimalen dan de afronding van het kader (${n}).`],
+  [
+    /^non-negotiable part (\S+) \((.*)\) is above the maximum (\S+)$/,
+    (sum, parts, max) => `Het niet-onderhandelbare deel ${nlNumber(sum)} (${parts}) ligt boven het maximumtarief ${nlNumber(max)}.`,
+  ],
+  [/^(\S+) is a fixed surcharge, not a points module$/, (id) => `${id} is een vaste opslag, geen puntenmodule.`],
+  [/^unknown module (.+)$/, (id) => `Er is geen puntenmodule met kenmerk ${id}.`],
+  [/^required: module (\S+) has target groups (.+)$/, (id, list) => `Verplicht: module ${id} heeft doelgroepen (${list}); kies er een.`],
+  [/^unknown target group (\S+) of module (\S+)$/, (g, id) => `Module ${id} heeft geen doelgroep ${g}.`],
+  [/^module (\S+) has no target groups$/, (id) => `Module ${id} heeft geen doelgroepen; laat de doelgroep weg.`],
+  [/^missing score for criterion (.+)$/, (c) => `De score voor criterium ${c} ontbreekt.`],
+  [/^(\S+) is not on the scale (.+)$/, (v, scale) => `${nlNumber(v)} staat niet op de schaal ${scale.split(", ").map(nlNumber).join("; ")}.`],
+  [/^unknown criterion (\S+) of module (\S+)$/, (c, id) => `Module ${id} heeft geen criterium ${c}.`],
+  [/^unknown provider (.+)$/, (id) => `Onbekende aanbieder ${id}.`],
+  // Syntax: the position in Dutch; the parser's own (English) words only when we know them.
+  [/^YAML syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het YAML-bestand op regel ${l}, kolom ${c}${syntaxNl(m)}.`],
+  [/^YAML syntax error: (.*)$/s, (m) => `Syntaxfout in het YAML-bestand${syntaxNl(m)}.`],
+  [/^JSON syntax error at line (\d+), column (\d+): (.*)$/s, (l, c, m) => `Syntaxfout in het JSON-bestand op regel ${l}, kolom ${c}${syntaxNl(m)}.`],
+  [/^JSON syntax error: (.*)$/s, (m) => `Syntaxfout in het JSON-bestand${syntaxNl(m)}.`],
+  // Limits on documents (scoring/format/yaml-limits.ts, json-limits.ts, document.ts).
   [
     /^anchors \(&\) and aliases \(\*\) are not allowed \(line (\d+)\)$/,
     (l) => `Regel ${l} gebruikt een YAML-anker (&) of -verwijzing (*). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
@@ -162,40 +221,52 @@ const RULES: Rule[] = [
     /^merge keys \(<<\) are not allowed \(line (\d+)\)$/,
     (l) => `Regel ${l} gebruikt een YAML-samenvoegsleutel (<<). Een kaderbestand heeft die niet nodig en ze zijn niet toegestaan: schrijf de waarden uit.`,
   ],
-  [/^nested too deeply: more than (\d+) levels \(line (\d+)\)$/, (n, l) => `Het bestand is op regel ${l} dieper genest dan ${n} niveaus; zo diep gaat een kader nooit.`],
+  [/^nested too deeply: more than (\d+) levels \(line (\d+)(?:, column \d+)?\)$/, (n, l) => `Het bestand is op regel ${l} dieper genest dan ${n} niveaus; zo diep gaat een kader nooit.`],
   [/^document too large: more than (\d+) YAML tokens/, () => "Het bestand is te groot of te ingewikkeld om als kader te lezen; een kaderbestand is veel kleiner."],
+  [/^document too large: .*$/, () => "Het bestand is te groot om te lezen; een kaderbestand is veel kleiner."],
+  [/^duplicate key "(.*)" at line (\d+), column (\d+)$/, (k, l, c) => `De sleutel ‘${k}’ komt twee keer voor in hetzelfde object (regel ${l}, kolom ${c}).`],
+  // Facts and assessment (spec 1).
+  [/^undeclared fact (\S+)$/, (f) => `Het feit ${f} staat niet bij de feiten van het kader; leg het daar eerst vast.`],
+  [/^duplicate fact id (.+)$/, (id) => `Het feitkenmerk ${id} komt al eerder voor.`],
+  [/^a choice needs options$/, () => "Een keuze heeft mogelijkheden nodig: vul ze in, gescheiden door komma's."],
+  [/^options are only for a choice, not for "(\w+)"$/, () => "Alleen een keuze heeft mogelijkheden; laat ze hier weg."],
+  [/^duplicate option (.+)$/, (o) => `De mogelijkheid ${o} staat er dubbel in.`],
+  [/^unknown fact type (.+), expected one of .*$/, (v) => `Onbekend soort feit ${nlValue(v)}; kies ja/nee, getal, tekst of keuze.`],
+  [/^unknown fact source (.+), expected one of .*$/, (v) => `Onbekende bron ${nlValue(v)}; kies aanbieder, zorgkantoor of register.`],
+  [/^unknown evidence (.+), expected one of .*$/, (v) => `Onbekende bewijsplicht ${nlValue(v)}; kies verplicht, optioneel of geen.`],
+  [/^unknown decision method (.+), expected one of .*$/, (v) => `Onbekende beslisregel ${nlValue(v)}; kies consensus of gemiddelde.`],
+  [/^required \((boolean, number, text, choice|aanbieder, zorgkantoor, register|consensus, mean)\)$/, () => "Verplicht: kies een van de mogelijkheden."],
+  [/^fact (\S+): expected true or false, got (.*)$/, (f, got) => `Het feit ${f} is ja of nee (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): expected a number, got (.*)$/, (f, got) => `Het feit ${f} is een getal (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): expected text, got (.*)$/, (f, got) => `Het feit ${f} is tekst (nu: ${nlValue(got)}).`],
+  [/^fact (\S+): (.*) is not one of (.*)$/, (f, v, list) => `${v} is geen mogelijkheid van het feit ${f}; kies uit ${list}.`],
+  [/^(\S+) is negative: a relative module's scale holds no negative values$/, (v) => `${nlNumber(v)} is negatief: een relatieve module telt geen negatieve scores.`],
+  // Messages since items are named (scoring/format/common.ts nameItems).
+  [/^required: the module has target groups (.+)$/, (list) => `Verplicht: deze module heeft doelgroepen (${list}); kies er een.`],
+  [/^unknown target group (\S+)$/, (g) => `Deze module heeft geen doelgroep ${g}.`],
+  [/^the module has no target groups$/, () => "Deze module heeft geen doelgroepen; laat de doelgroep weg."],
+  [/^duplicate assessment(?: for target group (\S+))?$/, (g) => `De beoordeling${g ? ` voor doelgroep ${g}` : ""} staat er dubbel in.`],
+  [/^duplicate fieldBest entry(?: for target group (\S+))?$/, (g) => `De beste score van het veld${g ? ` voor doelgroep ${g}` : ""} staat er dubbel in.`],
+  [/^unknown criterion (\S+)$/, (c) => `Deze module heeft geen criterium ${c}.`],
 ];
+
+/** The item an engine message names before its text (`provider A, module m: …`, `4VV: …`). */
+const ITEM_PREFIX = /^[^:]{1,200}?: /;
 
 /**
- * The yaml and JSON libraries word their syntax errors in English: the common ones in Dutch,
- * the rest left out (the line and column say where to look).
+ * The Dutch message for an engine message, or null when no pattern knows it. A message that
+ * starts with the item it is about is translated without that name: the place, in words, says it.
  */
-const SYNTAX_DETAILS: readonly [RegExp, string][] = [
-  [/^Map keys must be unique/, "een sleutel komt twee keer voor"],
-  [/^Tabs are not allowed as indentation/, "inspringen met een tab is niet toegestaan, gebruik spaties"],
-  [/^All (sequence|mapping) items must start at the same column/, "de regels springen niet even ver in"],
-  [/^Implicit (map )?keys.*single line/, "een sleutel moet op één regel staan"],
-  [/^Implicit map keys need to be followed by map values/, "na een sleutel hoort een dubbele punt en een waarde"],
-  [/^Nested mappings are not allowed in compact mappings/, "een genest object begint op dezelfde regel als zijn sleutel"],
-  [/^Missing closing .?quote|^Unterminated string|^Missing closing/, "een aanhalingsteken of haakje wordt niet gesloten"],
-  [/^Missing , |^Expected ',' or|^Unexpected , |^Unexpected empty item/, "een komma ontbreekt of staat verkeerd"],
-  [/^Unexpected end of JSON input/, "het bestand houdt midden in een waarde op"],
-  [/^Expected property name|^Expected double-quoted property name/, "een sleutel moet tussen dubbele aanhalingstekens staan"],
-  [/^Bad control character|^Bad escaped character|^Invalid escape sequence/, "een ongeldig teken in een tekst tussen aanhalingstekens"],
-  [/^Plain value cannot start with/, "een waarde begint met een teken dat tussen aanhalingstekens moet"],
-  [/^Unexpected token|^Unexpected /, "een onverwacht teken"],
-];
-
-function syntaxDetail(libraryMessage: string): string {
-  const found = SYNTAX_DETAILS.find(([pattern]) => pattern.test(libraryMessage.trim()));
-  return found ? `: ${found[1]}` : "";
-}
-
-/** The Dutch message for an engine message, or null when no pattern knows it. */
 export function translateMessage(message: string): string | null {
-  for (const [pattern, render] of RULES) {
-    const match = pattern.exec(message);
-    if (match) return render(...match.slice(1));
+  let text = message;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    for (const [pattern, render] of RULES) {
+      const match = pattern.exec(text);
+      if (match) return render(...match.slice(1));
+    }
+    const prefix = ITEM_PREFIX.exec(text);
+    if (!prefix) return null;
+    text = text.slice(prefix[0].length);
   }
   return null;
 }
@@ -248,6 +319,27 @@ const WORDS: Record<string, string> = {
   fromPercent: "beginpercentage",
   toPercent: "eindpercentage",
   linear: "lineair",
+  // The inputs document (preview and budget).
+  kader: "kader",
+  inputs: "invoer",
+  tariffs: "tarieven",
+  code: "code",
+  sector: "sector",
+  unit: "eenheid",
+  max: "maximumtarief",
+  components: "componenten",
+  providers: "aanbieders",
+  name: "naam",
+  previousYearPercent: "percentage vorig jaar",
+  facts: "feiten",
+  assessments: "beoordelingen",
+  module: "module",
+  targetGroup: "doelgroep",
+  scores: "scores",
+  volumes: "volumes",
+  fieldBest: "beste score van het veld",
+  points: "punten",
+  provider: "aanbieder",
 };
 
 /** One element of a list, by the list's key. */
@@ -263,6 +355,10 @@ const ITEM: Record<string, string> = {
   any: "regel",
   sectors: "sector",
   prestaties: "prestatie",
+  tariffs: "tarief",
+  providers: "aanbieder",
+  assessments: "beoordeling",
+  fieldBest: "opgave",
 };
 
 function segments(path: string): (string | number)[] {
@@ -286,27 +382,28 @@ export function describePath(path: string, names: PathNames = {}): string {
     const seg = segs[i]!;
     const prev = segs[i - 1];
     if (typeof seg === "number") {
-      const item = typeof prev === "string" ? ITEM[prev] : undefined;
+      const item = typeof prev === "string" ? getOwn(ITEM, prev) : undefined;
       const name = prev === "surcharges" && i === 1 ? names.surcharges?.[seg] : undefined;
       const word = `${item ?? "element"} ${seg + 1}${name ? ` (${name})` : ""}`;
-      if (item && prev !== "all" && prev !== "any" && words.length > 0 && words[words.length - 1] === (WORDS[prev as string] ?? prev)) words[words.length - 1] = word;
+      if (item && prev !== "all" && prev !== "any" && words.length > 0 && words[words.length - 1] === (getOwn(WORDS, prev as string) ?? prev)) words[words.length - 1] = word;
       else words.push(word);
-    } else if (prev === "bySector" || prev === "byPrestatie") words.push(seg === "" ? "(lege code)" : seg);
+    } else if (prev === "bySector" || prev === "byPrestatie" || prev === "scores" || prev === "facts" || prev === "volumes" || prev === "components") words.push(seg === "" ? "(lege code)" : seg);
     else if (seg === "all" || seg === "any") {
       // `all[1]` reads "regel 2"; a bare `all` is the combination itself.
       if (typeof segs[i + 1] !== "number") words.push(seg === "all" ? "alle regels" : "een van de regels");
     }
-    else words.push(WORDS[seg] ?? seg);
+    // Own words only: a key like `constructor` is a name, not Object's constructor.
+    else words.push(getOwn(WORDS, seg) ?? seg);
   }
   const text = words.join(" › ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The Dutch message for an issue; unknown messages name the field and quote the engine. */
+/** The Dutch message for an issue; an unknown message names the field, in Dutch only. */
 export function issueMessageNl(issue: Issue, names: PathNames = {}): string {
   const known = translateMessage(issue.message);
   if (known) return known;
-  return `Controleer ‘${describePath(issue.path, names)}’: de rekenkern meldt “${issue.message}”.`;
+  return `Deze waarde voldoet niet aan het kaderformaat. Controleer ‘${describePath(issue.path, names)}’.`;
 }
 
 export function issueToDutch(issue: Issue, names: PathNames = {}): DutchIssue {

@@ -34,6 +34,7 @@ export function storeTariffTable(
         entityType: "tariff_table",
         entityId: tableId,
         payload: { year: input.year, version, sourceName: input.sourceName, sha256: input.sha256, rows: input.rows.length },
+        organisationIds: [input.zorgkantoorId],
         at: now,
       });
       return { tableId, version };

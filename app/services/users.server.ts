@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { appendAudit } from "../../db/audit.server";
 import type { Db } from "../../db/client.server";
-import { organisations, ROLES, userRoles, users, type Role } from "../../db/schema";
+import { auditEvents, organisations, ROLES, userRoles, users, type Role } from "../../db/schema";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
 import { PURCHASER_ROLES } from "../auth/permissions";
 import { revokeUserSessions, type SessionUser } from "../auth/session.server";
@@ -91,6 +91,7 @@ export async function createUser(
         entityType: "user",
         entityId: row.id,
         payload: { email: input.email, name: input.name, roles: [...new Set(input.roles)], organisationId: input.organisationId },
+        organisationIds: input.organisationId ? [input.organisationId] : [],
       });
       return { ok: true as const, id: row.id };
     },
@@ -114,7 +115,7 @@ export function setUserDisabled(
       const now = new Date();
       tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
       if (disabled) revokeUserSessions(tx, userId, now);
-      appendAudit(tx, { actorUserId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: userId, payload: { email: user.email } });
+      appendAudit(tx, { actorUserId: actor.id, action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: userId, payload: { email: user.email }, organisationIds: user.organisationId ? [user.organisationId] : [] });
     },
     { behavior: "immediate" },
   );
@@ -183,9 +184,51 @@ export async function updateUser(
         entityType: "user",
         entityId: userId,
         payload: { name: input.name, roles, organisationId: input.organisationId, passwordReset: passwordHash !== null, sessionsRevoked: rightsChanged },
+        // A move between organisations concerns both.
+        organisationIds: [current.organisationId, input.organisationId].filter((id): id is number => id !== null),
       });
     },
     { behavior: "immediate" },
   );
   return { ok: true };
+}
+
+/** How long after an action its success message is still shown (the page after the redirect). */
+const NOTICE_MAX_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * The success message after an administrator's action on an account, read from the audit trail
+ * rather than from the URL: a link someone crafted cannot make the page claim that something
+ * happened. Only the newest event about the account counts, and only if this administrator did it.
+ */
+export function describeRecentUserAction(actor: SessionUser, userId: number, db: Db = getDb(), now = new Date()): string | null {
+  const user = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return null;
+  const event = db
+    .select({ at: auditEvents.at, actorUserId: auditEvents.actorUserId, action: auditEvents.action, payload: auditEvents.payload })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, "user"), eq(auditEvents.entityId, String(userId))))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .get();
+  if (!event || event.actorUserId !== actor.id) return null;
+  const age = now.getTime() - Date.parse(event.at);
+  if (!(age >= 0 && age <= NOTICE_MAX_AGE_MS)) return null;
+  const who = `${user.name} (${user.email})`;
+  switch (event.action) {
+    case "user.create":
+      return `Het account van ${who} is aangemaakt. Geef het startwachtwoord via een veilige weg door.`;
+    case "user.update": {
+      const payload = JSON.parse(event.payload) as { sessionsRevoked?: boolean };
+      return payload.sessionsRevoked
+        ? `De wijzigingen voor ${who} zijn bewaard. De sessies van dit account zijn beëindigd; de nieuwe rechten gelden na opnieuw inloggen.`
+        : `De wijzigingen voor ${who} zijn bewaard.`;
+    }
+    case "user.disable":
+      return `Het account van ${who} is geblokkeerd. Alle sessies van dit account zijn beëindigd; inloggen kan niet meer.`;
+    case "user.enable":
+      return `Het account van ${who} is gedeblokkeerd. Inloggen kan weer met het bestaande wachtwoord.`;
+    default:
+      return null;
+  }
 }

@@ -15,6 +15,11 @@ export const auditEvents = sqliteTable("audit_events", {
   entityType: text("entity_type").notNull(),
   entityId: text("entity_id"),
   payload: text("payload").notNull(),
+  /**
+   * The organisations the event concerns (canonical JSON array of ids, ascending): a
+   * zorgkantoor's staff see only events naming their organisation. Hashed when not empty.
+   */
+  organisationIds: text("organisation_ids").notNull().default("[]"),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
 });

@@ -24,7 +24,8 @@ export function tariffParts(kader: Kader, tariff: Tariff): TariffParts {
   const max = new D(tariff.max);
   let nonNegotiable = new D(0);
   const components = kader.nonNegotiable.map((code) => {
-    const amount = tariff.components?.[code];
+    // Own properties only: a component code like `constructor` must not find Object's.
+    const amount = tariff.components !== undefined && Object.hasOwn(tariff.components, code) ? tariff.components[code] : undefined;
     if (amount !== undefined) nonNegotiable = nonNegotiable.plus(amount);
     return { code, amount: amount ?? null };
   });

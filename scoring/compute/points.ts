@@ -60,14 +60,17 @@ export function compileModule(module: PointsSurcharge, percentDecimals: number):
 /** The key of a module and target group (null: a module without target groups). */
 export const moduleKey = (module: string, targetGroup: string | null | undefined) => JSON.stringify([module, targetGroup ?? null]);
 
+/** A criterion's score: own properties only, so that an id like `constructor` never finds Object's. */
+const scoreOf = (scores: Readonly<Record<string, string>>, id: string): string | undefined => (Object.hasOwn(scores, id) ? scores[id] : undefined);
+
 /** Raw points P = Σ weight × score. */
 export function rawPoints(module: CompiledModule, scores: Readonly<Record<string, string>>): Dec {
   let key = "";
-  for (const c of module.criteria) key += (scores[c.id] ?? "") + "\u0001";
+  for (const c of module.criteria) key += (scoreOf(scores, c.id) ?? "") + "\u0001";
   let total = module.pointsMemo.get(key);
   if (total === undefined) {
     total = ZERO;
-    for (const c of module.criteria) total = total.plus(c.weight.times(scores[c.id] ?? 0));
+    for (const c of module.criteria) total = total.plus(c.weight.times(scoreOf(scores, c.id) ?? 0));
     module.pointsMemo.set(key, total);
   }
   return total;
@@ -137,7 +140,7 @@ export type ModuleScore = {
 export function failedCriteria(module: CompiledModule, scores: Readonly<Record<string, string>>): FailedCriterion[] {
   const failed: FailedCriterion[] = [];
   for (const c of module.criteria) {
-    const score = scores[c.id];
+    const score = scoreOf(scores, c.id);
     if (c.minScore !== undefined && score !== undefined && c.minScore.gt(score)) {
       failed.push({ criterion: c.id, label: c.label, score, minScore: canonical(c.minScore) });
     }

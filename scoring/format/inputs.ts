@@ -161,7 +161,7 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
     let sum = new D(0);
     let readable = true;
     for (const name of kader.nonNegotiable) {
-      if (components[name] === undefined) continue;
+      if (!Object.hasOwn(components, name) || components[name] === undefined) continue;
       const v = asDecimal(components[name]);
       if (v === undefined) readable = false;
       else {
@@ -209,7 +209,8 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
       if (!module || !scores) return;
       for (const criterion of module.criteria) {
         const path = [...base, "scores", criterion.id];
-        if (scores[criterion.id] === undefined) {
+        // Own properties only: a criterion id like `constructor` must not find Object's.
+        if (!Object.hasOwn(scores, criterion.id) || scores[criterion.id] === undefined) {
           at(path, `missing score for criterion ${criterion.id}`);
           continue;
         }

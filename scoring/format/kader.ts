@@ -284,6 +284,11 @@ function kaderChecks(raw: unknown): Issue[] {
     });
     pointsChecks(surcharge, ["surcharges", si], at);
   });
+  // A surcharge above 100 % can never be meant: no tariff exceeds the NZa maximum (maxPercent ≤ 100).
+  surcharges.forEach((s, si) => {
+    const surcharge = asObject(s);
+    if (surcharge?.kind === "fixed") above100(surcharge.percent, ["surcharges", si, "percent"], at);
+  });
   duplicates(groups, (g) => g.id, (i, id) => at(groups[i]!.path, `duplicate target group id ${id}`));
   factChecks(kader, surcharges, at);
   return issues;
@@ -330,7 +335,15 @@ function pointsChecks(module: Record<string, unknown>, base: PathSegment[], at: 
   const criteria = asList(module.criteria);
   duplicates(criteria, (c) => asText(asObject(c)?.id), (i, id) => at([...base, "criteria", i, "id"], `duplicate criterion id ${id}`));
   criteria.forEach((c, ci) => {
-    ascending(asList(asObject(c)?.scale), (v) => v, (i) => at([...base, "criteria", ci, "scale", i], "scale must ascend"), true);
+    const scale = asList(asObject(c)?.scale);
+    ascending(scale, (v) => v, (i) => at([...base, "criteria", ci, "scale", i], "scale must ascend"), true);
+    // A minimum above the highest score knocks out every assessment: never meant.
+    const minScore = asDecimal(asObject(c)?.minScore);
+    const scores = scale.map(asDecimal).filter((v): v is string => v !== undefined);
+    if (minScore !== undefined && scores.length > 0) {
+      const highest = scores.reduce((a, b) => (new D(b).gt(a) ? b : a));
+      if (new D(minScore).gt(highest)) at([...base, "criteria", ci, "minScore"], `minScore ${minScore} is above the highest score ${highest} of the scale`);
+    }
   });
 
   const mapping = asObject(module.mapping);
@@ -353,8 +366,11 @@ function pointsChecks(module: Record<string, unknown>, base: PathSegment[], at: 
   ascending(bands, (b) => asObject(b)?.from, (i) => at([...path, "bands", i, "from"], "bands must ascend"), true);
   // A higher band paying less would punish a better score.
   ascending(bands, (b) => asObject(b)?.percent, (i) => at([...path, "bands", i, "percent"], "band percents must not descend"), false);
+  bands.forEach((b, i) => above100(asObject(b)?.percent, [...path, "bands", i, "percent"], at));
   const linear = asObject(mapping.linear);
   if (linear) {
+    above100(linear.fromPercent, [...path, "linear", "fromPercent"], at);
+    above100(linear.toPercent, [...path, "linear", "toPercent"], at);
     const from = asDecimal(linear.from);
     const to = asDecimal(linear.to);
     if (from !== undefined && to !== undefined && !new D(to).gt(from)) at([...path, "linear", "to"], `to ${to} must be above from ${from}`);
@@ -362,6 +378,11 @@ function pointsChecks(module: Record<string, unknown>, base: PathSegment[], at: 
     const tp = asDecimal(linear.toPercent);
     if (fp !== undefined && tp !== undefined && new D(tp).lt(fp)) at([...path, "linear", "toPercent"], `toPercent ${tp} must not be below fromPercent ${fp}`);
   }
+}
+
+function above100(value: unknown, path: PathSegment[], at: (path: PathSegment[], message: string) => void): void {
+  const v = asDecimal(value);
+  if (v !== undefined && new D(v).gt(100)) at(path, `surcharge ${v} % is above 100: a tariff never exceeds the NZa maximum`);
 }
 
 /** Report each item whose decimal does not (strictly) exceed the previous readable one. */

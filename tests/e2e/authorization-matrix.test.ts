@@ -1,7 +1,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { MATRIX, USERS, type MatrixUser } from "./authorization-matrix";
+import { MATRIX, TENANT_OF, USERS, type MatrixRow, type MatrixUser, type Tenant } from "./authorization-matrix";
+import { TENANT_B } from "./second-tenant";
 
 const EMAIL: Record<Exclude<MatrixUser, "anonymous">, string> = {
   beheerder: "beheerder@demo.zorginkoop.nl",
@@ -10,6 +11,7 @@ const EMAIL: Record<Exclude<MatrixUser, "anonymous">, string> = {
   jurist: "jurist@demo.zorginkoop.nl",
   aanbieder: "aanbieder@demo.zorginkoop.nl",
   buiten: "buiten@e2e.zorginkoop.nl",
+  ...TENANT_B.emails,
 };
 
 const base = () => inject("baseURL");
@@ -29,11 +31,11 @@ async function logIn(email: string, password: string): Promise<string> {
 }
 
 /** A redirect of a single-fetch data request comes back as 202 with a Location header. */
-async function statusOf(url: string, cookie: string | undefined): Promise<number> {
+async function fetchAs(url: string, cookie: string | undefined): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
-  await res.arrayBuffer();
-  if (res.status === 202 && res.headers.get("location")) return 302;
-  return res.status;
+  const text = new TextDecoder().decode(await res.arrayBuffer());
+  if (res.status === 202 && res.headers.get("location")) return { status: 302, text };
+  return { status: res.status, text };
 }
 
 function dataUrl(pathname: string, route: string): string {
@@ -41,13 +43,33 @@ function dataUrl(pathname: string, route: string): string {
   return `${base()}${target}?_routes=${encodeURIComponent(route)}`;
 }
 
+/** Whether the user belongs to an organisation other than the one that owns the row's object. */
+function foreignTo(owner: Tenant, user: MatrixUser): boolean {
+  if (user === "anonymous") return false;
+  if (TENANT_OF[user] === owner) return false;
+  // The provider in the owner's region is the kader's audience, not a foreign organisation.
+  if ((owner === "A" && user === "aanbieder") || (owner === "B" && user === "aanbiederB")) return false;
+  return true;
+}
+
+/** Text that only tenant A's (or B's) own pages may contain. */
+const MARKERS: Record<Tenant, string[]> = {
+  A: ["demo-vv-2026", "Zorggroep De Linde", "Zorgkantoor Demo"],
+  B: [TENANT_B.publishedSlug, TENANT_B.conceptSlug, TENANT_B.provider.name, TENANT_B.zorgkantoor],
+};
+/** Pages that list the signed-in user's own tenant's data. */
+const TENANT_PAGES = ["/inkoop", "/inkoop/tarieven", "/inkoop/register", "/beoordeling", "/juridisch", "/aanbieder"];
+
+const crossReads: string[] = [];
+const crossWrites: string[] = [];
+
 beforeAll(async () => {
   const password = inject("demoPassword");
   for (const user of USERS) {
     if (user === "anonymous" || user === "buiten") continue;
     cookies[user] = await logIn(EMAIL[user], password);
   }
-  // A provider outside the demo kader's regions, created through the administrator's forms.
+  // A provider outside every region of both zorgkantoren, created through the administrator's forms.
   const admin = cookies.beheerder!;
   const org = await post("/beheer/organisaties/nieuw", { kind: "zorgaanbieder", name: "Buiten de Regio Zorg", agbCode: "99990001", kvkNumber: "99990001", sectors: "VV" }, admin);
   expect(org.status).toBe(302);
@@ -59,7 +81,7 @@ beforeAll(async () => {
   cookies.buiten = await logIn(EMAIL.buiten, password);
 });
 
-describe("authorisation matrix", () => {
+describe("authorisation matrix, two zorgkantoren", () => {
   it("lists every route of the app", async () => {
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as { routes: Record<string, unknown> };
     const missing = Object.keys(build.routes).filter((id) => !MATRIX.some((row) => row.route === id));
@@ -68,19 +90,115 @@ describe("authorisation matrix", () => {
     expect(stale, "matrix rows for routes that no longer exist").toEqual([]);
   });
 
+  const check = async (row: MatrixRow) => {
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const user of USERS) {
+      const urls: [string, string][] = [["page", base() + row.path]];
+      if (row.dataRequest !== false) urls.push(["data", dataUrl(row.path, row.route)]);
+      for (const [kind, url] of urls) {
+        const { status } = await fetchAs(url, cookies[user]);
+        got[`${user} ${kind}`] = status;
+        want[`${user} ${kind}`] = row.expect[user];
+        if (row.owner && foreignTo(row.owner, user) && status >= 200 && status < 300) crossReads.push(`${user} ${kind} ${row.path}: ${status}`);
+      }
+    }
+    expect(got).toEqual(want);
+  };
   for (const row of MATRIX) {
-    it(`${row.path} (${row.route}) answers each user as the matrix says, page and data alike`, async () => {
-      const got: Record<string, number> = {};
-      const want: Record<string, number> = {};
-      for (const user of USERS) {
-        got[`${user} page`] = await statusOf(base() + row.path, cookies[user]);
-        want[`${user} page`] = row.expect[user];
-        if (row.dataRequest !== false) {
-          got[`${user} data`] = await statusOf(dataUrl(row.path, row.route), cookies[user]);
-          want[`${user} data`] = row.expect[user];
+    it(`${row.path} (${row.route}) answers each user as the matrix says, page and data alike`, () => check(row));
+  }
+
+  it("a tenant's own pages show nothing of the other tenant", async () => {
+    let checked = 0;
+    for (const user of USERS) {
+      const tenant = TENANT_OF[user] === "A" || user === "aanbieder" ? "A" : TENANT_OF[user] === "B" || user === "aanbiederB" ? "B" : null;
+      if (!tenant) continue;
+      const other: Tenant = tenant === "A" ? "B" : "A";
+      for (const pathname of TENANT_PAGES) {
+        for (const url of [base() + pathname, dataUrl(pathname, `routes/${pathname.slice(1).replace(/\//g, ".")}${pathname.split("/").length === 2 ? "._index" : ""}`)]) {
+          const { status, text } = await fetchAs(url, cookies[user]);
+          if (status !== 200) continue;
+          checked++;
+          for (const marker of MARKERS[other]) if (text.includes(marker)) crossReads.push(`${user} ${url}: shows "${marker}"`);
         }
       }
-      expect(got).toEqual(want);
-    });
+    }
+    // Each tenant's inkoper, beoordelaar, jurist and provider, page and data: nothing was skipped by accident.
+    expect(checked).toBe(2 * 2 * 6);
+  });
+});
+
+describe("cross-tenant writes are refused and change nothing", () => {
+  /** What each tenant's kaders look like to their own inkoper: concept and published content. */
+  async function snapshot(): Promise<string[]> {
+    const out: string[] = [];
+    for (const [who, slugs] of [
+      ["inkoper", ["demo-vv-2026"]],
+      ["inkoperB", [TENANT_B.publishedSlug, TENANT_B.conceptSlug]],
+    ] as const) {
+      for (const slug of slugs) {
+        const concept = await fetchAs(`${base()}/inkoop/kaders/${slug}/concept.json`, cookies[who]);
+        expect(concept.status).toBe(200);
+        out.push(concept.text);
+        const page = await fetchAs(dataUrl(`/inkoop/kaders/${slug}`, "routes/inkoop.kaders.$slug._index"), cookies[who]);
+        expect(page.status).toBe(200);
+        out.push(page.text.replace(/"draftUpdatedAt",[^,]*,/g, ""));
+      }
+    }
+    const organisations = await fetchAs(`${base()}/beheer/organisaties`, cookies.beheerder);
+    out.push(organisations.text.replace(/nonce="[^"]*"/g, ""));
+    return out;
   }
+
+  const window = { opensAt: "2030-01-01T10:00", questionsUntil: "2030-01-10T10:00", closesAt: "2030-02-01T10:00" };
+  const attempts: { who: MatrixUser; path: string; form: Record<string, string> }[] = [
+    { who: "inkoperB", path: "/inkoop/kaders/demo-vv-2026?index", form: { intent: "settings", tariffTableId: "1", budgetCeiling: "1", regionIds: "1" } },
+    { who: "inkoperB", path: "/inkoop/kaders/demo-vv-2026?index", form: { intent: "publish", ...window, noticeTitle: "Overgenomen", noticeBody: "Door B." } },
+    { who: "inkoperB", path: "/inkoop/kaders/demo-vv-2026?index", form: { intent: "transition", to: "gesloten" } },
+    { who: "inkoperB", path: "/inkoop/kaders/demo-vv-2026/bewerken", form: { intent: "save", revision: "0", title: "Gekaapt" } },
+    { who: "juristB", path: "/inkoop/kaders/demo-vv-2026?index", form: { intent: "publishAnswers" } },
+    { who: "aanbiederB", path: "/kaders/demo-vv-2026?index", form: { text: "Een vraag van buiten de regio." } },
+    { who: "inkoper", path: `/inkoop/kaders/${TENANT_B.conceptSlug}?index`, form: { intent: "publish", ...window } },
+    { who: "inkoper", path: `/inkoop/kaders/${TENANT_B.conceptSlug}?index`, form: { intent: "settings", tariffTableId: "1", budgetCeiling: "1", regionIds: "1" } },
+    { who: "inkoper", path: `/inkoop/kaders/${TENANT_B.conceptSlug}/bewerken`, form: { intent: "save", revision: "0", title: "Gekaapt" } },
+    { who: "inkoper", path: `/inkoop/kaders/${TENANT_B.publishedSlug}?index`, form: { intent: "transition", to: "gesloten" } },
+    { who: "aanbieder", path: `/kaders/${TENANT_B.publishedSlug}?index`, form: { text: "Een vraag van buiten de regio." } },
+  ];
+
+  it("every attempt by one tenant's user on the other tenant's kader is refused (404/403) and nothing changes", async () => {
+    const before = await snapshot();
+    for (const attempt of attempts) {
+      const res = await post(attempt.path, attempt.form, cookies[attempt.who]);
+      await res.arrayBuffer();
+      if (res.status !== 404 && res.status !== 403) crossWrites.push(`${attempt.who} POST ${attempt.path}: ${res.status}`);
+    }
+    const after = await snapshot();
+    if (JSON.stringify(after) !== JSON.stringify(before)) crossWrites.push("a refused write changed a tenant's kader or an organisation");
+    expect(crossWrites).toEqual([]);
+  });
+
+  it("tenant B's registry import does not change tenant A's provider", async () => {
+    const before = await snapshot();
+    const csv = `agb;kvk;naam;regio's;sectoren\n73730001;99999999;Overgenomen door B;${TENANT_B.region.code};GGZ\n`;
+    const body = new FormData();
+    body.append("year", "2027");
+    body.append("file", new Blob([csv], { type: "text/csv" }), "register.csv");
+    const res = await fetch(`${base()}/inkoop/register`, { method: "POST", body, redirect: "manual", headers: { Cookie: cookies.inkoperB! } });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toContain("alleen de beheerder kan die wijzigen");
+    const organisations = await fetchAs(`${base()}/beheer/organisaties`, cookies.beheerder);
+    expect(organisations.text).toContain("Zorggroep De Linde");
+    if (organisations.text.includes("Overgenomen door B")) crossWrites.push("B's import renamed A's provider");
+    const after = await snapshot();
+    // The beheerder's list now shows the provider in B's region too (a link B may make); nothing else differs.
+    expect(after.slice(0, -1)).toEqual(before.slice(0, -1));
+    expect(crossWrites).toEqual([]);
+  });
+
+  it("counts 0 cross-organisation reads and 0 cross-organisation writes", () => {
+    expect({ reads: crossReads, writes: crossWrites }).toEqual({ reads: [], writes: [] });
+    expect(crossReads.length + crossWrites.length).toBe(0);
+  });
 });

@@ -3,42 +3,144 @@
  * and of its loader's data alone (single fetch `.data?_routes=`). A route missing here fails
  * the test, so a new route must state who may see it.
  *
- * Users: anonymous; the demo accounts; `buiten` = a provider user whose organisation serves no
- * region of the demo kader (created by the test).
+ * Two zorgkantoren (tenants): A is the demo (Zorgkantoor Demo), B is seeded by the global setup
+ * (tests/e2e/second-tenant.ts). Users: anonymous; the demo accounts (tenant A); `buiten` = a
+ * provider user whose organisation serves no region of either tenant (created by the test);
+ * `inkoperB`, `beoordelaarB`, `juristB`, `aanbiederB` = tenant B's staff and a provider in its region.
  * 302 = redirect to /login; 403 = refused; 404 = existence hidden.
+ *
+ * Rows about one tenant's objects (its kaders) name that tenant as `owner`; the test counts
+ * every 2xx answer to a user of another organisation on such a row as a cross-organisation read.
  */
-export const USERS = ["anonymous", "beheerder", "inkoper", "beoordelaar", "jurist", "aanbieder", "buiten"] as const;
+import { TENANT_B } from "./second-tenant";
+
+export const USERS = ["anonymous", "beheerder", "inkoper", "beoordelaar", "jurist", "aanbieder", "buiten", "inkoperB", "beoordelaarB", "juristB", "aanbiederB"] as const;
 export type MatrixUser = (typeof USERS)[number];
 export type Expect = Record<MatrixUser, number>;
+export type Tenant = "A" | "B";
 
-const staffOnly = (ok: number): Expect => ({ anonymous: 302, beheerder: 403, inkoper: ok, beoordelaar: 403, jurist: 403, aanbieder: 403, buiten: 403 });
-const role = (who: Exclude<MatrixUser, "anonymous">): Expect => ({
-  anonymous: 302,
-  beheerder: who === "beheerder" ? 200 : 403,
-  inkoper: who === "inkoper" ? 200 : 403,
-  beoordelaar: who === "beoordelaar" ? 200 : 403,
-  jurist: who === "jurist" ? 200 : 403,
-  aanbieder: who === "aanbieder" ? 200 : 403,
-  buiten: who === "aanbieder" ? 200 : 403,
+/** The tenant each user belongs to (a provider counts as a tenant of its own: it is never staff of a kader). */
+export const TENANT_OF: Record<MatrixUser, Tenant | "provider" | null> = {
+  anonymous: null,
+  beheerder: null,
+  inkoper: "A",
+  beoordelaar: "A",
+  jurist: "A",
+  aanbieder: "provider",
+  buiten: "provider",
+  inkoperB: "B",
+  beoordelaarB: "B",
+  juristB: "B",
+  aanbiederB: "provider",
+};
+
+type Counterparts = { inkoper: number; beoordelaar: number; jurist: number; aanbieder: number };
+/** A page about the user's own tenant only: B's users get what their counterparts in A get. */
+const mirrored = (e: Omit<Expect, "inkoperB" | "beoordelaarB" | "juristB" | "aanbiederB">): Expect => ({
+  ...e,
+  inkoperB: e.inkoper,
+  beoordelaarB: e.beoordelaar,
+  juristB: e.jurist,
+  aanbiederB: e.aanbieder,
 });
-/** Staff of the owning zorgkantoor see it; providers of its regions too; everyone else: 404. */
-const publishedKader: Expect = { anonymous: 302, beheerder: 404, inkoper: 200, beoordelaar: 200, jurist: 200, aanbieder: 200, buiten: 404 };
-/** The inkoper's own pages of a kader: other staff roles are refused, providers do not learn it exists. */
-const kaderWorkbench: Expect = { anonymous: 302, beheerder: 403, inkoper: 200, beoordelaar: 403, jurist: 403, aanbieder: 403, buiten: 403 };
 
-export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean };
+const staffOnly = (ok: number): Expect => mirrored({ anonymous: 302, beheerder: 403, inkoper: ok, beoordelaar: 403, jurist: 403, aanbieder: 403, buiten: 403 });
+const role = (who: Exclude<MatrixUser, "anonymous">): Expect =>
+  mirrored({
+    anonymous: 302,
+    beheerder: who === "beheerder" ? 200 : 403,
+    inkoper: who === "inkoper" ? 200 : 403,
+    beoordelaar: who === "beoordelaar" ? 200 : 403,
+    jurist: who === "jurist" ? 200 : 403,
+    aanbieder: who === "aanbieder" ? 200 : 403,
+    buiten: who === "aanbieder" ? 200 : 403,
+  });
+const everyone = (status: number, anonymous: number): Expect => ({ ...Object.fromEntries(USERS.map((u) => [u, status])), anonymous }) as Expect;
+
+/**
+ * A kader's answers to its own tenant's staff and provider, and to the other tenant's staff
+ * (who must not learn that it exists where their role would otherwise be let in).
+ */
+type KaderCell = { beheerder: number; own: Counterparts; foreign: Counterparts; outsider: number };
+
+function kaderExpect(owner: Tenant, cell: KaderCell): Expect {
+  const a = owner === "A" ? cell.own : cell.foreign;
+  const b = owner === "B" ? cell.own : cell.foreign;
+  return {
+    anonymous: 302,
+    beheerder: cell.beheerder,
+    inkoper: a.inkoper,
+    beoordelaar: a.beoordelaar,
+    jurist: a.jurist,
+    aanbieder: a.aanbieder,
+    buiten: cell.outsider,
+    inkoperB: b.inkoper,
+    beoordelaarB: b.beoordelaar,
+    juristB: b.jurist,
+    aanbiederB: b.aanbieder,
+  };
+}
+
+/** Staff of the owning zorgkantoor see it; providers of its regions too; everyone else: 404. */
+const publishedKader: KaderCell = {
+  beheerder: 404,
+  own: { inkoper: 200, beoordelaar: 200, jurist: 200, aanbieder: 200 },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  outsider: 404,
+};
+/** A concept has no public page, not even for its own staff. */
+const conceptPublicPage: KaderCell = {
+  beheerder: 404,
+  own: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  outsider: 404,
+};
+/** The staff page of a kader: the owner's staff; other staff do not learn it exists; providers are refused by role. */
+const staffKaderPage: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 200, beoordelaar: 200, jurist: 200, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 403 },
+  outsider: 403,
+};
+/** The inkoper's own pages of a kader: other roles are refused, another zorgkantoor's inkoper does not learn it exists. */
+const kaderWorkbench: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 200, beoordelaar: 403, jurist: 403, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 403, jurist: 403, aanbieder: 403 },
+  outsider: 403,
+};
+
+export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
+
+function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[] {
+  const row = (route: string, path: string, cell: KaderCell, dataRequest?: false): MatrixRow => ({ route, path, expect: kaderExpect(owner, cell), owner, ...(dataRequest === false ? { dataRequest } : {}) });
+  const publicCell = published ? publishedKader : conceptPublicPage;
+  return [
+    row("routes/inkoop.kaders.$slug._index", `/inkoop/kaders/${slug}`, staffKaderPage),
+    row("routes/inkoop.kaders.$slug.bewerken", `/inkoop/kaders/${slug}/bewerken`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.voorbeeld", `/inkoop/kaders/${slug}/voorbeeld`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.concept[.yaml]", `/inkoop/kaders/${slug}/concept.yaml`, kaderWorkbench, false),
+    row("routes/inkoop.kaders.$slug.concept[.json]", `/inkoop/kaders/${slug}/concept.json`, kaderWorkbench, false),
+    row("routes/inkoop.kaders.$slug.invoer[.yaml]", `/inkoop/kaders/${slug}/invoer.yaml`, kaderWorkbench, false),
+    row("routes/kaders.$slug._index", `/kaders/${slug}`, publicCell),
+    row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
+    row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),
+    row("routes/kaders.$slug.kader[.pdf]", `/kaders/${slug}/kader.pdf`, publicCell, false),
+  ];
+}
 
 export const MATRIX: MatrixRow[] = [
-  { route: "root", path: "/login", expect: { anonymous: 200, beheerder: 302, inkoper: 302, beoordelaar: 302, jurist: 302, aanbieder: 302, buiten: 302 }, dataRequest: false },
-  { route: "routes/_index", path: "/", expect: { anonymous: 302, beheerder: 302, inkoper: 302, beoordelaar: 302, jurist: 302, aanbieder: 302, buiten: 302 }, dataRequest: false },
-  { route: "routes/login", path: "/login", expect: { anonymous: 200, beheerder: 302, inkoper: 302, beoordelaar: 302, jurist: 302, aanbieder: 302, buiten: 302 }, dataRequest: false },
-  { route: "routes/logout", path: "/logout", expect: { anonymous: 302, beheerder: 302, inkoper: 302, beoordelaar: 302, jurist: 302, aanbieder: 302, buiten: 302 }, dataRequest: false },
+  { route: "root", path: "/login", expect: everyone(302, 200), dataRequest: false },
+  { route: "routes/_index", path: "/", expect: everyone(302, 302), dataRequest: false },
+  { route: "routes/login", path: "/login", expect: everyone(302, 200), dataRequest: false },
+  { route: "routes/logout", path: "/logout", expect: everyone(302, 302), dataRequest: false },
   { route: "routes/beheer._index", path: "/beheer", expect: role("beheerder") },
   { route: "routes/beheer.gebruikers._index", path: "/beheer/gebruikers", expect: role("beheerder") },
   { route: "routes/beheer.gebruikers.nieuw", path: "/beheer/gebruikers/nieuw", expect: role("beheerder") },
   { route: "routes/beheer.gebruikers.$id", path: "/beheer/gebruikers/2", expect: role("beheerder") },
   { route: "routes/beheer.organisaties._index", path: "/beheer/organisaties", expect: role("beheerder") },
   { route: "routes/beheer.organisaties.nieuw", path: "/beheer/organisaties/nieuw", expect: role("beheerder") },
+  { route: "routes/beheer.organisaties.$id", path: "/beheer/organisaties/2", expect: role("beheerder") },
   { route: "routes/audit", path: "/audit", expect: { ...role("jurist"), beheerder: 200 } },
   { route: "routes/inkoop._index", path: "/inkoop", expect: staffOnly(200) },
   { route: "routes/inkoop.tarieven", path: "/inkoop/tarieven", expect: staffOnly(200) },
@@ -46,18 +148,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/beoordeling._index", path: "/beoordeling", expect: role("beoordelaar") },
   { route: "routes/juridisch._index", path: "/juridisch", expect: role("jurist") },
   { route: "routes/aanbieder._index", path: "/aanbieder", expect: role("aanbieder") },
-  {
-    route: "routes/inkoop.kaders.$slug._index",
-    path: "/inkoop/kaders/demo-vv-2026",
-    expect: { anonymous: 302, beheerder: 403, inkoper: 200, beoordelaar: 200, jurist: 200, aanbieder: 403, buiten: 403 },
-  },
-  { route: "routes/inkoop.kaders.$slug.bewerken", path: "/inkoop/kaders/demo-vv-2026/bewerken", expect: kaderWorkbench },
-  { route: "routes/inkoop.kaders.$slug.voorbeeld", path: "/inkoop/kaders/demo-vv-2026/voorbeeld", expect: kaderWorkbench },
-  { route: "routes/inkoop.kaders.$slug.concept[.yaml]", path: "/inkoop/kaders/demo-vv-2026/concept.yaml", expect: kaderWorkbench, dataRequest: false },
-  { route: "routes/inkoop.kaders.$slug.concept[.json]", path: "/inkoop/kaders/demo-vv-2026/concept.json", expect: kaderWorkbench, dataRequest: false },
-  { route: "routes/inkoop.kaders.$slug.invoer[.yaml]", path: "/inkoop/kaders/demo-vv-2026/invoer.yaml", expect: kaderWorkbench, dataRequest: false },
-  { route: "routes/kaders.$slug._index", path: "/kaders/demo-vv-2026", expect: publishedKader },
-  { route: "routes/kaders.$slug.kader[.yaml]", path: "/kaders/demo-vv-2026/kader.yaml", expect: publishedKader, dataRequest: false },
-  { route: "routes/kaders.$slug.kader[.json]", path: "/kaders/demo-vv-2026/kader.json", expect: publishedKader, dataRequest: false },
-  { route: "routes/kaders.$slug.kader[.pdf]", path: "/kaders/demo-vv-2026/kader.pdf", expect: publishedKader, dataRequest: false },
+  ...kaderRows("A", "demo-vv-2026", true),
+  ...kaderRows("B", TENANT_B.publishedSlug, true),
+  ...kaderRows("B", TENANT_B.conceptSlug, false),
 ];

@@ -4,7 +4,9 @@
  * folder and a fixed demo password, and hands `baseURL` and `demoPassword` to the tests
  * through `provide`/`inject`. Teardown stops the server and removes the database.
  *
- * The database lives in os.tmpdir(), never in a test-results folder (those get wiped).
+ * The database lives in os.tmpdir(), never in a test-results folder (those get wiped). It is
+ * seeded before the server starts: the demo (tenant A) and a second zorgkantoor (tenant B,
+ * tests/e2e/second-tenant.ts), so that the authorisation matrix covers two tenants.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +16,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
+import { migrateDatabase, openDatabase } from "../../db/client.server";
+import { ensureDemoData } from "../../db/seed/demo";
+import { seedSecondTenant } from "./second-tenant";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -93,6 +98,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await build();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zorginkoop-e2e-"));
+  const file = path.join(dir, "e2e.db");
+  const db = openDatabase(file);
+  try {
+    migrateDatabase(db);
+    await ensureDemoData(db, { file, password: DEMO_PASSWORD });
+    await seedSecondTenant(db, DEMO_PASSWORD);
+  } finally {
+    db.$client.close();
+  }
   const port = await freePort();
   let log = "";
   const server = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
@@ -102,7 +116,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // vitest sets NODE_ENV=test; run the server as in production (Secure __Host- cookie, HSTS).
       NODE_ENV: "production",
       PORT: String(port),
-      DATABASE_URL: path.join(dir, "e2e.db"),
+      DATABASE_URL: file,
       DEMO_PASSWORD,
     },
     stdio: ["ignore", "pipe", "pipe"],

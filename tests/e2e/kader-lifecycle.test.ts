@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
 import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
 
-const SLUG = "e2e-vv-2027";
+const KENMERK = "e2e-vv-2027";
+// The form scopes a kenmerk to the zorgkantoor (the demo zorgkantoor is organisation 1).
+const SLUG = `zk1-${KENMERK}`;
 const QUESTION = "Geldt de standaard opslag ook als het plan na de opening wordt aangevuld?";
 const ANSWER = "Ja, zolang het plan vóór de sluitingstijd is ingediend.";
 const fixtures = path.resolve("tests/fixtures/imports");
@@ -73,7 +75,7 @@ describe("kader lifecycle in the browser", () => {
     await page.goto("/inkoop");
     await waitForHydration(page);
     await page.getByLabel("Titel").fill("E2E-kader V&V 2027");
-    await page.getByLabel("Kenmerk").fill(SLUG);
+    await page.getByLabel("Kenmerk").fill(KENMERK);
     await page.getByLabel("Jaar").fill("2027");
     await Promise.all([page.waitForURL(`**/inkoop/kaders/${SLUG}`), page.getByRole("button", { name: "Kader aanmaken" }).click()]);
 
@@ -122,8 +124,8 @@ describe("kader lifecycle in the browser", () => {
 
   it("amends the kader only with a nota van inlichtingen, as version 2", async () => {
     const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/e2e-vv-2027/);
-    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/e2e-vv-2027/);
+    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
+    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
     await page.goto(`/inkoop/kaders/${SLUG}/bewerken`);
     await waitForHydration(page);
     await page.locator("#kaderbestand").setInputFiles(kaderFile("95"));

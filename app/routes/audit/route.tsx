@@ -10,10 +10,10 @@ export const meta: MetaFunction = () => [{ title: "Audittrail — Zorginkoop" }]
 const querySchema = z.object({ voor: z.coerce.number().int().positive().optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, ["jurist", "beheerder"]);
+  const user = requireRole(request, ["jurist", "beheerder"]);
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw new Response("Ongeldige paginering", { status: 400 });
-  return loadAuditPage(query.data.voor ?? null);
+  return loadAuditPage(user, query.data.voor ?? null);
 }
 
 export default function Audit() {
@@ -21,13 +21,21 @@ export default function Audit() {
   return (
     <>
       <h1>Audittrail</h1>
+      {page.scope === "organisatie" ? (
+        <p>
+          U ziet de {page.total} gebeurtenissen die uw organisatie betreffen. Medewerkers van andere organisaties staan er met hun rol, zonder naam,
+          e-mail- of IP-adres; wie een vraag stelde, blijft afgeschermd. De controle hieronder geldt voor de hele keten.
+        </p>
+      ) : null}
       {page.verdict.ok ? (
         <div className="alert alert--ok" role="status">
-          De keten van {page.total} gebeurtenissen is intact. Laatste hash: <span className="mono">{page.verdict.head}</span>
+          {page.scope === "alles" ? `De keten van ${page.total} gebeurtenissen is intact.` : "De hele keten is intact."} Laatste hash:{" "}
+          <span className="mono">{page.verdict.head}</span>
         </div>
       ) : (
         <div className="alert alert--error" role="alert">
-          De keten is verbroken bij gebeurtenis {page.verdict.firstBadSeq}: {page.verdict.reason}
+          De keten is verbroken bij gebeurtenis {page.verdict.firstBadSeq}
+          {page.verdict.reason ? `: ${page.verdict.reason}` : "."}
         </div>
       )}
       <table className="data">

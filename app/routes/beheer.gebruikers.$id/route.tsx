@@ -32,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const result = await updateUser(actor, userId, form.data);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  return redirect("/beheer/gebruikers");
+  // The list shows what happened, sessions ended or not (read from the audit trail).
+  return redirect(`/beheer/gebruikers?melding=${userId}`);
 }
 
 export default function GebruikerWijzigen() {

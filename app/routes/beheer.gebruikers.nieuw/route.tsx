@@ -23,7 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { password: _omit, ...values } = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, String(v ?? "")]));
     return data({ errors: result.errors, values }, { status: 400 });
   }
-  return redirect("/beheer/gebruikers");
+  // The list shows what happened (read from the audit trail, see describeRecentUserAction).
+  return redirect(`/beheer/gebruikers?melding=${result.id}`);
 }
 
 export default function NieuweGebruiker() {

@@ -51,7 +51,9 @@ export default function Organisaties() {
         <tbody>
           {organisations.map((o) => (
             <tr key={o.id}>
-              <td>{o.name}</td>
+              <td>
+                <Link to={`/beheer/organisaties/${o.id}`}>{o.name}</Link>
+              </td>
               <td>{o.kind}</td>
               <td className="mono">{o.agbCode ?? "—"}</td>
               <td className="mono">{o.kvkNumber ?? "—"}</td>

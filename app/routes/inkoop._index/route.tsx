@@ -5,7 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { PHASE_LABEL } from "~/services/kaders/lifecycle";
-import { createKader, currentPhase, listKadersForZorgkantoor, newKaderSchema } from "~/services/kaders/store.server";
+import { createScopedKader, currentPhase, kaderSlugPrefix, listKadersForZorgkantoor, newKaderSchema } from "~/services/kaders/store.server";
 import { getDb } from "~/services/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Inkoop — Zorginkoop" }];
@@ -20,20 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     phase: PHASE_LABEL[currentPhase(db, k)],
     draftUpdatedAt: k.draftUpdatedAt.toISOString(),
   }));
-  return { organisation: user.organisation?.name ?? "", kaders };
+  return { organisation: user.organisation?.name ?? "", slugPrefix: kaderSlugPrefix(user.organisation!.id), kaders };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const form = parseForm(newKaderSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = createKader(user, form.data);
+  const result = createScopedKader(user, form.data);
   if (!result.ok) return data({ errors: result.errors, values: { slug: form.data.slug, title: form.data.title, year: String(form.data.year) } }, { status: 400 });
   return redirect(`/inkoop/kaders/${result.slug}`);
 }
 
 export default function InkoopHome() {
-  const { organisation, kaders } = useLoaderData<typeof loader>();
+  const { organisation, slugPrefix, kaders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values: Record<string, string | undefined> = result?.values ?? {};
@@ -76,7 +76,7 @@ export default function InkoopHome() {
       <FormError message={errors._form} />
       <Form method="post" className="stacked panel" noValidate>
         <Field name="title" label="Titel" defaultValue={values.title} error={errors.title} />
-        <Field name="slug" label="Kenmerk" hint="Kleine letters, cijfers en streepjes; vast na aanmaken, bijvoorbeeld vv-2027." defaultValue={values.slug} error={errors.slug} />
+        <Field name="slug" label="Kenmerk" hint={`Kleine letters, cijfers en streepjes; vast na aanmaken, bijvoorbeeld vv-2027. Het adres van het kader wordt ${slugPrefix}vv-2027.`} defaultValue={values.slug} error={errors.slug} />
         <Field name="year" label="Jaar" inputMode="numeric" defaultValue={values.year} error={errors.year} />
         <button type="submit" className="button">
           Kader aanmaken

@@ -27,6 +27,7 @@ import {
   type TargetGroupModel,
   type WhenModel,
 } from "./model";
+import { emptyRecord, getOwn, isForbiddenKey, setOwn } from "~/lib/safe-keys";
 
 // ---------------------------------------------------------------------------
 // Values and their texts
@@ -134,7 +135,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 function cell(value: unknown, conv: ConvName, key: string, origs: Origs): string {
   const c = CONVERTERS[conv];
   const text = c.show(value);
-  if (value !== undefined && !deepEqual(c.read(text), c.norm(value))) origs[key] = value;
+  if (value !== undefined && !deepEqual(c.read(text), c.norm(value))) setOwn(origs, key, value);
   return text;
 }
 
@@ -150,8 +151,9 @@ function keptOrigs(origs: Origs | undefined, texts: Record<string, string>, conv
   if (!origs) return undefined;
   const kept: Origs = {};
   for (const [key, value] of Object.entries(origs)) {
-    const conv = convs[key];
-    if (conv && texts[key] === CONVERTERS[conv].show(value)) kept[key] = value;
+    // Only the form's own field keys: `constructor` must not find Object's constructor.
+    const conv = getOwn(convs, key);
+    if (conv && texts[key] === CONVERTERS[conv].show(value)) setOwn(kept, key, value);
   }
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
@@ -172,7 +174,8 @@ function split(o: Obj, known: readonly string[], shapes: Record<string, (v: unkn
   const extra: Extras = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
-    if (!known.includes(k) || (shapes[k] && !shapes[k](v))) extra[k] = v;
+    const shape = getOwn(shapes, k);
+    if (!known.includes(k) || (shape && !shape(v))) setOwn(extra, k, v);
   }
   return { extra: Object.keys(extra).length > 0 ? extra : undefined };
 }
@@ -401,7 +404,7 @@ export function whenToModel(when: unknown): WhenModel {
 export type EditorNote = { path: string; message: string };
 
 const put = (o: Obj, key: string, value: unknown) => {
-  if (value !== undefined) o[key] = value;
+  if (value !== undefined) setOwn(o, key, value);
 };
 const mergeExtra = (o: Obj, extra: Extras | undefined): Obj => (extra ? { ...o, ...extra } : o);
 
@@ -452,7 +455,8 @@ function rowsToRecord(rows: RecordRow[], at: (string | number)[], notes: EditorN
       return;
     }
     seen.set(row.key, i);
-    record[row.key] = value ?? "";
+    // A code is user text: an own property even when it reads `__proto__`.
+    setOwn(record, row.key, value ?? "");
   });
   return rows.length === 0 ? undefined : record;
 }
@@ -563,12 +567,17 @@ type Node = Tree | Node[] | Leaf | undefined;
 
 export type FormEntries = Iterable<[string, FormDataEntryValue]>;
 
+/**
+ * The tree of submitted field names. Objects have no prototype and a name with a segment
+ * `__proto__`, `prototype` or `constructor` is ignored: the kader format has no such keys,
+ * and a name like `__proto__.x` must never write onto Object.prototype.
+ */
 export function formTree(entries: FormEntries): Tree {
-  const root: Tree = {};
+  const root: Tree = emptyRecord<Node>();
   for (const [name, value] of entries) {
     if (typeof value !== "string") continue;
     const segs = parsePath(name);
-    if (!segs || segs.length === 0) continue;
+    if (!segs || segs.length === 0 || segs.some(isForbiddenKey)) continue;
     let node: Tree | Node[] = root;
     let ok = true;
     for (let i = 0; i < segs.length && ok; i++) {
@@ -579,16 +588,16 @@ export function formTree(entries: FormEntries): Tree {
         ok = false;
         break;
       }
+      const existing = Object.hasOwn(container, seg) ? container[seg] : undefined;
       if (last) {
-        const existing = container[seg];
         if (existing instanceof Leaf) existing.values.push(value);
         else if (existing === undefined) container[seg] = new Leaf([value]);
         else ok = false;
       } else {
         const nextIsIndex = typeof segs[i + 1] === "number";
-        let next = container[seg];
+        let next = existing;
         if (next === undefined) {
-          next = nextIsIndex ? [] : {};
+          next = nextIsIndex ? [] : emptyRecord<Node>();
           container[seg] = next;
         }
         if (next instanceof Leaf || Array.isArray(next) !== nextIsIndex) ok = false;
@@ -628,7 +637,7 @@ function carried(t: Tree, texts: Record<string, string>, convs: Record<string, C
     const origs: Origs = {};
     for (const [k, v] of Object.entries(origTree)) {
       const value = json(v);
-      if (value !== undefined) origs[k] = value;
+      if (value !== undefined) setOwn(origs, k, value);
     }
     const kept = keptOrigs(origs, texts, convs);
     if (kept) out.orig = kept;

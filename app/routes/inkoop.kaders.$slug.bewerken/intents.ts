@@ -132,7 +132,8 @@ function move(m: EditorModel, path: Segment[], delta: -1 | 1): IntentOutcome {
 
 /** Removes a key that is shown read-only (unknown, or of the wrong shape) from an object's extras. */
 function removeExtra(holder: { extra?: Extras } | null | undefined, key: Segment | undefined): boolean {
-  if (!holder?.extra || typeof key !== "string" || !(key in holder.extra)) return false;
+  // Own keys only: `constructor` is "in" every plain object.
+  if (!holder?.extra || typeof key !== "string" || !Object.hasOwn(holder.extra, key)) return false;
   delete holder.extra[key];
   if (Object.keys(holder.extra).length === 0) delete holder.extra;
   return true;

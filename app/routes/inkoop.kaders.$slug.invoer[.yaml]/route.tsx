@@ -3,7 +3,7 @@ import { requireRole } from "~/auth/guards.server";
 import { getDb } from "~/services/db.server";
 import { requireKaderEditor } from "~/services/kaders/access.server";
 import { inputsYaml, loadBudgetImpact } from "~/services/kaders/budget.server";
-import { readPreviewQuery } from "~/services/kaders/preview.server";
+import { dutchPreviewIssues, readPreviewQuery } from "~/services/kaders/preview.server";
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
@@ -24,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return text(`De aannames voor het budget kloppen niet:\n${lines.join("\n")}\n`, 400);
   }
   const outcome = loadBudgetImpact(db, row, kader.kader, kader.tariffs, parsed.budget.value);
-  if (!outcome.ok) return text(`De invoer uit het register is niet geldig:\n${outcome.issues.map((i) => `${i.path}: ${i.message}`).join("\n")}\n`, 409);
+  if (!outcome.ok) {
+    const issues = dutchPreviewIssues(outcome.issues, kader.kader);
+    return text(`De invoer uit het register is niet geldig:\n${issues.map((i) => `${i.where}: ${i.message}`).join("\n")}\n`, 409);
+  }
   return new Response(inputsYaml(outcome.value, row.slug), {
     headers: {
       "Content-Type": "application/yaml; charset=utf-8",

@@ -57,7 +57,7 @@ export default function Voorbeeld() {
           <ul>
             {page.issues.slice(0, 10).map((i, n) => (
               <li key={n}>
-                {i.path ? <code>{i.path}</code> : null} {i.message}
+                <strong>{i.where}</strong>: {i.message}
               </li>
             ))}
           </ul>
@@ -149,7 +149,7 @@ function WhatIfResult({ page }: { page: OkPage }) {
         <ul>
           {whatIf.issues.map((i, n) => (
             <li key={n}>
-              <code>{i.path}</code> {i.message}
+              <strong>{i.where}</strong>: {i.message}
             </li>
           ))}
         </ul>
@@ -244,15 +244,21 @@ function BudgetSection({ page, slug, year, search }: { page: OkPage; slug: strin
   const { form, budget, names: PARAM } = page;
   const errors: Errors = !budget.ok && "errors" in budget ? budget.errors : {};
   const busy = useNavigation().state !== "idle";
-  const groupModules = [...new Map(page.slots.filter((s) => s.targetGroup !== null).map((s) => [s.module, s.moduleLabel])).values()];
+  const hasGroups = page.budgetSlots.some((s) => s.targetGroup !== null);
   return (
     <section className="panel" aria-labelledby="h-budget">
       <h2 id="h-budget">Budgetimpact voor de aanbieders in het register</h2>
       <p className="preview-lead">
         De verwachte kosten voor de aanbieders die in het register staan voor de regio&apos;s van dit kader, met hun volumes voor {year}: tegen het basistarief
-        (het kader zonder opslagen) en met de opslagen onder de aannames hieronder. Het budget telt alleen de reguliere regels (tarief × volume);{" "}
-        <strong>doelgroepregels tellen niet mee</strong>
-        {groupModules.length > 0 ? <> (dus {groupModules.join(", ")} niet)</> : null}. Aanbieders zonder volumes worden weggelaten.
+        (het kader zonder opslagen) en met de opslagen onder de aannames hieronder (tarief × volume). Aanbieders zonder volumes worden weggelaten.
+        {hasGroups ? (
+          <>
+            {" "}
+            <strong>Doelgroepen tellen mee onder een aanname:</strong> het register kent geen volumes per doelgroep, dus u geeft per doelgroep aan welk deel van het
+            volume van de prestaties waarvoor de module geldt bij die doelgroep hoort (bij elke aanbieder gelijk, standaard 10 %). Dat deel krijgt het tarief van de
+            doelgroepregel, de rest het reguliere tarief.
+          </>
+        ) : null}
       </p>
       <div className="preview-grid">
         <div>
@@ -270,10 +276,18 @@ function BudgetSection({ page, slug, year, search }: { page: OkPage; slug: strin
             />
           ) : null}
           {page.budgetSlots.map((slot) => (
-            <ScoreFieldset key={slot.module} slot={slot} scores={form.budgetScores} fieldBest={form.budgetFieldBest} errors={errors} example={false} />
+            <ScoreFieldset
+              key={`${slot.module}/${slot.targetGroup ?? ""}`}
+              slot={slot}
+              scores={form.budgetScores}
+              fieldBest={form.budgetFieldBest}
+              shares={form.budgetShares}
+              errors={errors}
+              example={false}
+            />
           ))}
           {page.facts.length === 0 && page.budgetSlots.length === 0 ? (
-            <p className="muted">Dit kader heeft geen voorwaarden en geen modules zonder doelgroepen: er zijn geen aannames nodig.</p>
+            <p className="muted">Dit kader heeft geen voorwaarden en geen modules: er zijn geen aannames nodig.</p>
           ) : (
             <button type="submit" className="button" disabled={busy}>
               Bereken budget
@@ -298,7 +312,7 @@ function BudgetResult({ page, slug, year, search }: { page: OkPage; slug: string
         <ul>
           {budget.issues.map((i, n) => (
             <li key={n}>
-              <code>{i.path}</code> {i.message}
+              <strong>{i.where}</strong>: {i.message}
             </li>
           ))}
         </ul>
@@ -435,21 +449,37 @@ function BudgetResult({ page, slug, year, search }: { page: OkPage; slug: string
                           </tr>
                         </thead>
                         <tbody>
-                          {p.lines.map((l) => (
+                          {p.lines.flatMap((l) => [
                             <tr key={l.prestatie}>
                               <th scope="row">
                                 {l.prestatie}
                                 {l.label ? <span className="muted line-label">{l.label}</span> : null}
                               </th>
-                              <td className="num">{formatNumber(l.volume)}</td>
+                              <td className="num">
+                                {formatNumber(l.volume)}
+                                {l.targetGroups.length > 0 ? <span className="muted"> (regulier {formatNumber(l.regularVolume)})</span> : null}
+                              </td>
                               <td className="num">
                                 {formatEuro(l.baseTariff)} <span className="muted">({formatPercent(l.basePercent)})</span>
                               </td>
                               <td className="num">
                                 {formatEuro(l.tariff)} <span className="muted">({formatPercent(l.percent)})</span>
                               </td>
-                            </tr>
-                          ))}
+                            </tr>,
+                            ...l.targetGroups.map((g) => (
+                              <tr key={`${l.prestatie}/${g.targetGroup}`}>
+                                <th scope="row">
+                                  {l.prestatie} — doelgroep {g.label}
+                                  <span className="muted line-label">{formatPercent(g.share)} van het volume</span>
+                                </th>
+                                <td className="num">{formatNumber(g.volume)}</td>
+                                <td className="num">—</td>
+                                <td className="num">
+                                  {formatEuro(g.tariff)} <span className="muted">({formatPercent(g.percent)})</span>
+                                </td>
+                              </tr>
+                            )),
+                          ])}
                         </tbody>
                       </table>
                     </details>
@@ -656,17 +686,21 @@ function ScoreFieldset({
   slot,
   scores,
   fieldBest,
+  shares,
   errors,
   example,
 }: {
   slot: SlotView;
   scores: Record<string, string>;
   fieldBest: Record<string, string>;
+  shares?: Record<string, string>;
   errors: Errors;
   example: boolean;
 }) {
   const fbName = slot.fieldBestParam ?? "";
   const fbId = `veld-${fbName.replaceAll("/", "-")}`;
+  const shareName = slot.shareParam ?? "";
+  const shareId = `veld-${shareName.replaceAll("/", "-")}`;
   return (
     <fieldset className="field">
       <legend>
@@ -678,6 +712,25 @@ function ScoreFieldset({
           ? "Score per criterium; “geen beoordeling” bij alle criteria: geen opslag uit deze module."
           : "De score die elke aanbieder krijgt (standaard het midden van de schaal; bij een even aantal waarden de hogere van de twee middelste)."}
       </p>
+      {slot.shareParam !== null ? (
+        <div className={`field${errors[shareName] ? " field--error" : ""}`}>
+          <label htmlFor={shareId}>Aandeel van deze doelgroep in het volume (%)</label>
+          <p className="hint" id={`${shareId}-hint`}>
+            Het deel van het volume van de prestaties waarvoor de module geldt dat bij deze doelgroep hoort, bij elke aanbieder gelijk. 0: de doelgroep telt niet mee.
+          </p>
+          <input
+            id={shareId}
+            type="text"
+            className="short"
+            inputMode="decimal"
+            name={shareName}
+            defaultValue={shares?.[shareName] ?? ""}
+            aria-invalid={errors[shareName] ? true : undefined}
+            aria-describedby={`${shareId}-hint${errors[shareName] ? ` ${shareId}-fout` : ""}`}
+          />
+          <FieldError id={`${shareId}-fout`} message={errors[shareName]} />
+        </div>
+      ) : null}
       <div className="score-grid">
         {slot.criteria.map((c) => {
           const name = c.param;

@@ -7,7 +7,7 @@ import { ImportErrors } from "~/components/import-errors";
 import { formatNumber, formatPercent } from "~/lib/format";
 import { readImportForm } from "~/lib/upload.server";
 import { listRegions } from "~/services/organisations.server";
-import { importProviderRegistry, registeredProviders } from "~/services/registry.server";
+import { importProviderRegistry, MAX_NEW_PROVIDERS_PER_IMPORT, registeredProviders, type MasterDataDifference, type ProviderDifference } from "~/services/registry.server";
 import { getDb } from "~/services/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Aanbiedersregister — Zorginkoop" }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const zorgkantoorId = user.organisation!.id;
   const regionIds = listRegions().filter((r) => r.zorgkantoorId === zorgkantoorId).map((r) => r.id);
   const shownYear = year.success ? year.data : new Date().getFullYear() + 1;
-  return { year: shownYear, providers: registeredProviders(getDb(), { zorgkantoorId, year: shownYear, regionIds }) };
+  return { year: shownYear, maxNewProviders: MAX_NEW_PROVIDERS_PER_IMPORT, providers: registeredProviders(getDb(), { zorgkantoorId, year: shownYear, regionIds }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,11 +30,62 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, importErrors: [], imported: null }, { status: 400 });
   const result = await importProviderRegistry(user, { year: form.data.year, file: form.file });
   if (!result.ok) return data({ fieldErrors: {}, importErrors: result.errors, imported: null }, { status: 400 });
-  return { fieldErrors: {}, importErrors: [], imported: { created: result.created, updated: result.updated, year: form.data.year } };
+  return { fieldErrors: {}, importErrors: [], imported: { created: result.created, linked: result.linked, differences: result.differences, year: form.data.year } };
+}
+
+const FIELD_LABEL: Record<MasterDataDifference["field"], string> = { name: "naam", kvkNumber: "KvK-nummer", sectors: "sectoren" };
+
+const aanbieders = (n: number) => `${n} ${n === 1 ? "aanbieder" : "aanbieders"}`;
+
+/** What the import did, and which master data it left alone because only the beheerder changes it. */
+function ImportSummary({ imported }: { imported: { created: number; linked: number; differences: ProviderDifference[]; year: number } }) {
+  const { differences } = imported;
+  const fields = [...new Set(differences.flatMap((d) => d.differences.map((x) => FIELD_LABEL[x.field])))].join("/");
+  return (
+    <div className={`alert ${differences.length > 0 ? "alert--warn" : "alert--ok"}`} role="status">
+      <p>
+        Register {imported.year} geïmporteerd: {aanbieders(imported.created)} aangemaakt, {imported.linked} gekoppeld
+        {differences.length > 0 ? (
+          <>
+            ; bij {aanbieders(differences.length)} wijkt {fields} af van de stamgegevens: alleen de beheerder kan die wijzigen. De stamgegevens zijn niet aangepast.
+          </>
+        ) : (
+          "."
+        )}
+      </p>
+      {differences.length > 0 ? (
+        <table className="data">
+          <caption>Afwijkingen van de stamgegevens (niet overgenomen)</caption>
+          <thead>
+            <tr>
+              <th scope="col">AGB-code</th>
+              <th scope="col">Aanbieder</th>
+              <th scope="col">Gegeven</th>
+              <th scope="col">In de stamgegevens</th>
+              <th scope="col">In het bestand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {differences.flatMap((d) =>
+              d.differences.map((x) => (
+                <tr key={`${d.agbCode}-${x.field}`}>
+                  <td className="mono">{d.agbCode}</td>
+                  <td>{d.name}</td>
+                  <td>{FIELD_LABEL[x.field]}</td>
+                  <td>{x.current || "—"}</td>
+                  <td>{x.inFile || "—"}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
 }
 
 export default function Register() {
-  const { year, providers } = useLoaderData<typeof loader>();
+  const { year, providers, maxNewProviders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fieldErrors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   return (
@@ -47,13 +98,9 @@ export default function Register() {
         <h2 id="h-import">Register importeren</h2>
         <p>
           CSV of Excel (.xlsx) met de kolommen <span className="mono">agb, kvk, naam, regio&apos;s, sectoren, tarief vorig jaar (%)</span> en per prestatie een kolom{" "}
-          <span className="mono">volume 4VV</span> enzovoort. Aanbieders worden herkend aan hun AGB-code.
+          <span className="mono">volume 4VV</span> enzovoort. Aanbieders worden herkend aan hun AGB-code. Nieuwe aanbieders worden aangemaakt (hoogstens {maxNewProviders} per import); bestaande worden gekoppeld aan uw regio&apos;s en het jaar. Naam, KvK-nummer en sectoren van een bestaande aanbieder wijzigt alleen de beheerder.
         </p>
-        {result?.imported ? (
-          <div className="alert alert--ok" role="status">
-            Register {result.imported.year} geïmporteerd: {result.imported.created} nieuwe en {result.imported.updated} bijgewerkte aanbieders.
-          </div>
-        ) : null}
+        {result?.imported ? <ImportSummary imported={result.imported} /> : null}
         <ImportErrors errors={result?.importErrors ?? []} />
         <Form method="post" encType="multipart/form-data" className="stacked" noValidate>
           <Field name="year" label="Jaar" inputMode="numeric" defaultValue={String(year)} error={fieldErrors.year} />

@@ -1,16 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { formatDateTime } from "~/lib/dates";
+import { loadLastHeadExport } from "~/services/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Juridisch — Zorginkoop" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "jurist");
-  return { organisation: user.organisation?.name ?? "" };
+  return { organisation: user.organisation?.name ?? "", headExport: loadLastHeadExport() };
 }
 
+const EXPORT_REASON = new Map([
+  ["start", "bij het starten"],
+  ["hourly", "elk uur"],
+  ["kader.gesloten", "bij het sluiten van een kader"],
+]);
+
 export default function JuridischHome() {
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, headExport } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Juridisch</h1>
@@ -18,6 +26,34 @@ export default function JuridischHome() {
       <p>
         <Link to="/audit">Naar de audittrail</Link>
       </p>
+      <HeadExportSection headExport={headExport} />
     </>
+  );
+}
+
+/** The last export of the audit chain's head outside the database (kept apart from the text above). */
+function HeadExportSection({ headExport }: { headExport: { at: string; seq: number; hash: string; reason: string } | null }) {
+  return (
+    <section aria-labelledby="keten-export">
+      <h2 id="keten-export">Export van de auditketen</h2>
+      <p>
+        Het platform schrijft de laatste hash van de auditketen buiten de database weg: bij het starten, elk uur en bij het sluiten van elk kader.
+        Een later herberekende keten sluit dan niet meer aan op die export; <span className="mono">npm run audit:verify</span> controleert dat.
+      </p>
+      {headExport ? (
+        <dl>
+          <dt>Laatste export</dt>
+          <dd>
+            {formatDateTime(headExport.at)} ({EXPORT_REASON.get(headExport.reason) ?? headExport.reason})
+          </dd>
+          <dt>Tot en met gebeurtenis</dt>
+          <dd>{headExport.seq}</dd>
+          <dt>Hash</dt>
+          <dd className="mono">{headExport.hash}</dd>
+        </dl>
+      ) : (
+        <p>Er is nog geen export gemaakt.</p>
+      )}
+    </section>
   );
 }

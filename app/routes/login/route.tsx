@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
+import { secureCookieWillBeDropped } from "~/auth/session.server";
 import { logIn } from "~/auth/login.server";
 import { ROLE_HOME } from "~/auth/permissions";
+import { safeNextPath } from "~/auth/safe-next";
 import { Field, FormError } from "~/components/field";
 import { parseForm } from "~/lib/forms";
 import { getDb } from "~/services/db.server";
@@ -13,15 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Inloggen — Zorginkoop" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
   if (user?.roles[0]) throw redirect(ROLE_HOME[user.roles[0]]);
-  return null;
-}
-
-/** Only local paths, so that `next` cannot send a user to another site. */
-function safeNext(next: string | undefined): string | null {
-  if (!next || !next.startsWith("/")) return null;
-  // Resolve as a browser would (it drops tabs and newlines, reads "\\" as "/"): same origin only.
-  const url = new URL(next, "http://zorginkoop.invalid");
-  return url.origin === "http://zorginkoop.invalid" ? url.pathname + url.search + url.hash : null;
+  // Without this, a correct login over plain http silently lands back here: say why.
+  return { insecureTransport: secureCookieWillBeDropped(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,10 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { _form: message }, values: { email: form.data.email } }, { status: 401 });
   }
   const home = outcome.user.roles[0] ? ROLE_HOME[outcome.user.roles[0]] : "/";
-  return redirect(safeNext(form.data.next) ?? home, { headers: { "Set-Cookie": outcome.cookie } });
+  return redirect(safeNextPath(form.data.next) ?? home, { headers: { "Set-Cookie": outcome.cookie } });
 }
 
 export default function Login() {
+  const { insecureTransport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -47,9 +43,10 @@ export default function Login() {
   return (
     <section className="login panel" aria-labelledby="login-titel">
       <h1 id="login-titel">Inloggen</h1>
+      {insecureTransport ? <InsecureTransportNotice /> : null}
       <FormError message={errors._form} />
       <Form method="post" noValidate>
-        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <input type="hidden" name="next" value={safeNextPath(params.get("next")) ?? ""} />
         <Field name="email" label="E-mailadres" type="email" autoComplete="username" defaultValue={result?.values?.email ?? ""} error={errors.email} required />
         <Field name="password" label="Wachtwoord" type="password" autoComplete="current-password" error={errors.password} required />
         <button type="submit" className="button" disabled={busy}>
@@ -57,5 +54,21 @@ export default function Login() {
         </button>
       </Form>
     </section>
+  );
+}
+
+function InsecureTransportNotice() {
+  return (
+    <div className="alert alert--warn" role="status" id="onveilige-verbinding">
+      <p>
+        <strong>Inloggen lukt niet via deze onbeveiligde verbinding (http).</strong> Het platform bewaart uw sessie in een
+        beveiligd cookie, en uw browser bewaart dat alleen via https of op dit apparaat zelf (localhost). Na inloggen komt u
+        dan weer op deze pagina terug.
+      </p>
+      <p>
+        Open het platform via https (achter een reverse proxy, met <code>TRUST_PROXY</code> ingesteld), of start het voor een
+        test op een lokaal netwerk met <code>NODE_ENV=development npm start</code>.
+      </p>
+    </div>
   );
 }

@@ -6,8 +6,9 @@
 // computes a tariff: the engine does that (preview.server.ts, budget.server.ts).
 import { z } from "zod";
 import { INPUTS_FORMAT, type Condition, type Inputs, type Kader, type PointsSurcharge, type Provider, type Scalar, type Tariff } from "../../../scoring";
-import { canonicalOf } from "../../../scoring/decimal";
+import { D, canonical, canonicalOf } from "../../../scoring/decimal";
 import type { FieldErrors } from "../../lib/forms";
+import { emptyRecord } from "../../lib/safe-keys";
 
 /** The what-if's provider id in the inputs document. */
 export const EXAMPLE_PROVIDER_ID = "voorbeeld";
@@ -26,6 +27,9 @@ export const PARAM = {
   budgetFactType: "bt",
   budgetFactText: "bv",
 } as const;
+
+/** The default share of a target group in the volume of the prestaties its module applies to (budget assumption, %). */
+export const DEFAULT_TARGET_GROUP_SHARE = "10";
 
 export const FACT_TYPES = ["waar", "onwaar", "tekst", "ontbreekt"] as const;
 export type FactType = (typeof FACT_TYPES)[number];
@@ -84,6 +88,10 @@ const segment = (id: string) => id.replaceAll("%", "%25").replaceAll("/", "%2F")
 export function scoreParam(prefix: "s" | "bs", slot: Pick<ScoreSlot, "module" | "targetGroup">, criterion: string): string {
   return [prefix, segment(slot.module), ...(slot.targetGroup === null ? [] : [segment(slot.targetGroup)]), segment(criterion)].join("/");
 }
+/** `ba/complexe-zorg/jonge-dementie`: a target group's share (%) of the volume, for the budget. */
+export function shareParam(slot: Pick<ScoreSlot, "module" | "targetGroup">): string {
+  return ["ba", segment(slot.module), segment(slot.targetGroup ?? "")].join("/");
+}
 /** `fb/complexe-zorg/jonge-dementie` (what-if) or `bfb/basis-module` (budget): the field's best points. */
 export function fieldBestParam(prefix: "fb" | "bfb", slot: Pick<ScoreSlot, "module" | "targetGroup">): string {
   return [prefix, segment(slot.module), ...(slot.targetGroup === null ? [] : [segment(slot.targetGroup)])].join("/");
@@ -105,6 +113,8 @@ export type PreviewForm = {
   budgetFacts: FactRow[];
   budgetScores: Record<string, string>;
   budgetFieldBest: Record<string, string>;
+  /** shareParam → percentage of the volume (target-group slots only) */
+  budgetShares: Record<string, string>;
 };
 
 function factRows(params: URLSearchParams, names: { key: string; type: string; text: string }, facts: KaderFact[]): FactRow[] {
@@ -124,7 +134,7 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
   const submitted = params.has(PARAM.submitted);
   const facts = kaderFacts(kader);
   const scores = (prefix: "s" | "bs", slots: ScoreSlot[]) => {
-    const out: Record<string, string> = {};
+    const out = emptyRecord<string>();
     for (const slot of slots) {
       for (const c of slot.criteria) {
         const name = scoreParam(prefix, slot, c.id);
@@ -134,12 +144,14 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
     return out;
   };
   const fieldBest = (prefix: "fb" | "bfb", slots: ScoreSlot[]) => {
-    const out: Record<string, string> = {};
+    const out = emptyRecord<string>();
     for (const slot of slots) if (slot.basis === "relative") out[fieldBestParam(prefix, slot)] = params.get(fieldBestParam(prefix, slot)) ?? "";
     return out;
   };
   const whatIfSlots = scoreSlots(kader, { withTargetGroups: true });
-  const budgetSlots = scoreSlots(kader, { withTargetGroups: false });
+  const budgetSlots = scoreSlots(kader, { withTargetGroups: true });
+  const budgetShares = emptyRecord<string>();
+  for (const slot of budgetSlots) if (slot.targetGroup !== null) budgetShares[shareParam(slot)] = params.get(shareParam(slot)) ?? DEFAULT_TARGET_GROUP_SHARE;
   const prestaties = params.getAll(PARAM.prestatie);
   return {
     prestaties: submitted || prestaties.length > 0 ? prestaties : [...tariffCodes],
@@ -150,6 +162,7 @@ export function previewForm(params: URLSearchParams, kader: Kader, tariffCodes: 
     budgetFacts: factRows(params, { key: PARAM.budgetFactKey, type: PARAM.budgetFactType, text: PARAM.budgetFactText }, facts),
     budgetScores: scores("bs", budgetSlots),
     budgetFieldBest: fieldBest("bfb", budgetSlots),
+    budgetShares,
   };
 }
 
@@ -192,11 +205,15 @@ export type WhatIfInput = {
   fieldBest: FieldBestEntry[];
 };
 
+export type TargetGroupShare = { module: string; targetGroup: string; percent: string };
+
 export type BudgetAssumptions = {
   facts: Facts;
-  /** Per module without target groups: the score every provider is assumed to get ("not assessed" modules are absent). */
+  /** Per module (and target group): the score every provider is assumed to get ("not assessed" slots are absent). */
   assessments: Assessment[];
   fieldBest: FieldBestEntry[];
+  /** Per target group: its share (%) of the volume of the prestaties its module applies to, at every provider. */
+  shares: TargetGroupShare[];
 };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -222,7 +239,8 @@ function factsSchema(names: { key: string; type: string; text: string }) {
       });
     })
     .transform((raw) => {
-      const facts: Facts = {};
+      // Fact names are typed by the user: an object without a prototype keeps `__proto__` a name.
+      const facts: Facts = emptyRecord<boolean | string>();
       raw[names.key]!.forEach((key, i) => {
         const type = raw[names.type]![i];
         if (key === "" || type === undefined || type === "ontbreekt") return;
@@ -239,7 +257,7 @@ function scoresSchema(prefix: "s" | "bs", slots: ScoreSlot[]) {
   // One pass over every slot, so that an off-scale score and a partial module are both reported.
   return z.object(shape).transform((raw, ctx) =>
     slots.flatMap((slot): Assessment[] => {
-      const scores: Record<string, string> = {};
+      const scores = emptyRecord<string>();
       const empty: string[] = [];
       let valid = true;
       for (const c of slot.criteria) {
@@ -274,8 +292,27 @@ function fieldBestSchema(prefix: "fb" | "bfb", slots: ScoreSlot[]) {
   );
 }
 
+/** Target-group shares: each 0–100 %, together at most 100 % (a client is in one target group at most). */
+function sharesSchema(slots: ScoreSlot[]) {
+  const groups = slots.filter((s): s is ScoreSlot & { targetGroup: string } => s.targetGroup !== null);
+  const shape: Record<string, z.ZodType<string | null>> = {};
+  for (const slot of groups) shape[shareParam(slot)] = optionalDutchDecimal("10", { max: 100 });
+  return z.object(shape).transform((raw, ctx): TargetGroupShare[] => {
+    const shares = groups.map((slot) => ({ module: slot.module, targetGroup: slot.targetGroup, percent: raw[shareParam(slot)] ?? "0" }));
+    const total = shares.reduce((sum, s) => sum.plus(s.percent), new D(0));
+    if (total.gt(100)) {
+      const text = canonical(total).replace(".", ",");
+      for (const slot of groups) {
+        ctx.addIssue({ code: "custom", path: [shareParam(slot)], message: `De aandelen van de doelgroepen tellen op tot ${text} %; samen hoogstens 100 %.` });
+      }
+      return z.NEVER;
+    }
+    return shares;
+  });
+}
+
 function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = emptyRecord<string>();
   for (const issue of issues) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
     errors[key] ??= issue.message;
@@ -319,16 +356,17 @@ export function whatIfSchema(kader: Kader, tariffCodes: readonly string[]) {
 
 /** The budget assumptions' schema for this kader. */
 export function budgetSchema(kader: Kader) {
-  const slots = scoreSlots(kader, { withTargetGroups: false });
+  const slots = scoreSlots(kader, { withTargetGroups: true });
   const facts = factsSchema({ key: PARAM.budgetFactKey, type: PARAM.budgetFactType, text: PARAM.budgetFactText });
   const scores = scoresSchema("bs", slots);
   const fieldBest = fieldBestSchema("bfb", slots);
+  const shares = sharesSchema(slots);
   return z.unknown().transform((raw, ctx): BudgetAssumptions => {
-    const parts = [facts.safeParse(raw), scores.safeParse(raw), fieldBest.safeParse(raw)] as const;
+    const parts = [facts.safeParse(raw), scores.safeParse(raw), fieldBest.safeParse(raw), shares.safeParse(raw)] as const;
     for (const p of parts) if (!p.success) for (const issue of p.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     if (!parts.every((p) => p.success)) return z.NEVER;
-    const [f, s, b] = parts.map((x) => x.data) as [Facts, Assessment[], FieldBestEntry[]];
-    return { facts: f, assessments: s, fieldBest: b };
+    const [f, s, b, a] = parts.map((x) => x.data) as [Facts, Assessment[], FieldBestEntry[], TargetGroupShare[]];
+    return { facts: f, assessments: s, fieldBest: b, shares: a };
   });
 }
 
@@ -348,6 +386,7 @@ function rawOf(form: PreviewForm): Record<string, unknown> {
     ...form.fieldBest,
     ...form.budgetScores,
     ...form.budgetFieldBest,
+    ...form.budgetShares,
   };
 }
 
@@ -399,8 +438,9 @@ export type LeftOut = { agbCode: string; name: string; reason: "noVolumes" | "un
 /**
  * The budget scenario with surcharges as an inputs document: every registered provider with
  * volumes (id = AGB code), its prestaties those it has volumes for, its previous-year
- * percentage, the assumed facts, and the assumed scores for modules without target groups.
- * Target-group modules are not assessed: their lines never count in the budget (spec 4).
+ * percentage, the assumed facts, and the assumed scores per module and target group. The
+ * engine's budget counts regular lines only (spec 4); budget.server.ts adds each target
+ * group's share of the volume at its target-group line's tariff.
  * Providers without volumes are left out; volumes for prestaties the tariff table lacks are
  * dropped. Both are reported.
  */

@@ -5,6 +5,7 @@
 import { computeTariffs, parseInputs, type Issue, type Kader, type ModuleResult, type Result, type Tariff, type TraceStep } from "../../../scoring";
 import type { Db } from "../../../db/client.server";
 import type { FieldErrors } from "../../lib/forms";
+import { issuesToDutch, type DutchIssue } from "../../lib/kader-issues-nl";
 import { tariffsForScoring } from "../tariff-tables.server";
 import type { KaderRow } from "./access.server";
 import { loadBudgetImpact, type BudgetImpact } from "./budget.server";
@@ -16,6 +17,7 @@ import {
   buildExampleInputs,
   fieldBestParam,
   scoreParam,
+  shareParam,
   kaderFacts,
   parsePreviewParams,
   scoreSlots,
@@ -60,12 +62,24 @@ export type WhatIfLine = {
 
 export type WhatIfModule = ModuleResult & { moduleLabel: string; targetGroupLabel: string | null; basis: "absolute" | "relative"; fieldBestGiven: boolean };
 
-export type WhatIf = { ok: true; lines: WhatIfLine[]; modules: WhatIfModule[] } | { ok: false; issues: Issue[] };
+export type WhatIf = { ok: true; lines: WhatIfLine[]; modules: WhatIfModule[] } | { ok: false; issues: DutchIssue[] };
+
+/** The engine's issues in Dutch, surcharges named by their label (the engine speaks English; the page never does). */
+export function dutchPreviewIssues(issues: readonly Issue[], draft: unknown): DutchIssue[] {
+  const surcharges = (draft as { surcharges?: unknown } | null)?.surcharges;
+  const names = Array.isArray(surcharges)
+    ? surcharges.map((s) => {
+        const o = s as { label?: unknown; id?: unknown } | null;
+        return typeof o?.label === "string" && o.label !== "" ? o.label : typeof o?.id === "string" && o.id !== "" ? o.id : undefined;
+      })
+    : [];
+  return issuesToDutch(issues, { surcharges: names });
+}
 
 /** Computes the example provider's lines with the engine and keeps what the page shows. */
 export function computeWhatIf(kader: Kader, tariffs: readonly Tariff[], w: WhatIfInput): WhatIf & { result?: Result } {
   const parsed = parseInputs(buildExampleInputs(kader, tariffs, w), kader);
-  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  if (!parsed.ok) return { ok: false, issues: dutchPreviewIssues(parsed.issues, kader) };
   const result = computeTariffs(kader, parsed.value, { provider: EXAMPLE_PROVIDER_ID });
   const tariff = new Map(tariffs.map((t) => [t.code, t]));
   const groupLabel = new Map<string, string>();
@@ -103,6 +117,8 @@ export type SlotView = Omit<ScoreSlot, "criteria"> & {
   criteria: (ScoreSlot["criteria"][number] & { param: string })[];
   /** Relative basis only: the parameter of the field's best points. */
   fieldBestParam: string | null;
+  /** Budget, target groups only: the parameter of the group's share of the volume. */
+  shareParam: string | null;
 };
 
 function slotViews(slots: ScoreSlot[], prefix: "s" | "bs"): SlotView[] {
@@ -110,17 +126,18 @@ function slotViews(slots: ScoreSlot[], prefix: "s" | "bs"): SlotView[] {
     ...slot,
     criteria: slot.criteria.map((c) => ({ ...c, param: scoreParam(prefix, slot, c.id) })),
     fieldBestParam: slot.basis === "relative" ? fieldBestParam(prefix === "s" ? "fb" : "bfb", slot) : null,
+    shareParam: prefix === "bs" && slot.targetGroup !== null ? shareParam(slot) : null,
   }));
 }
 
 export type BudgetView =
   | { ok: true; impact: Omit<BudgetImpact, "inputs" | "result" | "baseKader" | "baseResult"> }
   | { ok: false; errors: FieldErrors }
-  | { ok: false; issues: Issue[] };
+  | { ok: false; issues: DutchIssue[] };
 
 export type PreviewPage =
   | { state: "noTariffTable" }
-  | { state: "invalid"; issues: Issue[] }
+  | { state: "invalid"; issues: DutchIssue[] }
   | {
       state: "ok";
       form: PreviewForm;
@@ -145,7 +162,7 @@ export function readPreviewQuery(db: Db, row: KaderRow, params: URLSearchParams)
 /** Everything the preview page shows, for the kader row and the page's query. */
 export function buildPreviewPage(db: Db, row: KaderRow, params: URLSearchParams): PreviewPage {
   const { kader: loaded, parsed } = readPreviewQuery(db, row, params);
-  if (loaded.state !== "ok" || !parsed) return loaded.state === "invalid" ? { state: "invalid", issues: loaded.issues } : { state: "noTariffTable" };
+  if (loaded.state !== "ok" || !parsed) return loaded.state === "invalid" ? { state: "invalid", issues: dutchPreviewIssues(loaded.issues, row.draft) } : { state: "noTariffTable" };
   const { kader, tariffs } = loaded;
   let whatIf: WhatIf | { ok: false; errors: FieldErrors };
   if (parsed.whatIf.ok) {
@@ -160,7 +177,7 @@ export function buildPreviewPage(db: Db, row: KaderRow, params: URLSearchParams)
     factTypes: FACT_TYPES.map((value) => ({ value, label: FACT_TYPE_LABEL[value] })),
     facts: kaderFacts(kader),
     slots: slotViews(scoreSlots(kader, { withTargetGroups: true }), "s"),
-    budgetSlots: slotViews(scoreSlots(kader, { withTargetGroups: false }), "bs"),
+    budgetSlots: slotViews(scoreSlots(kader, { withTargetGroups: true }), "bs"),
     previousYear: kader.previousYear ?? null,
     whatIf,
     budget: parsed.budget.ok ? budgetView(db, row, kader, tariffs, parsed.budget.value) : parsed.budget,
@@ -169,7 +186,7 @@ export function buildPreviewPage(db: Db, row: KaderRow, params: URLSearchParams)
 
 function budgetView(db: Db, row: KaderRow, kader: Kader, tariffs: readonly Tariff[], assumptions: BudgetAssumptions): BudgetView {
   const outcome = loadBudgetImpact(db, row, kader, tariffs, assumptions);
-  if (!outcome.ok) return outcome;
+  if (!outcome.ok) return { ok: false, issues: dutchPreviewIssues(outcome.issues, kader) };
   const { inputs: _inputs, result: _result, baseKader: _baseKader, baseResult: _baseResult, ...impact } = outcome.value;
   return { ok: true, impact };
 }

@@ -124,6 +124,7 @@ export function publishKader(
           questionsUntil: input.questionsUntil.toISOString(),
           noticeId,
         },
+        organisationIds: [kader.zorgkantoorId],
         at: now,
       });
     },

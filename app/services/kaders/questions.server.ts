@@ -2,6 +2,7 @@ import { and, asc, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
 import { clarificationNotices, kaders, organisations, questions } from "../../../db/schema";
+import { auditForeignId } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
@@ -33,7 +34,7 @@ export function askQuestion(actor: SessionUser, kader: KaderRow, text: string, d
   const id = db.transaction(
     (tx) => {
       const row = tx.insert(questions).values({ kaderId: kader.id, providerId, askedBy: actor.id, askedAt: now, text }).returning({ id: questions.id }).get();
-      appendAudit(tx, { actorUserId: actor.id, action: "question.ask", entityType: "question", entityId: row.id, payload: { kader: kader.slug, providerId }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "question.ask", entityType: "question", entityId: row.id, payload: { kader: kader.slug, providerId }, organisationIds: [kader.zorgkantoorId, providerId], at: now });
       return row.id;
     },
     { behavior: "immediate" },
@@ -43,12 +44,17 @@ export function askQuestion(actor: SessionUser, kader: KaderRow, text: string, d
 
 export function answerQuestion(actor: SessionUser, kader: KaderRow, input: z.output<typeof answerSchema>, db: Db = getDb(), now = new Date()): { ok: true } | { ok: false; errors: FieldErrors } {
   const q = db.select().from(questions).where(and(eq(questions.id, input.questionId), eq(questions.kaderId, kader.id))).get();
-  if (!q) return { ok: false, errors: { _form: "Deze vraag bestaat niet bij dit kader." } };
+  if (!q) {
+    // A question of another zorgkantoor's kader: answered as an unknown one, the attempt audited.
+    const elsewhere = db.select({ zorgkantoorId: kaders.zorgkantoorId }).from(questions).innerJoin(kaders, eq(kaders.id, questions.kaderId)).where(eq(questions.id, input.questionId)).get();
+    if (elsewhere && elsewhere.zorgkantoorId !== kader.zorgkantoorId) auditForeignId(db, actor, { entityType: "kader", entityId: kader.slug, ids: { questionId: [input.questionId] } });
+    return { ok: false, errors: { _form: "Deze vraag bestaat niet bij dit kader." } };
+  }
   if (q.noticeId !== null) return { ok: false, errors: { answer: "Dit antwoord is al gepubliceerd in een nota van inlichtingen en ligt vast." } };
   db.transaction(
     (tx) => {
       tx.update(questions).set({ answer: input.answer, answeredAt: now, answeredBy: actor.id }).where(eq(questions.id, q.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "question.answer", entityType: "question", entityId: q.id, payload: { kader: kader.slug }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "question.answer", entityType: "question", entityId: q.id, payload: { kader: kader.slug }, organisationIds: [kader.zorgkantoorId], at: now });
     },
     { behavior: "immediate" },
   );
@@ -72,7 +78,7 @@ export function publishAnswers(actor: SessionUser, kader: KaderRow, db: Db = get
         .returning({ id: clarificationNotices.id })
         .get().id;
       for (const q of answered) tx.update(questions).set({ noticeId }).where(eq(questions.id, q.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "notice.publish", entityType: "kader", entityId: kader.slug, payload: { notice: next, questions: answered.map((q) => q.id) }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "notice.publish", entityType: "kader", entityId: kader.slug, payload: { notice: next, questions: answered.map((q) => q.id) }, organisationIds: [kader.zorgkantoorId], at: now });
       return next;
     },
     { behavior: "immediate" },

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import { canonicalJson } from "../../../db/canonical-json";
 import type { Db } from "../../../db/client.server";
 import { kaderRegions, kaders, kaderVersions, organisations, providerRegions, regions, tariffRows, tariffTables } from "../../../db/schema";
 import { parseKader, type Issue, type Kader } from "../../../scoring";
+import { auditForeignId } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import { parseDutchDecimal } from "../../lib/dutch-number";
 import type { FieldErrors } from "../../lib/forms";
@@ -47,6 +48,10 @@ export function listKadersForProvider(providerId: number, db: Db = getDb()) {
     .filter((k) => k.phase !== "concept");
 }
 
+/**
+ * Creates a concept with exactly this slug (the demo seed and tests name theirs); the
+ * inkoper's form goes through createScopedKader.
+ */
 export function createKader(
   actor: SessionUser,
   input: z.output<typeof newKaderSchema>,
@@ -78,11 +83,39 @@ export function createKader(
         .values({ slug: input.slug, zorgkantoorId: org.id, title: input.title, year: input.year, phase: "concept", draft, draftUpdatedAt: now, createdAt: now, createdBy: actor.id })
         .returning({ id: kaders.id })
         .get();
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.create", entityType: "kader", entityId: input.slug, payload: { id: row.id, ...input }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.create", entityType: "kader", entityId: input.slug, payload: { id: row.id, ...input }, organisationIds: [org.id], at: now });
     },
     { behavior: "immediate" },
   );
   return { ok: true, slug: input.slug };
+}
+
+/**
+ * Kader slugs are global (they are the kader's address), but a kenmerk is chosen per
+ * zorgkantoor: the slug is the zorgkantoor's own prefix plus the kenmerk. So a kenmerk another
+ * zorgkantoor already uses is as free as any other, and trying one reveals nothing about
+ * another zorgkantoor's kaders (concepts included).
+ */
+export function kaderSlugPrefix(zorgkantoorId: number): string {
+  // No dash inside the prefix, so no prefix plus kenmerk can equal another zorgkantoor's.
+  return `zk${zorgkantoorId}-`;
+}
+
+export function scopedKaderSlug(zorgkantoorId: number, kenmerk: string): string {
+  const prefix = kaderSlugPrefix(zorgkantoorId);
+  return kenmerk.startsWith(prefix) ? kenmerk : prefix + kenmerk;
+}
+
+/** The inkoper's "new kader" form: the kenmerk is scoped to the inkoper's zorgkantoor. */
+export function createScopedKader(
+  actor: SessionUser,
+  input: z.output<typeof newKaderSchema>,
+  db: Db = getDb(),
+  now = new Date(),
+): { ok: true; slug: string } | { ok: false; errors: FieldErrors } {
+  const org = actor.organisation;
+  if (!org || org.kind !== "zorgkantoor") return { ok: false, errors: { _form: "Alleen een inkoper van een zorgkantoor maakt een kader." } };
+  return createKader(actor, { ...input, slug: scopedKaderSlug(org.id, input.slug) }, db, now);
 }
 
 export function tariffCodes(db: Db, tariffTableId: number | null): Set<string> | null {
@@ -128,6 +161,7 @@ export function saveDraft(
         entityType: "kader",
         entityId: kader.slug,
         payload: { draftHash: contentHash(fixed), valid: issues.length === 0, issues: issues.length },
+        organisationIds: [kader.zorgkantoorId],
         at: now,
       });
     },
@@ -140,7 +174,14 @@ export const settingsSchema = z.object({
   tariffTableId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable()),
   budgetCeiling: z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? (parseDutchDecimal(v) ?? v) : typeof v === "string" ? "" : v),
-    z.union([z.literal(""), z.string().regex(/^\d+(\.\d{1,2})?$/, "Vul een bedrag in euro's in, bijvoorbeeld 12.500.000,00.")]),
+    z.union([
+      z.literal(""),
+      z
+        .string()
+        .regex(/^\d+(\.\d{1,2})?$/, "Vul een bedrag in euro's in, bijvoorbeeld 12.500.000,00.")
+        // The whole Wlz costs some € 30 miljard a year: more than € 100 miljard for one kader is a typing error.
+        .refine((v) => v.split(".")[0]!.replace(/^0+(?=\d)/, "").length <= 11, "Een contracteerruimte van € 100 miljard of meer kan niet kloppen: de hele Wlz kost zo'n € 30 miljard per jaar. Controleer het bedrag."),
+    ]),
   ),
   regionIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).min(1, "Kies minstens één regio.")),
 });
@@ -155,10 +196,23 @@ export function saveSettings(
   if (kader.phase !== "concept" && !isAmendable(db, kader, new Date())) return { ok: false, errors: { _form: "De inschrijving is gesloten; instellingen liggen vast." } };
   if (input.tariffTableId !== null) {
     const table = db.select().from(tariffTables).where(eq(tariffTables.id, input.tariffTableId)).get();
-    if (!table || table.zorgkantoorId !== kader.zorgkantoorId) return { ok: false, errors: { tariffTableId: "Kies een tarieftabel van uw zorgkantoor." } };
+    if (!table || table.zorgkantoorId !== kader.zorgkantoorId) {
+      // Another zorgkantoor's table: answered as an unknown one, but the attempt is audited.
+      if (table) auditForeignId(db, actor, { entityType: "kader", entityId: kader.slug, ids: { tariffTableId: [table.id] } });
+      return { ok: false, errors: { tariffTableId: "Kies een tarieftabel van uw zorgkantoor." } };
+    }
   }
   const own = db.select({ id: regions.id }).from(regions).where(and(eq(regions.zorgkantoorId, kader.zorgkantoorId), inArray(regions.id, input.regionIds))).all();
-  if (own.length !== new Set(input.regionIds).size) return { ok: false, errors: { regionIds: "Kies regio's van uw zorgkantoor." } };
+  if (own.length !== new Set(input.regionIds).size) {
+    const foreign = db
+      .select({ id: regions.id })
+      .from(regions)
+      .where(and(ne(regions.zorgkantoorId, kader.zorgkantoorId), inArray(regions.id, input.regionIds)))
+      .all()
+      .map((r) => r.id);
+    if (foreign.length > 0) auditForeignId(db, actor, { entityType: "kader", entityId: kader.slug, ids: { regionIds: foreign } });
+    return { ok: false, errors: { regionIds: "Kies regio's van uw zorgkantoor." } };
+  }
   const currentRegions = db.select({ id: kaderRegions.regionId }).from(kaderRegions).where(eq(kaderRegions.kaderId, kader.id)).all().map((r) => r.id);
   const regionsChanged = currentRegions.length !== new Set(input.regionIds).size || currentRegions.some((id) => !input.regionIds.includes(id));
   if (kader.phase !== "concept" && regionsChanged) return { ok: false, errors: { regionIds: "Na publicatie liggen de regio's vast." } };
@@ -169,7 +223,7 @@ export function saveSettings(
         tx.delete(kaderRegions).where(eq(kaderRegions.kaderId, kader.id)).run();
         for (const regionId of new Set(input.regionIds)) tx.insert(kaderRegions).values({ kaderId: kader.id, regionId }).run();
       }
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.settings", entityType: "kader", entityId: kader.slug, payload: { ...input } });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.settings", entityType: "kader", entityId: kader.slug, payload: { ...input }, organisationIds: [kader.zorgkantoorId] });
     },
     { behavior: "immediate" },
   );

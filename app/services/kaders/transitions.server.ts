@@ -11,7 +11,14 @@ import { currentPhase } from "./store.server";
  * so the trail shows when a kader opened and closed. Run by the server every few seconds;
  * idempotent. Reading code uses the clock directly and never waits for this.
  */
-export function recordClockTransitions(db: Db = getDb(), now = new Date()): number {
+export function recordClockTransitions(
+  db: Db = getDb(),
+  now = new Date(),
+  options: {
+    /** Called after a closing is committed: the server exports the audit head at every deadline. */
+    onClosed?: (kader: typeof kaders.$inferSelect) => void;
+  } = {},
+): number {
   const candidates = db.select().from(kaders).where(inArray(kaders.phase, ["gepubliceerd", "open"])).all();
   let changed = 0;
   for (const kader of candidates) {
@@ -23,12 +30,13 @@ export function recordClockTransitions(db: Db = getDb(), now = new Date()): numb
         const stored = tx.select({ phase: kaders.phase }).from(kaders).where(eq(kaders.id, kader.id)).get();
         if (stored?.phase !== kader.phase) return false;
         tx.update(kaders).set({ phase }).where(eq(kaders.id, kader.id)).run();
-        appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, at: now });
+        appendAudit(tx, { actorUserId: null, action: `kader.${phase}`, entityType: "kader", entityId: kader.slug, payload: { from: kader.phase, to: phase, by: "klok" }, organisationIds: [kader.zorgkantoorId], at: now });
         return true;
       },
       { behavior: "immediate" },
     );
     if (recorded) changed++;
+    if (recorded && phase === "gesloten") options.onClosed?.(kader);
   }
   return changed;
 }
@@ -46,14 +54,14 @@ export function transitionKader(
   if (!allowed || allowed.to !== to) {
     const reason = `Van '${PHASE_LABEL[from]}' kan het kader niet naar '${PHASE_LABEL[to]}'${allowed ? `; de volgende stap is '${PHASE_LABEL[allowed.to]}'` : ""}.`;
     db.transaction((tx) => {
-      appendAudit(tx, { actorUserId: actor.id, action: "kader.transition_refused", entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: "kader.transition_refused", entityType: "kader", entityId: kader.slug, payload: { from, to }, organisationIds: [kader.zorgkantoorId], at: now });
     });
     return { ok: false, error: reason };
   }
   db.transaction(
     (tx) => {
       tx.update(kaders).set({ phase: to }).where(eq(kaders.id, kader.id)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, at: now });
+      appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, organisationIds: [kader.zorgkantoorId], at: now });
     },
     { behavior: "immediate" },
   );

@@ -190,21 +190,65 @@ describe("logIn: failure", () => {
 });
 
 describe("logIn: throttling", () => {
-  it(`throttles an account after ${MAX_FAILURES_PER_ACCOUNT} failures within 15 minutes, even with the right password`, async () => {
+  it(`throttles an account from an address after ${MAX_FAILURES_PER_ACCOUNT} failures from it, even with the right password`, async () => {
     await inkoper();
     expect(MAX_FAILURES_PER_ACCOUNT).toBe(5);
     for (let i = 0; i < 5; i++) {
-      // from different addresses: the per-account limit does not depend on the address
-      const r = await logIn(db, { email: EMAIL, password: "fout", address: `198.51.100.${i}` }, at(i * 60_000));
+      const r = await logIn(db, { email: EMAIL, password: "fout", address: ADDRESS }, at(i * 60_000));
       expect(r).toEqual({ ok: false, reason: "invalid" });
     }
     const before = rowCounts(db).sessions;
-    const r = await logIn(db, { email: EMAIL, password: PASSWORD, address: "203.0.113.99" }, at(10 * 60_000));
+    const r = await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(10 * 60_000));
     expect(r).toEqual({ ok: false, reason: "throttled" });
     expect(rowCounts(db).sessions).toBe(before);
     const last = auditRows(db).at(-1)!;
     expect(last.action).toBe("auth.login_failed");
     expect(JSON.parse(last.payload)).toMatchObject({ reason: "throttled" });
+  });
+
+  it("lets the right password in from an address that has not failed, while the failing address stays throttled", async () => {
+    const user = await inkoper();
+    const attacker = "198.51.100.66";
+    for (let i = 0; i < 5; i++) await logIn(db, { email: EMAIL, password: "fout", address: attacker }, at(i * 1000));
+    expect(await logIn(db, { email: EMAIL, password: PASSWORD, address: attacker }, at(6000))).toEqual({ ok: false, reason: "throttled" });
+    const owner = await logIn(db, { email: EMAIL, password: PASSWORD, address: "203.0.113.5" }, at(7000));
+    expect(owner.ok).toBe(true);
+    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    expect(await logIn(db, { email: EMAIL, password: PASSWORD, address: attacker }, at(8000))).toEqual({ ok: false, reason: "throttled" });
+  });
+
+  it("does not lock an account after failures spread over addresses (one each)", async () => {
+    await inkoper();
+    for (let i = 0; i < 8; i++) {
+      expect(await logIn(db, { email: EMAIL, password: "fout", address: `198.51.100.${i}` }, at(i * 1000))).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect((await logIn(db, { email: EMAIL, password: PASSWORD, address: "198.51.100.0" }, at(9000))).ok).toBe(true);
+  });
+
+  it("does not count throttled attempts: hammering during the lock does not extend it", async () => {
+    await inkoper();
+    for (let i = 0; i < 5; i++) await logIn(db, { email: EMAIL, password: "fout", address: ADDRESS }, at(i * 1000));
+    const failuresBefore = db.select().from(loginFailures).all().length;
+    // an attempt every minute for the whole window, wrong and right passwords alike: all throttled
+    for (let m = 1; m <= 14; m++) {
+      const password = m % 2 ? "fout" : PASSWORD;
+      expect(await logIn(db, { email: EMAIL, password, address: ADDRESS }, at(4000 + m * 60_000))).toEqual({ ok: false, reason: "throttled" });
+    }
+    expect(db.select().from(loginFailures).all()).toHaveLength(failuresBefore);
+    // every refused attempt is still audited
+    expect(auditRows(db).filter((r) => JSON.parse(r.payload).reason === "throttled")).toHaveLength(14);
+    // the lock ends when the counted failures leave the window, however recent the last attempt
+    expect((await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(THROTTLE_WINDOW_MS + 4000))).ok).toBe(true);
+  });
+
+  it("counts parallel guesses exactly: no more than the limit get a verdict", async () => {
+    await inkoper();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => logIn(db, { email: EMAIL, password: `fout${i}`, address: ADDRESS }, at(i))),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(10 - MAX_FAILURES_PER_ACCOUNT);
+    expect(db.select().from(loginFailures).all()).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
   });
 
   it("does not throttle after 4 failures", async () => {
@@ -229,10 +273,9 @@ describe("logIn: throttling", () => {
   it("lifts the account throttle once the failures are older than the window", async () => {
     await inkoper();
     for (let i = 0; i < 5; i++) await logIn(db, { email: EMAIL, password: "fout", address: ADDRESS }, at(i * 1000));
-    const lastFailure = 4000;
-    expect((await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(lastFailure + 60_000))).ok).toBe(false);
-    // that throttled attempt is itself a failure at lastFailure + 60 s: the window counts from the newest one
-    const lifted = await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(lastFailure + 60_000 + THROTTLE_WINDOW_MS));
+    // a sliding window: the lock ends when the oldest of the five failures (at T0) leaves it
+    expect((await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(THROTTLE_WINDOW_MS - 1))).ok).toBe(false);
+    const lifted = await logIn(db, { email: EMAIL, password: PASSWORD, address: ADDRESS }, at(THROTTLE_WINDOW_MS));
     expect(lifted.ok).toBe(true);
   });
 

@@ -129,6 +129,10 @@ describe("settings", () => {
     const region = saveSettings(demo.inkoper, loadKader(db, "vv-2027"), { tariffTableId: null, budgetCeiling: "", regionIds: [demo.regionIds["DEMO-N"], other.regionId] }, db);
     expect(region).toEqual({ ok: false, errors: { regionIds: "Kies regio's van uw zorgkantoor." } });
     expect(saveSettings(demo.inkoper, loadKader(db, "vv-2027"), { tariffTableId: 999_999, budgetCeiling: "", regionIds: [demo.regionIds["DEMO-N"]] }, db).ok).toBe(false);
-    expect(kaderSnapshot(db)).toEqual(before);
+    // Nothing changed; the two attempts with another zorgkantoor's ids are in the audit trail (issue 7).
+    const after = kaderSnapshot(db);
+    const newEvents = (after.audit_events as { action: string }[]).slice(before.audit_events!.length);
+    expect(newEvents.map((e) => e.action)).toEqual(["access.foreign_id", "access.foreign_id"]);
+    expect({ ...after, audit_events: before.audit_events }).toEqual(before);
   });
 });

@@ -157,7 +157,7 @@ function regionCodes(providerId: number): string[] {
 }
 
 describe("provider registry import", () => {
-  it("creates new providers by AGB, updates existing ones, and stores volumes and previous-year percent for the year", async () => {
+  it("creates new providers by AGB, links existing ones (master data untouched, differences reported), and stores volumes and previous-year percent for the year", async () => {
     const linde = orgByAgb("73730001")!;
     const organisationsBefore = db.select().from(organisations).all().length;
     const csv = [
@@ -168,12 +168,26 @@ describe("provider registry import", () => {
 
     const result = await importProviderRegistry(demo.inkoper, { year: 2027, file: file("register.csv", csv) }, db);
 
-    expect(result).toEqual({ ok: true, created: 1, updated: 1 });
+    expect(result).toEqual({
+      ok: true,
+      created: 1,
+      linked: 1,
+      differences: [
+        {
+          agbCode: "73730001",
+          name: "Zorggroep De Linde",
+          differences: [
+            { field: "name", current: "Zorggroep De Linde", inFile: "Zorggroep De Linde (nieuwe naam)" },
+            { field: "kvkNumber", current: "41100001", inFile: "41100099" },
+          ],
+        },
+      ],
+    });
     expect(db.select().from(organisations).all()).toHaveLength(organisationsBefore + 1);
 
     const updated = orgByAgb("73730001")!;
     expect(updated.id).toBe(linde.id);
-    expect(updated).toMatchObject({ name: "Zorggroep De Linde (nieuwe naam)", kvkNumber: "41100099", kind: "zorgaanbieder", sectors: ["VV"] });
+    expect(updated).toMatchObject({ name: "Zorggroep De Linde", kvkNumber: "41100001", kind: "zorgaanbieder", sectors: ["VV"] });
     expect(regionCodes(linde.id)).toEqual(["DEMO-M"]); // DEMO-N dropped: the file is the truth for this zorgkantoor
     expect(yearData(linde.id, 2027)).toMatchObject({ volumes: { "4VV": "3650", "5VV": "1825.5" }, previousYearPercent: "97.5" });
 
@@ -184,7 +198,7 @@ describe("provider registry import", () => {
 
     const events = auditActions(db, "registry.import");
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.payload)).toMatchObject({ rows: 2, created: 1, updated: 1, sourceName: "register.csv" });
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({ rows: 2, created: 1, linked: 1, sourceName: "register.csv" });
 
     const listed = registeredProviders(db, { zorgkantoorId: demo.zorgkantoorId, year: 2027, regionIds: [demo.regionIds["DEMO-M"]] });
     expect(listed.find((p) => p.agbCode === "73730001")).toMatchObject({ volumes: { "4VV": "3650", "5VV": "1825.5" }, previousYearPercent: "97.5" });
@@ -195,7 +209,7 @@ describe("provider registry import", () => {
     await importProviderRegistry(demo.inkoper, { year: 2026, file: file("r26.csv", `${REGISTRY_HEADER}\n73730001;41100001;Zorggroep De Linde;DEMO-N,DEMO-M;VV;96;1000;500`) }, db);
     await importProviderRegistry(demo.inkoper, { year: 2027, file: file("r27.csv", `${REGISTRY_HEADER}\n73730001;41100001;Zorggroep De Linde;DEMO-N,DEMO-M;VV;97;2000;`) }, db);
     const again = await importProviderRegistry(demo.inkoper, { year: 2027, file: file("r27b.csv", `${REGISTRY_HEADER}\n73730001;41100001;Zorggroep De Linde;DEMO-N,DEMO-M;VV;98;;3000`) }, db);
-    expect(again).toEqual({ ok: true, created: 0, updated: 1 });
+    expect(again).toEqual({ ok: true, created: 0, linked: 1, differences: [] });
     expect(yearData(linde.id, 2026)).toMatchObject({ volumes: { "4VV": "1000", "5VV": "500" }, previousYearPercent: "96" });
     expect(yearData(linde.id, 2027)).toMatchObject({ volumes: { "5VV": "3000" }, previousYearPercent: "98" });
     expect(db.select().from(providerYearData).where(eq(providerYearData.providerId, linde.id)).all()).toHaveLength(2);
@@ -262,7 +276,7 @@ describe("provider registry import", () => {
 
     const result = await importProviderRegistry(other.inkoper, { year: 2027, file: file("r.csv", `${REGISTRY_HEADER}\n73730001;41100001;Zorggroep De Linde;${code};VV;90;10;`) }, db);
 
-    expect(result).toEqual({ ok: true, created: 0, updated: 1 });
+    expect(result).toEqual({ ok: true, created: 0, linked: 1, differences: [] });
     expect(regionCodes(linde.id)).toEqual(["DEMO-M", "DEMO-N", code].sort());
     expect(yearData(linde.id, 2027)).toMatchObject({ volumes: { "4VV": "3650" }, previousYearPercent: "97" });
   });

@@ -3,7 +3,9 @@
  * command line with the same result the preview showed. A temporary database gets the demo,
  * a tariff table, the registry and a kader through the services; the page's loader builds the
  * budget; the invoer.yaml and concept.yaml routes give the files; `npx tsx scoring/cli.ts kader.yaml
- * invoer.yaml` must give the same budget total, provider totals and lines, to the cent.
+ * invoer.yaml` must give the same budget total, provider totals and lines, to the cent. The
+ * engine's budget counts regular lines (spec 4); the page's total adds the target groups'
+ * assumed shares at their lines' tariffs, and is recomputed here from the command line's lines.
  * The routes use the global getDb(): DATABASE_URL is set before any route module is imported.
  */
 import { execFile } from "node:child_process";
@@ -19,6 +21,7 @@ import type { Db } from "../../../db/client.server";
 import { kaders } from "../../../db/schema";
 import { seedDemo } from "../../../db/seed/demo";
 import { serializeKader, type Result } from "../../../scoring";
+import { D as Decimal } from "../../../scoring/decimal";
 import { createTestDb } from "../../helpers/test-db";
 import { seedPreviewKader } from "./fixtures";
 import { caller, type RouteModule } from "./routes";
@@ -91,14 +94,39 @@ const byKey = <T extends { provider: string; prestatie?: string }>(rows: T[]) =>
   [...rows].sort((a, b) => `${a.provider}/${a.prestatie ?? ""}`.localeCompare(`${b.provider}/${b.prestatie ?? ""}`));
 
 function expectSameBudget(impact: Impact, cli: Result) {
-  // Totals: the grand total and every provider's (the page lists providers by name, the engine by id).
-  expect(cli.budget?.total).toBe(impact.withSurcharges.total);
-  expect(byKey(cli.budget?.byProvider ?? [])).toEqual(byKey(impact.providers.map((p) => ({ provider: p.id, total: p.total }))));
-  // Every line: the page shows each provider's regular lines; the command line has exactly those.
-  const pageLines = impact.providers.flatMap((p) => p.lines.map((l) => ({ provider: p.id, prestatie: l.prestatie, targetGroup: null, percent: l.percent, tariff: l.tariff })));
+  // The engine's budget counts regular lines only: that is the page's regularOnly total, per provider too.
+  expect(cli.budget?.total).toBe(impact.regularOnly.total);
+  // The page's totals include the target groups' shares: recomputed here from the command line's
+  // own lines and the page's volumes, (volume − Σ group volume) × regular + Σ group volume × group tariff.
+  const tariffOf = new Map(cli.lines.map((l) => [`${l.provider}/${l.prestatie}/${l.targetGroup ?? ""}`, l.tariff]));
+  let all = new Decimal(0);
+  for (const p of impact.providers) {
+    let sum = new Decimal(0);
+    for (const l of p.lines) {
+      let regular = new Decimal(l.volume);
+      for (const g of l.targetGroups) {
+        const groupVolume = new Decimal(l.volume).times(g.share).div(100);
+        regular = regular.minus(groupVolume);
+        sum = sum.plus(groupVolume.times(tariffOf.get(`${p.id}/${l.prestatie}/${g.targetGroup}`)!));
+      }
+      sum = sum.plus(regular.times(tariffOf.get(`${p.id}/${l.prestatie}/`)!));
+    }
+    expect(sum.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), p.name).toBe(p.total);
+    all = all.plus(sum);
+  }
+  expect(all.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)).toBe(impact.withSurcharges.total);
+  // Every line: the page shows each provider's regular and target-group lines; the command line has exactly those.
+  const pageLines = impact.providers.flatMap((p) =>
+    p.lines.flatMap((l) => [
+      { provider: p.id, prestatie: l.prestatie, targetGroup: null as string | null, percent: l.percent, tariff: l.tariff },
+      ...l.targetGroups.map((g) => ({ provider: p.id, prestatie: l.prestatie, targetGroup: g.targetGroup as string | null, percent: g.percent, tariff: g.tariff })),
+    ]),
+  );
   const cliLines = cli.lines.map((l) => ({ provider: l.provider, prestatie: l.prestatie, targetGroup: l.targetGroup, percent: l.percent, tariff: l.tariff }));
   expect(cliLines.length).toBeGreaterThan(0);
-  expect(byKey(cliLines)).toEqual(byKey(pageLines));
+  const order = <T extends { provider: string; prestatie: string; targetGroup: string | null }>(rows: T[]) =>
+    [...rows].sort((a, b) => `${a.provider}/${a.prestatie}/${a.targetGroup ?? ""}`.localeCompare(`${b.provider}/${b.prestatie}/${b.targetGroup ?? ""}`));
+  expect(order(cliLines)).toEqual(order(pageLines));
 }
 
 describe("the preview's budget on the command line", () => {
@@ -148,7 +176,10 @@ describe("the preview's budget on the command line", () => {
     expectSameBudget(impact, cli);
     const doc = YAML.parse(yaml) as { providers: { facts: Record<string, unknown>; assessments: unknown[] }[]; fieldBest: unknown[] };
     expect(doc.providers[0]!.facts).toEqual({ planIngediend: true, kwaliteitsverslag: true, clientTevredenheid: "8.5" });
-    expect(doc.providers[0]!.assessments).toEqual([{ module: "innovatie", scores: { plan: 4, borging: 2 } }]);
+    expect(doc.providers[0]!.assessments).toContainEqual({ module: "innovatie", scores: { plan: 4, borging: 2 } });
+    // The target groups are assessed at their default (middle) scores, so their lines exist.
+    expect(doc.providers[0]!.assessments).toContainEqual({ module: "complexe-zorg", targetGroup: "jonge-dementie", scores: { visie: 6, aanpak: 6, expertise: 6, resultaat: 6 } });
+    expect(cli.lines.some((l) => l.targetGroup === "parkinson")).toBe(true);
     expect(doc.fieldBest).toEqual([{ module: "innovatie", points: 12 }]);
     // the kwaliteit surcharge now holds (8,5 ≥ 8) and shows in the engine's trace, as the command line says
     expect(cli.lines.every((l) => l.trace.some((s) => s.step === "surcharge" && s.id === "kwaliteit" && s.value === "1"))).toBe(true);

@@ -79,8 +79,8 @@ describe("parseProviderRegistry: clean files", () => {
     ]);
   });
 
-  it("reads the demo provider fixture", async () => {
-    const rows = rowsOf(await parseProviderRegistry(fixture("zorgaanbieders-voorbeeld.csv"), KNOWN));
+  it("reads the demo provider fixture with the demo's region codes", async () => {
+    const rows = rowsOf(await parseProviderRegistry(fixture("zorgaanbieders-voorbeeld.csv"), { ...KNOWN, knownRegionCodes: ["DEMO-N", "DEMO-M", "DEMO-Z"] }));
     expect(rows.map((r) => [r.name, r.previousYearPercent, r.volumes])).toEqual([
       ["Zorggroep A (fictief)", "97", { "4VV": "3650", "5VV": "1825", "6VV": "730" }],
       ["Stichting B (fictief)", "95", { "4VV": "1000", "5VV": "500" }],

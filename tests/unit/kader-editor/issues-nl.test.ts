@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describePath, issueMessageNl, issueToDutch, translateMessage } from "../../../app/lib/kader-issues-nl";
-import { parseDocument, parseKader, type Issue } from "../../../scoring";
+import { parseDocument, parseInputs, parseKader, type Issue } from "../../../scoring";
 import { checkPrestatieReferences } from "../../../app/services/kaders/tariff-check";
 import { IDENTITY, fullDraft } from "./fixtures";
 
@@ -103,9 +103,21 @@ describe("Dutch issue messages", () => {
     );
   });
 
-  it("falls back to a Dutch sentence that names the field and quotes the engine", () => {
+  it("falls back to a Dutch sentence that names the field, without the engine's English", () => {
     const message = issueMessageNl({ path: "surcharges[1].criteria[0].weight", message: "Something new went wrong" }, { surcharges: [undefined, "Module complexe zorg"] });
-    expect(message).toBe("Controleer ‘Opslag 2 (Module complexe zorg) › criterium 1 › gewicht’: de rekenkern meldt “Something new went wrong”.");
+    expect(message).toBe("Deze waarde voldoet niet aan het kaderformaat. Controleer ‘Opslag 2 (Module complexe zorg) › criterium 1 › gewicht’.");
+  });
+
+  it("leaves the parser's English out of syntax errors it cannot say in Dutch", () => {
+    expect(issueMessageNl({ path: "", message: "YAML syntax error at line 2, column 1: Some parser detail" })).toBe("Syntaxfout in het YAML-bestand op regel 2, kolom 1.");
+    expect(issueMessageNl({ path: "", message: "JSON syntax error: Bad control character in string literal" })).toBe("Syntaxfout in het JSON-bestand.");
+  });
+
+  it("names keys spelled like Object's members as they are, never as Object's own", () => {
+    expect(describePath("constructor")).toBe("Constructor");
+    expect(describePath("surcharges[0].toString")).toBe("Opslag 1 › toString");
+    expect(describePath("baseRate.bySector.__proto__")).toBe("Basistarief › per sector › __proto__");
+    expect(issueMessageNl({ path: "x", message: "expected constructor, got 5" })).toBe("Verwacht een geldige waarde, maar dit is 5.");
   });
 
   it("describes paths in words", () => {
@@ -119,3 +131,89 @@ describe("Dutch issue messages", () => {
     expect(issueToDutch({ path: "year", message: "required" })).toEqual({ path: "year", where: "Jaar", message: "Verplicht: vul dit in." });
   });
 });
+
+describe("Dutch messages for the preview's inputs", () => {
+  /** Inputs documents that between them make the engine say every kind of thing it says about inputs. */
+  function inputsIssues(): Issue[] {
+    const kader = parseKader({
+      ...fullDraft(),
+      ...IDENTITY,
+      previousYear: undefined,
+      surcharges: [
+        { id: "vast", kind: "fixed", label: "Vast", percent: 1 },
+        {
+          id: "module",
+          kind: "points",
+          label: "Module",
+          targetGroups: [{ id: "groep", label: "Groep" }],
+          criteria: [{ id: "visie", label: "Visie", scale: [0, 5, 10] }],
+          mapping: { basis: "absolute", bands: [{ from: 5, percent: 1 }] },
+        },
+        { id: "los", kind: "points", label: "Los", criteria: [{ id: "c", label: "C", scale: [0, 1] }], mapping: { basis: "relative", bands: [{ from: 5, percent: 1 }] } },
+      ],
+    });
+    if (!kader.ok) throw new Error(JSON.stringify(kader.issues));
+    const issues: Issue[] = [];
+    const tariff = { code: "4VV", sector: "VV", max: "180.001", components: { NHC: "200", NIC: "-1" } };
+    const documents: unknown[] = [
+      {
+        format: "zorginkoop.inputs/v2",
+        kader: "ander-kader",
+        tariffs: [tariff, tariff],
+        providers: [
+          {
+            id: "A",
+            prestaties: ["4VV", "4VV", "9VV"],
+            volumes: { "9VV": 1, "4VV": -1 },
+            previousYearPercent: -1,
+            facts: { x: [1] },
+            assessments: [
+              { module: "vast", scores: {} },
+              { module: "bestaat-niet", scores: {} },
+              { module: "module", scores: { visie: 5 } },
+              { module: "module", targetGroup: "andere", scores: { visie: 5 } },
+              { module: "los", targetGroup: "groep", scores: { c: 3, extra: 1 } },
+              { module: "module", targetGroup: "groep", scores: {} },
+              { module: "module", targetGroup: "groep", scores: { visie: 5 } },
+            ],
+          },
+          { id: "A", name: 5, volumes: { "4VV": 1 }, prestaties: [] },
+        ],
+        fieldBest: [
+          { module: "los", points: 1 },
+          { module: "los", points: 2 },
+        ],
+      },
+      { format: "zorginkoop.inputs/v1", kader: IDENTITY.id, tariffs: [{ code: "4VV", sector: "VV", max: 1e400 }], providers: [{ id: "B", facts: { y: Infinity } }] },
+    ];
+    for (const doc of documents) {
+      const parsed = parseInputs(doc, kader.value);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) issues.push(...parsed.issues);
+    }
+    issues.push({ path: "provider", message: "unknown provider X" });
+    return issues;
+  }
+
+  it("has a Dutch pattern for every message the engine gives on broken inputs", () => {
+    const issues = inputsIssues();
+    expect(issues.length).toBeGreaterThan(20);
+    const untranslated = [...new Set(issues.map((i) => i.message).filter((m) => translateMessage(m) === null))];
+    expect(untranslated).toEqual([]);
+  });
+
+  it("no English engine word reaches a rendered message or place, for kaders and inputs alike", () => {
+    // Quoted values and format names are the user's or the format's own words.
+    const words = (text: string) => text.replace(/"[^"]*"|zorginkoop\.[a-z]+\/v\d+/g, "");
+    const offenders: string[] = [];
+    for (const issue of [...engineIssues(), ...inputsIssues()]) {
+      const nl = issueToDutch(issue);
+      if (ENGLISH.test(words(nl.message))) offenders.push(`${issue.message} → ${nl.message}`);
+      if (ENGLISH.test(words(nl.where))) offenders.push(`${issue.path} → ${nl.where}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+/** Words the engine's messages and paths use that a Dutch sentence never does. */
+const ENGLISH = /\b(expected|got|must|unknown|duplicate|required|above|below|missing|among|inputs|providers|assessments|tariffs|fieldBest|surcharges|criteria|nothing|should|invalid|not a|takes|needs|has|have|is not|the|for|with|scale must|keys)\b/i;

@@ -162,12 +162,34 @@ describe("scores", () => {
 });
 
 describe("budget assumptions", () => {
-  it("default to every condition fact true and the middle score, for modules without target groups only", () => {
+  it("default to every condition fact true, the middle score for every module and target group, and a 10 % share per target group", () => {
+    const middle = { visie: "6", aanpak: "6", expertise: "6", resultaat: "6" };
     expect(okBudget([])).toEqual({
       facts: { planIngediend: true, kwaliteitsverslag: true, tevredenheid: true },
-      assessments: [{ module: "innovatie", targetGroup: null, scores: { plan: "3", borging: "3" } }],
+      assessments: [
+        { module: "innovatie", targetGroup: null, scores: { plan: "3", borging: "3" } },
+        { module: "complexe-zorg", targetGroup: "jonge-dementie", scores: middle },
+        { module: "complexe-zorg", targetGroup: "parkinson", scores: middle },
+      ],
       fieldBest: [],
+      shares: [
+        { module: "complexe-zorg", targetGroup: "jonge-dementie", percent: "10" },
+        { module: "complexe-zorg", targetGroup: "parkinson", percent: "10" },
+      ],
     });
+  });
+
+  it("read a target group's share in Dutch decimals; the shares together at most 100 %, each 0–100", () => {
+    expect(okBudget([["ba/complexe-zorg/jonge-dementie", "12,5"], ["ba/complexe-zorg/parkinson", ""]]).shares).toEqual([
+      { module: "complexe-zorg", targetGroup: "jonge-dementie", percent: "12.5" },
+      { module: "complexe-zorg", targetGroup: "parkinson", percent: "0" },
+    ]);
+    expect(errorsOf(budget([["ba/complexe-zorg/jonge-dementie", "60"], ["ba/complexe-zorg/parkinson", "50,5"]]))).toEqual({
+      "ba/complexe-zorg/jonge-dementie": "De aandelen van de doelgroepen tellen op tot 110,5 %; samen hoogstens 100 %.",
+      "ba/complexe-zorg/parkinson": "De aandelen van de doelgroepen tellen op tot 110,5 %; samen hoogstens 100 %.",
+    });
+    expect(errorsOf(budget([["ba/complexe-zorg/parkinson", "101"]]))).toEqual({ "ba/complexe-zorg/parkinson": "Vul een getal van 0 tot en met 100 in." });
+    expect(errorsOf(budget([["ba/complexe-zorg/parkinson", "veel"]]))).toEqual({ "ba/complexe-zorg/parkinson": "Vul een getal van 0 of meer in, bijvoorbeeld 10." });
   });
 
   it("read their own parameters, apart from the what-if's", () => {
@@ -178,7 +200,9 @@ describe("budget assumptions", () => {
       ["bfb/innovatie", "9"],
       ["vj", "veel"],
     ]);
-    expect(b).toEqual({ facts: { planIngediend: false }, assessments: [], fieldBest: [{ module: "innovatie", targetGroup: null, points: "9" }] });
+    expect(b.facts).toEqual({ planIngediend: false });
+    expect(b.assessments.filter((a) => a.module === "innovatie")).toEqual([]);
+    expect(b.fieldBest).toEqual([{ module: "innovatie", targetGroup: null, points: "9" }]);
   });
 
   it("report their own errors", () => {
@@ -204,7 +228,11 @@ describe("the budget's inputs", () => {
       prestaties: ["4VV", "6VV"],
       previousYearPercent: "97",
       facts: { planIngediend: true, kwaliteitsverslag: true, tevredenheid: true },
-      assessments: [{ module: "innovatie", scores: { plan: "3", borging: "3" } }],
+      assessments: [
+        { module: "innovatie", scores: { plan: "3", borging: "3" } },
+        { module: "complexe-zorg", targetGroup: "jonge-dementie", scores: { visie: "6", aanpak: "6", expertise: "6", resultaat: "6" } },
+        { module: "complexe-zorg", targetGroup: "parkinson", scores: { visie: "6", aanpak: "6", expertise: "6", resultaat: "6" } },
+      ],
       volumes: { "4VV": "3650.5", "6VV": "730" },
     });
     expect(inputs.providers[1]).not.toHaveProperty("previousYearPercent");
@@ -217,9 +245,12 @@ describe("the budget's inputs", () => {
     expect(parseInputs(inputs, kader).ok).toBe(true);
   });
 
-  it("never assesses a target-group module (those lines do not count in the budget)", () => {
+  it("assesses a target-group module per target group, unless its scores are left empty", () => {
     const { inputs } = buildBudgetInputs(demoKader(), TARIFFS, registry, okBudget([], demoKader()));
-    for (const p of inputs.providers) expect(p.assessments).toEqual([]);
+    for (const p of inputs.providers) expect(p.assessments!.map((a) => a.targetGroup)).toEqual(["jonge-dementie", "parkinson"]);
+    const empty = ["visie", "aanpak", "expertise", "resultaat"].map((c): [string, string] => [scoreParam("bs", { module: "complexe-zorg", targetGroup: "parkinson" }, c), ""]);
+    const without = buildBudgetInputs(demoKader(), TARIFFS, registry, okBudget(empty, demoKader())).inputs;
+    for (const p of without.providers) expect(p.assessments!.map((a) => a.targetGroup)).toEqual(["jonge-dementie"]);
   });
 
   it("has a base-only variant: the kader without surcharges, the previous-year rule counting none, and no assessments", () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `audit_events` ADD `organisation_ids` text DEFAULT '[]' NOT NULL;
