@@ -27,11 +27,11 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   }
   const result = schema.safeParse(raw);
   if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
-  if (result.success) return { ok: false, errors: { ...errors }, values: { ...values } };
+  if (result.success) return { ok: false, errors, values };
   for (const issue of result.error.issues) {
     // A bad item of a list field (roles.1) is shown at the field itself (roles).
     const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";
     errors[key] ??= issue.message;
   }
-  return { ok: false, errors: { ...errors }, values: { ...values } };
+  return { ok: false, errors, values };
 }

@@ -69,7 +69,8 @@ function duplicateKey(doc: YAML.Document, lineCounter: YAML.LineCounter): Issue 
           const at = key.range ? lineCounter.linePos(key.range[0]) : null;
           found = {
             path: "",
-            message: at ? `YAML syntax error at line ${at.line}, column ${at.col}: Map keys must be unique` : "YAML syntax error: Map keys must be unique",
+            // Named, as JSON's check names it (json-limits.ts).
+            message: `duplicate key ${JSON.stringify(String(key.value))}${at ? ` at line ${at.line}, column ${at.col}` : ""}`,
           };
           return YAML.visit.BREAK;
         }
