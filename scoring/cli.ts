@@ -4,8 +4,9 @@
 // problem on stderr as `path: message`, one per line, paths starting with
 // `kader` or `inputs` (syntax errors: `kader: YAML syntax error at line …`),
 // exit 1. Usage errors (arguments, unreadable file): exit 2.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
+import { MAX_DOCUMENT_CHARS } from "./format/document";
 import { inputsJsonSchema, kaderJsonSchema, parseDocument, resultJsonSchema, score, stringifyResult } from "./index";
 
 const USAGE = `usage: npm run -s score -- KADER INPUTS [--provider ID]
@@ -43,9 +44,16 @@ function parseArgs(args: string[]): Command {
   return { kind: "score", kader: files[0]!, inputs: files[1]!, ...(provider !== undefined && { provider }) };
 }
 
-function read(file: string): string {
+/** A file past the document limit is refused before it is read, so that it costs no memory. */
+class TooLarge {
+  constructor(readonly bytes: number) {}
+}
+
+function read(file: string): string | TooLarge {
   if (![".yaml", ".yml", ".json"].includes(extname(file).toLowerCase())) throw new UsageError(`${file}: not a .yaml, .yml or .json file`);
   try {
+    const { size } = statSync(file);
+    if (size > MAX_DOCUMENT_CHARS) return new TooLarge(size);
     return readFileSync(file, "utf8");
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -54,7 +62,7 @@ function read(file: string): string {
 
 function main(args: string[]): number {
   let command: Command;
-  let texts: { kader: string; inputs: string } | undefined;
+  let texts: { kader: string | TooLarge; inputs: string | TooLarge } | undefined;
   try {
     command = parseArgs(args);
     if (command.kind === "score") texts = { kader: read(command.kader), inputs: read(command.inputs) };
@@ -72,8 +80,8 @@ function main(args: string[]): number {
     process.stdout.write(JSON.stringify(schema, null, 2) + "\n");
     return 0;
   }
-  const kader = parseDocument(texts!.kader);
-  const inputs = parseDocument(texts!.inputs);
+  const kader = parseText(texts!.kader);
+  const inputs = parseText(texts!.inputs);
   const problems: string[] = [];
   if (!kader.ok) problems.push(...kader.issues.map((i) => `kader${i.path ? "." + i.path : ""}: ${i.message}`));
   if (!inputs.ok) problems.push(...inputs.issues.map((i) => `inputs${i.path ? "." + i.path : ""}: ${i.message}`));
@@ -87,6 +95,12 @@ function main(args: string[]): number {
   }
   process.stderr.write(problems.join("\n") + "\n");
   return 1;
+}
+
+function parseText(text: string | TooLarge): ReturnType<typeof parseDocument> {
+  if (typeof text === "string") return parseDocument(text);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return { ok: false, issues: [{ path: "", message: `document too large: ${mb(text.bytes)} MB, at most ${mb(MAX_DOCUMENT_CHARS)} MB` }] };
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -18,6 +18,7 @@ import { dedupe, prefixPath, type Issue, type Parsed } from "./format/common";
 import { parseInputs } from "./format/inputs";
 import { parseKader } from "./format/kader";
 import type { Result } from "./format/result";
+import { sizeIssues } from "./format/size-limits";
 
 export type { Issue, Parsed } from "./format/common";
 export type { Kader, Surcharge, FixedSurcharge, PointsSurcharge, Condition, Comparison, Operator, Scalar, Criterion, Mapping, AppliesTo } from "./format/kader";
@@ -43,6 +44,9 @@ export type { ComputeOptions } from "./compute/lines";
 export { KADER_FORMAT, parseKader } from "./format/kader";
 export { INPUTS_FORMAT, parseInputs } from "./format/inputs";
 export { RESULT_FORMAT } from "./format/result";
+export { MAX_PROVIDERS, MAX_LINES, lineCount } from "./format/size-limits";
+export { MAX_DOCUMENT_CHARS } from "./format/document";
+export { MAX_TOKENS as MAX_YAML_TOKENS, MAX_DEPTH } from "./format/yaml-limits";
 export { parseDocument, serializeKader } from "./format/document";
 export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/json-schema";
 export { computeTariffs } from "./compute/lines";
@@ -65,6 +69,8 @@ export function score(kaderData: unknown, inputsData: unknown, options: ComputeO
     issues.push({ path: "provider", message: `unknown provider ${options.provider}` });
   }
   if (!kader.ok || !inputs.ok || issues.length > 0) return { ok: false, issues: dedupe(issues) };
+  const tooLarge = sizeIssues(kader.value, inputs.value);
+  if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
   return { ok: true, value: computeTariffs(kader.value, inputs.value, options) };
 }
 

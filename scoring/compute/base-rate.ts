@@ -12,7 +12,7 @@ export type BaseRate = { value: Dec; step: BaseRateStep };
 export function baseRates(kader: Kader): (tariff: Tariff) => BaseRate {
   const cache = new Map<string, BaseRate>();
   const make = (source: BaseRateStep["source"], key: string | null, value: string): BaseRate => {
-    const cacheKey = `${source}\u0000${key ?? ""}`;
+    const cacheKey = JSON.stringify([source, key ?? null]);
     let found = cache.get(cacheKey);
     if (!found) {
       found = { value: new D(value), step: finish<BaseRateStep>({ step: "baseRate", text: "", source, key, value }, renderTraceStep) };

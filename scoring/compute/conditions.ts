@@ -11,22 +11,25 @@ import type { ConditionCheck } from "../trace/steps";
 
 export type Facts = Readonly<Record<string, Fact>>;
 export type ConditionOutcome = { holds: boolean; checks: ConditionCheck[] };
+/** Fact id → its label, from the kader's `facts` section (spec 1): checks carry the label for people. */
+export type FactLabels = ReadonlyMap<string, string>;
 
-export function evaluateCondition(condition: Condition, facts: Facts): ConditionOutcome {
+export function evaluateCondition(condition: Condition, facts: Facts, labels: FactLabels = new Map()): ConditionOutcome {
   const checks: ConditionCheck[] = [];
-  const holds = evaluate(condition, facts, checks);
+  const holds = evaluate(condition, facts, labels, checks);
   return { holds, checks };
 }
 
 // Every branch is evaluated (no short cut) so that the trace lists every check.
-function evaluate(condition: Condition, facts: Facts, checks: ConditionCheck[]): boolean {
-  if ("all" in condition) return condition.all.map((c) => evaluate(c, facts, checks)).every(Boolean);
-  if ("any" in condition) return condition.any.map((c) => evaluate(c, facts, checks)).some(Boolean);
-  if ("not" in condition) return !evaluate(condition.not, facts, checks);
+function evaluate(condition: Condition, facts: Facts, labels: FactLabels, checks: ConditionCheck[]): boolean {
+  if ("all" in condition) return condition.all.map((c) => evaluate(c, facts, labels, checks)).every(Boolean);
+  if ("any" in condition) return condition.any.map((c) => evaluate(c, facts, labels, checks)).some(Boolean);
+  if ("not" in condition) return !evaluate(condition.not, facts, labels, checks);
   const fact = Object.hasOwn(facts, condition.fact) ? facts[condition.fact] : undefined;
   const actual = fact === undefined || fact === null ? null : fact;
   const holds = actual !== null && compare(condition, actual);
-  checks.push({ fact: condition.fact, op: condition.op, expected: condition.value, actual, holds });
+  const label = labels.get(condition.fact);
+  checks.push({ fact: condition.fact, ...(label !== undefined && { label }), op: condition.op, expected: condition.value, actual, holds });
   return holds;
 }
 

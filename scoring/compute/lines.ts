@@ -18,7 +18,7 @@
 //  - a tariff at a percentage (its rounding step and so the whole trace), for
 //    all lines with both.
 import { D, ZERO, canonical, type Dec } from "../decimal";
-import type { Condition, FixedSurcharge, Kader, PointsSurcharge, Surcharge } from "../format/kader";
+import { factsOfCondition, type FixedSurcharge, type Kader, type PointsSurcharge, type Surcharge } from "../format/kader";
 import type { Fact, Inputs, Tariff } from "../format/inputs";
 import { RESULT_FORMAT, type ModuleResult, type Result, type ResultLine } from "../format/result";
 import type { PointsSurchargeStep, TraceStep } from "../trace/steps";
@@ -75,21 +75,15 @@ function remember<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-function factsOf(condition: Condition | undefined, into: Set<string> = new Set()): string[] {
-  if (!condition) return [...into];
-  if ("all" in condition) condition.all.forEach((c) => factsOf(c, into));
-  else if ("any" in condition) condition.any.forEach((c) => factsOf(c, into));
-  else if ("not" in condition) factsOf(condition.not, into);
-  else into.add(condition.fact);
-  return [...into];
-}
-
-const factToken = (v: Fact | undefined) => (v === undefined || v === null ? "\u0002" : typeof v === "boolean" ? (v ? "\u0003" : "\u0004") : `s${v}`);
+// Cache keys are JSON arrays of the inputs they stand for: texts may hold any character, so
+// joining them with a separator could make two different inputs share one key.
+const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
 
 export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOptions = {}): Result {
   const decimals = kader.rounding.decimals;
   const maxPercent = new D(kader.maxPercent);
   const over = new Set(kader.previousYear?.over ?? []);
+  const factLabels = new Map((kader.facts ?? []).map((f) => [f.id, f.label]));
   let nextId = 0;
   const share = <O extends Outcome>(outcome: O): O & { id: number } => ({ ...outcome, id: nextId++ });
 
@@ -97,7 +91,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
   const surcharges: CompiledSurcharge[] = kader.surcharges.map((s, index) => {
     const compiled: CompiledSurcharge = { source: s, index, inOver: over.has(s.id), notApplicable: share(notApplicable(s)) };
     if (s.kind === "fixed") {
-      compiled.facts = factsOf(s.when);
+      compiled.facts = factsOfCondition(s.when);
       compiled.fixedOutcomes = new Map();
     } else {
       compiled.module = compileModule(s, kader.percentDecimals);
@@ -120,23 +114,22 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
     const parts = tariffParts(kader, tariff);
     const b = baseRate(tariff);
     const applies = surcharges.map((s) => appliesTo(s.source.appliesTo, tariff));
-    const key = `${b.step.source}\u0000${b.step.key ?? ""}\u0000${applies.map(Number).join("")}`;
+    const key = keyOf(b.step.source, b.step.key ?? null, applies);
     const tariffClass = remember(classes, key, () => ({ index: classes.size, baseRate: b, applies, size: 0 }));
     return { tariff, parts, tariffClass, slot: tariffClass.size++, round: tariffRounder(parts, decimals) };
   });
 
   // 3.3, per provider: a fixed surcharge depends only on the facts its condition reads.
   const fixedOutcome = (s: CompiledSurcharge, facts: Readonly<Record<string, Fact>>): Shared => {
-    let key = "";
-    for (const f of s.facts!) key += factToken(Object.hasOwn(facts, f) ? facts[f] : undefined) + "\u0001";
-    return remember(s.fixedOutcomes!, key, () => share(fixedSurcharge(s.source as FixedSurcharge, facts)));
+    const key = keyOf(s.facts!.map((f) => (Object.hasOwn(facts, f) ? (facts[f] ?? null) : null)));
+    return remember(s.fixedOutcomes!, key, () => share(fixedSurcharge(s.source as FixedSurcharge, facts, factLabels)));
   };
   // A module's outcome depends only on the target group, the raw points and any failed criteria (best is fixed per group).
   const moduleOutcomeFor = (s: CompiledSurcharge, group: string | null, scores: Readonly<Record<string, string>>) => {
     const module = s.module!;
     const points = rawPoints(module, scores);
     const failed = failedCriteria(module, scores);
-    const key = `${group ?? ""}\u0000${canonical(points)}\u0000${failed.map((f) => `${f.criterion}=${f.score}`).join(",")}`;
+    const key = keyOf(group, canonical(points), failed.map((f) => [f.criterion, f.score]));
     return remember(s.scored!, key, () => {
       const score = scoreModule(module, points, failed, best.get(moduleKey(module.source.id, group)));
       const outcome = share(moduleOutcome(module, score, group));
@@ -167,7 +160,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
         return { id, label: s.source.label, value: chosen[s.index]!.value };
       });
       const overIds = (kader.previousYear?.over ?? []).map((id) => chosen[byId.get(id)!.index]!.id);
-      return { steps, other, listed, overKey: `${tariffClass.index}\u0000${overIds.join(",")}` };
+      return { steps, other, listed, overKey: keyOf(tariffClass.index, overIds) };
     });
 
   const linePercentage = (tariffClass: TariffClass, part: Surcharged, q: string | undefined): Percentage => {
@@ -177,7 +170,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
     let previousYear: TraceStep | undefined;
     const rule = kader.previousYear;
     if (rule) {
-      const applied = remember(previousYearSteps, `${part.overKey}\u0000${q ?? ""}`, () =>
+      const applied = remember(previousYearSteps, keyOf(part.overKey, q ?? null), () =>
         previousYearRule(rule, b.value, part.listed, q === undefined ? undefined : new D(q)),
       );
       regular = applied.value;
@@ -247,7 +240,7 @@ export function computeTariffs(kader: Kader, inputs: Inputs, options: ComputeOpt
         chosen.push(outcome);
         key += "," + outcome.id;
       }
-      return remember(percentages, `${key}\u0000${q ?? ""}`, () => linePercentage(tariffClass, surcharged(tariffClass, chosen, key), q));
+      return remember(percentages, keyOf(key, q ?? null), () => linePercentage(tariffClass, surcharged(tariffClass, chosen, key), q));
     };
     const line = (t: CompiledTariff, targetGroup: string | null, p: Percentage): Dec => {
       const rounded = p.rounded[t.slot] ?? price(t, p);

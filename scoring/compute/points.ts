@@ -58,7 +58,7 @@ export function compileModule(module: PointsSurcharge, percentDecimals: number):
 }
 
 /** The key of a module and target group (null: a module without target groups). */
-export const moduleKey = (module: string, targetGroup: string | null | undefined) => `${module}\u0000${targetGroup ?? ""}`;
+export const moduleKey = (module: string, targetGroup: string | null | undefined) => JSON.stringify([module, targetGroup ?? null]);
 
 /** A criterion's score: own properties only, so that an id like `constructor` never finds Object's. */
 const scoreOf = (scores: Readonly<Record<string, string>>, id: string): string | undefined => (Object.hasOwn(scores, id) ? scores[id] : undefined);

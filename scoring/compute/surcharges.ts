@@ -6,7 +6,7 @@ import type { AppliesTo, FixedSurcharge, Surcharge } from "../format/kader";
 import type { Tariff } from "../format/inputs";
 import { renderTraceStep } from "../trace/render";
 import { finish, type FixedSurchargeStep, type PointsSurchargeStep, type SurchargeStep } from "../trace/steps";
-import { evaluateCondition, type Facts } from "./conditions";
+import { evaluateCondition, type FactLabels, type Facts } from "./conditions";
 
 /** A surcharge's effect on a line: the percent it adds (0 when refused) and its trace step. */
 export type Outcome = { value: Dec; step: SurchargeStep };
@@ -30,8 +30,8 @@ export function notApplicable(surcharge: Surcharge): Outcome {
 }
 
 /** A fixed surcharge for one provider: the same on each of its lines where it applies. */
-export function fixedSurcharge(surcharge: FixedSurcharge, facts: Facts): Outcome {
-  const condition = surcharge.when ? evaluateCondition(surcharge.when, facts) : undefined;
+export function fixedSurcharge(surcharge: FixedSurcharge, facts: Facts, labels?: FactLabels): Outcome {
+  const condition = surcharge.when ? evaluateCondition(surcharge.when, facts, labels) : undefined;
   const applied = condition === undefined || condition.holds;
   const step: FixedSurchargeStep = {
     step: "surcharge",

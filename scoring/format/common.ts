@@ -223,3 +223,79 @@ export function duplicates<T>(
     else report(index, k, seen);
   });
 }
+
+// ---------------------------------------------------------------------------
+// Naming the item a problem is about (spec 5: "a message names the item by its
+// id or code as well as by its path").
+
+type ItemRule = { list: string; name: (item: Record<string, unknown>) => string | undefined; key: string; children?: ItemRule[] };
+
+const idOf = (prefix: string, key = "id") => (item: Record<string, unknown>) => {
+  const id = asText(item[key]);
+  return id === undefined ? undefined : prefix === "" ? id : `${prefix} ${id}`;
+};
+
+const ITEM_RULES: readonly ItemRule[] = [
+  { list: "tariffs", key: "code", name: idOf("", "code") },
+  {
+    list: "providers",
+    key: "id",
+    name: idOf("provider"),
+    children: [
+      {
+        list: "assessments",
+        key: "module",
+        name: idOf("module", "module"),
+      },
+    ],
+  },
+  { list: "fieldBest", key: "module", name: idOf("module", "module") },
+  {
+    list: "surcharges",
+    key: "id",
+    name: (s) => idOf(s.kind === "points" ? "module" : "surcharge")(s),
+    children: [{ list: "criteria", key: "id", name: idOf("criterion") }],
+  },
+  { list: "facts", key: "id", name: idOf("fact") },
+];
+
+const ITEM_PATH = /^([A-Za-z]+)\[(\d+)\](?:\.([A-Za-z]+)\[(\d+)\])?(.*)$/;
+
+/**
+ * Prefix each issue's message with the item its path points into (`4VV: …`, `provider A, module x: …`),
+ * read from the raw document. An issue about the identifier itself, or whose item has no
+ * readable identifier, keeps its message as it is.
+ */
+export function nameItems(issues: Issue[], raw: unknown): Issue[] {
+  const doc = asObject(raw);
+  if (!doc) return issues;
+  return issues.map((issue) => {
+    const m = ITEM_PATH.exec(issue.path);
+    if (!m) return issue;
+    const rule = ITEM_RULES.find((r) => r.list === m[1]);
+    if (!rule) return issue;
+    const item = asObject(asList(doc[rule.list])[Number(m[2])]);
+    if (!item) return issue;
+    const names: string[] = [];
+    const own = rule.name(item);
+    if (own === undefined) return issue;
+    names.push(own);
+    let rest = m[5] ?? "";
+    let keyRule: ItemRule = rule;
+    if (m[3] !== undefined) {
+      const childRule = rule.children?.find((c) => c.list === m[3]);
+      const child = childRule ? asObject(asList(item[childRule.list])[Number(m[4])]) : undefined;
+      const childName = childRule && child ? childRule.name(child) : undefined;
+      if (childRule && childName !== undefined) {
+        names.push(childName);
+        keyRule = childRule;
+      } else {
+        rest = `.${m[3]}[${m[4]}]${rest}`;
+      }
+    }
+    // A problem with an identifier itself is named by the level above it, if any.
+    if (rest === `.${keyRule.key}`) names.pop();
+    if (names.length === 0) return issue;
+    return { path: issue.path, message: `${names.join(", ")}: ${issue.message}` };
+  });
+}

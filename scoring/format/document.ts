@@ -5,7 +5,11 @@ import YAML from "yaml";
 import { D, canonical, canonicalOf } from "../decimal";
 import type { Issue, Parsed } from "./common";
 import type { Condition, Kader, Scalar } from "./kader";
+import { scanJson } from "./json-limits";
 import { yamlLimitIssue } from "./yaml-limits";
+
+/** The largest document read, JSON or YAML (a YAML document is further limited in tokens). */
+export const MAX_DOCUMENT_CHARS = 20 * 1024 * 1024;
 
 /**
  * JSON or YAML text → data. JSON is recognised by its first character (`{` or
@@ -17,25 +21,20 @@ import { yamlLimitIssue } from "./yaml-limits";
  * parsing whose cost could grow faster than the text.
  */
 export function parseDocument(text: string): Parsed<unknown> {
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    return { ok: false, issues: [{ path: "", message: `document too large: more than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB` }] };
+  }
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const first = source.trimStart()[0];
+  // JSON is read as JSON only: one linear scan for depth, repeated keys and inexact numbers, then JSON.parse.
+  if (first === "{" || first === "[") return parseJson(source);
   const limit = yamlLimitIssue(source);
   if (limit) return { ok: false, issues: [limit] };
-  const first = source.trimStart()[0];
-  let json: unknown;
-  if (first === "{" || first === "[") {
-    try {
-      json = JSON.parse(source);
-    } catch (error) {
-      return { ok: false, issues: [jsonSyntaxIssue(source, error)] };
-    }
-  }
   const lineCounter = new YAML.LineCounter();
   // yaml's own duplicate-key check compares every key with every earlier one; duplicateKey() is linear.
   const doc = YAML.parseDocument(source, { uniqueKeys: false, prettyErrors: true, lineCounter });
   const duplicate = duplicateKey(doc, lineCounter);
   if (doc.errors.length > 0) {
-    // Valid JSON that YAML reads differently: take JSON's reading, except for duplicate keys, which JSON.parse silently merges.
-    if (json !== undefined && !duplicate) return { ok: true, value: json };
     // Only the first: later syntax errors are mostly echoes of it.
     return { ok: false, issues: [yamlIssue(doc.errors[0]!)] };
   }
@@ -70,7 +69,8 @@ function duplicateKey(doc: YAML.Document, lineCounter: YAML.LineCounter): Issue 
           const at = key.range ? lineCounter.linePos(key.range[0]) : null;
           found = {
             path: "",
-            message: at ? `YAML syntax error at line ${at.line}, column ${at.col}: Map keys must be unique` : "YAML syntax error: Map keys must be unique",
+            // Named, as JSON's check names it (json-limits.ts).
+            message: `duplicate key ${JSON.stringify(String(key.value))}${at ? ` at line ${at.line}, column ${at.col}` : ""}`,
           };
           return YAML.visit.BREAK;
         }
@@ -80,6 +80,24 @@ function duplicateKey(doc: YAML.Document, lineCounter: YAML.LineCounter): Issue 
     },
   });
   return found;
+}
+
+function parseJson(source: string): Parsed<unknown> {
+  const scanned = scanJson(source);
+  if (!scanned.ok) return { ok: false, issues: [scanned.issue] };
+  try {
+    return { ok: true, value: JSON.parse(scanned.text) };
+  } catch (error) {
+    // Report the position in the text as given, not in the one with quoted numbers.
+    if (scanned.text !== source) {
+      try {
+        JSON.parse(source);
+      } catch (original) {
+        return { ok: false, issues: [jsonSyntaxIssue(source, original)] };
+      }
+    }
+    return { ok: false, issues: [jsonSyntaxIssue(source, error)] };
+  }
 }
 
 function yamlIssue(error: YAML.YAMLError): Issue {

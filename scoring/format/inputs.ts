@@ -17,6 +17,7 @@ import {
   duplicates,
   formatPath,
   messageFor,
+  nameItems,
   nonNegative,
   percentage,
   text,
@@ -56,9 +57,12 @@ const factSchema = z.union(
   { error: (i) => `expected true, false, a number, text or null, got ${describe(i.input)}` },
 );
 
+/** `targetGroup` may be omitted or null for a module without target groups (spec 2). */
+const targetGroupRef = () => code().nullable().optional();
+
 const assessmentSchema = z.strictObject({
   module: code(),
-  targetGroup: code().optional(),
+  targetGroup: targetGroupRef(),
   scores: z.record(code(), decimal()),
 });
 
@@ -74,7 +78,7 @@ const providerSchema = z.strictObject({
 
 const fieldBestSchema = z.strictObject({
   module: code(),
-  targetGroup: code().optional(),
+  targetGroup: targetGroupRef(),
   points: decimal(),
 });
 
@@ -101,9 +105,10 @@ const assessmentKey = (a: unknown) => {
   const module = asText(o?.module);
   return module === undefined ? undefined : `${module}\u0000${asText(o?.targetGroup) ?? ""}`;
 };
+// The module is named by the message's prefix (nameItems); the target group here.
 const assessmentName = (key: string) => {
-  const [module, group] = key.split("\u0000");
-  return group ? `module ${module} for target group ${group}` : `module ${module}`;
+  const group = key.split("\u0000")[1];
+  return group ? ` for target group ${group}` : "";
 };
 
 // Checks within the inputs (no kader needed).
@@ -131,10 +136,10 @@ function inputsChecks(raw: unknown, at: At): void {
       else if (!own.has(c)) at([...base, "volumes", c], `prestatie ${c} is not among the provider's prestaties`);
     }
     duplicates(asList(provider.assessments), assessmentKey, (i, key) =>
-      at([...base, "assessments", i], `duplicate assessment of ${assessmentName(key)}`),
+      at([...base, "assessments", i], `duplicate assessment${assessmentName(key)}`),
     );
   });
-  duplicates(asList(inputs.fieldBest), assessmentKey, (i, key) => at(["fieldBest", i], `duplicate fieldBest entry for ${assessmentName(key)}`));
+  duplicates(asList(inputs.fieldBest), assessmentKey, (i, key) => at(["fieldBest", i], `duplicate fieldBest entry${assessmentName(key)}`));
 }
 
 // Checks of the inputs against the kader they are for.
@@ -165,7 +170,8 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
       }
     }
     if (readable && max !== undefined && sum.gt(max)) {
-      at(["tariffs", ti, "components"], `non-negotiable part ${sum.toFixed()} (${kader.nonNegotiable.join(" + ")}) is above the maximum ${max}`);
+      const places = Math.max(decimals, decimalsOf(max));
+      at(["tariffs", ti, "components"], `non-negotiable part ${sum.toFixed(places)} (${kader.nonNegotiable.join(" + ")}) is above the maximum ${new D(max).toFixed(places)}`);
     }
   });
 
@@ -183,12 +189,12 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
       at([...base, "module"], kinds.has(id) ? `${id} is a fixed surcharge, not a points module` : `unknown module ${id}`);
       return undefined;
     }
-    const group = entry.targetGroup;
+    const group = entry.targetGroup ?? undefined;
     if (module.targetGroups) {
-      if (group === undefined) at([...base, "targetGroup"], `required: module ${id} has target groups ${module.targetGroups.map((g) => g.id).join(", ")}`);
-      else if (typeof group === "string" && !module.targetGroups.some((g) => g.id === group)) at([...base, "targetGroup"], `unknown target group ${group} of module ${id}`);
+      if (group === undefined) at([...base, "targetGroup"], `required: the module has target groups ${module.targetGroups.map((g) => g.id).join(", ")}`);
+      else if (typeof group === "string" && !module.targetGroups.some((g) => g.id === group)) at([...base, "targetGroup"], `unknown target group ${group}`);
     } else if (group !== undefined) {
-      at([...base, "targetGroup"], `module ${id} has no target groups`);
+      at([...base, "targetGroup"], "the module has no target groups");
     }
     return module;
   };
@@ -212,7 +218,7 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
         if (score !== undefined && !criterion.scale.includes(score)) at(path, `${score} is not on the scale ${criterion.scale.join(", ")}`);
       }
       for (const key of Object.keys(scores)) {
-        if (!module.criteria.some((c) => c.id === key)) at([...base, "scores", key], `unknown criterion ${key} of module ${module.id}`);
+        if (!module.criteria.some((c) => c.id === key)) at([...base, "scores", key], `unknown criterion ${key}`);
       }
     });
   });
@@ -220,6 +226,39 @@ function againstKader(raw: unknown, kader: Kader, at: At): void {
     const entry = asObject(f);
     if (entry) moduleOf(entry, ["fieldBest", fi]);
   });
+  if (kader.facts) factValueChecks(asList(inputs.providers), kader.facts, at);
+}
+
+// Spec 1: with a `facts` section, a provider's fact values fit their declared type and options.
+// Undeclared facts are not refused: a condition never reads them.
+function factValueChecks(providers: unknown[], declared: NonNullable<Kader["facts"]>, at: At): void {
+  const byId = new Map(declared.map((f) => [f.id, f]));
+  providers.forEach((p, pi) => {
+    const facts = asObject(asObject(p)?.facts);
+    if (!facts) return;
+    for (const [id, value] of Object.entries(facts)) {
+      const fact = byId.get(id);
+      if (!fact || value === null) continue;
+      const problem = factValueProblem(fact, value);
+      if (problem) at(["providers", pi, "facts", id], `fact ${id}: ${problem}`);
+    }
+  });
+}
+
+function factValueProblem(fact: NonNullable<Kader["facts"]>[number], value: unknown): string | undefined {
+  switch (fact.type) {
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `expected true or false, got ${describe(value)}`;
+    case "number":
+      return typeof value !== "boolean" && asDecimal(value) !== undefined ? undefined : `expected a number, got ${describe(value)}`;
+    case "text":
+      return typeof value === "string" ? undefined : `expected text, got ${describe(value)}`;
+    case "choice": {
+      const options = fact.options ?? [];
+      if (typeof value === "string" && options.includes(value)) return undefined;
+      return `${typeof value === "string" ? value : describe(value)} is not one of ${options.join(", ")}`;
+    }
+  }
 }
 
 /** Parse and check an inputs document; with `kader`, also check it against that kader. */
@@ -229,7 +268,7 @@ export function parseInputs(data: unknown, kader?: Kader): Parsed<Inputs> {
   const at: At = (path, message) => relational.push({ path: formatPath(path), message });
   inputsChecks(data, at);
   if (kader) againstKader(data, kader, at);
-  const issues = dedupe([...(result.success ? [] : toIssues(result.error.issues)), ...relational]);
+  const issues = nameItems(dedupe([...(result.success ? [] : toIssues(result.error.issues)), ...relational]), data);
   if (!result.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, value: result.data };
 }

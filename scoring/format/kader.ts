@@ -16,6 +16,7 @@ import {
   duplicates,
   formatPath,
   messageFor,
+  nameItems,
   nonNegative,
   percentage,
   scalar,
@@ -128,6 +129,37 @@ const surchargeSchema = z.discriminatedUnion("kind", [fixedSchema, pointsSchema]
 });
 
 // ---------------------------------------------------------------------------
+// Facts and assessment (spec 1, "Facts and assessment"): what each fact in a
+// condition means, who establishes it, and how points modules are assessed.
+
+export const FACT_TYPES = ["boolean", "number", "text", "choice"] as const;
+export const FACT_SOURCES = ["aanbieder", "zorgkantoor", "register"] as const;
+export const EVIDENCE = ["required", "optional", "none"] as const;
+export const DECISION_METHODS = ["consensus", "mean"] as const;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: (i) => (i.input === undefined ? `required (${values.join(", ")})` : `unknown ${what} ${describe(i.input)}, expected one of ${values.join(", ")}`) });
+
+const factDeclarationSchema = z.strictObject({
+  id: code(),
+  label: text(),
+  type: oneOf(FACT_TYPES, "fact type"),
+  options: z.array(text()).min(1).optional(),
+  source: oneOf(FACT_SOURCES, "fact source"),
+  question: text().optional(),
+  evidence: oneOf(EVIDENCE, "evidence").optional(),
+  ref: text().optional(),
+});
+
+const assessmentSchema = z.strictObject({
+  assessors: wholeNumber(1, 20).default(2),
+  decides: oneOf(DECISION_METHODS, "decision method").default("consensus"),
+});
+
+/** Without an `assessment` section: two assessors who decide by consensus (spec 1). */
+export const DEFAULT_ASSESSMENT = { assessors: 2, decides: "consensus" } as const;
+
+// ---------------------------------------------------------------------------
 // The kader
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -167,6 +199,8 @@ export const kaderSchema = z.strictObject({
     })
     .optional(),
   surcharges: z.array(surchargeSchema).default([]),
+  facts: z.array(factDeclarationSchema).optional(),
+  assessment: assessmentSchema.optional(),
 });
 
 export type Kader = z.output<typeof kaderSchema>;
@@ -176,6 +210,29 @@ export type PointsSurcharge = Extract<Surcharge, { kind: "points" }>;
 export type Criterion = PointsSurcharge["criteria"][number];
 export type Mapping = PointsSurcharge["mapping"];
 export type AppliesTo = NonNullable<Surcharge["appliesTo"]>;
+export type FactDeclaration = NonNullable<Kader["facts"]>[number];
+export type FactType = FactDeclaration["type"];
+export type AssessmentMethod = NonNullable<Kader["assessment"]>;
+
+/** The kader's assessment method, with the spec's defaults when the section is absent. */
+export function assessmentMethod(kader: Pick<Kader, "assessment">): AssessmentMethod {
+  return kader.assessment ?? { ...DEFAULT_ASSESSMENT };
+}
+
+/** A declared fact by id (own entries only), or undefined when the kader declares none by that id. */
+export function declaredFact(kader: Pick<Kader, "facts">, id: string): FactDeclaration | undefined {
+  return kader.facts?.find((f) => f.id === id);
+}
+
+/** The facts a condition names, each once, in order of appearance. */
+export function factsOfCondition(condition: Condition | undefined, into: Set<string> = new Set()): string[] {
+  if (!condition) return [...into];
+  if ("all" in condition) condition.all.forEach((c) => factsOfCondition(c, into));
+  else if ("any" in condition) condition.any.forEach((c) => factsOfCondition(c, into));
+  else if ("not" in condition) factsOfCondition(condition.not, into);
+  else into.add(condition.fact);
+  return [...into];
+}
 
 // ---------------------------------------------------------------------------
 // Checks that relate parts of a kader (spec section 5). They read the raw
@@ -233,7 +290,45 @@ function kaderChecks(raw: unknown): Issue[] {
     if (surcharge?.kind === "fixed") above100(surcharge.percent, ["surcharges", si, "percent"], at);
   });
   duplicates(groups, (g) => g.id, (i, id) => at(groups[i]!.path, `duplicate target group id ${id}`));
+  factChecks(kader, surcharges, at);
   return issues;
+}
+
+// Spec 1, "Facts and assessment": with a `facts` section, every fact a condition names is declared
+// there, ids are unique, and `options` is given exactly for `choice` (without repeats).
+function factChecks(kader: Record<string, unknown>, surcharges: unknown[], at: (path: PathSegment[], message: string) => void): void {
+  if (kader.facts === undefined) return;
+  const facts = asList(kader.facts);
+  duplicates(facts, (f) => asText(asObject(f)?.id), (i, id) => at(["facts", i, "id"], `duplicate fact id ${id}`));
+  facts.forEach((f, fi) => {
+    const fact = asObject(f);
+    if (!fact) return;
+    if (fact.type === "choice" && fact.options === undefined) at(["facts", fi, "options"], "a choice needs options");
+    if (fact.type !== undefined && fact.type !== "choice" && fact.options !== undefined) at(["facts", fi, "options"], `options are only for a choice, not for ${describe(fact.type)}`);
+    duplicates(asList(fact.options), (o) => asText(o), (i, o) => at(["facts", fi, "options", i], `duplicate option ${o}`));
+  });
+  const declared = new Set(facts.map((f) => asText(asObject(f)?.id)).filter((id) => id !== undefined));
+  surcharges.forEach((s, si) => {
+    const surcharge = asObject(s);
+    if (surcharge?.when === undefined) return;
+    walkComparisons(surcharge.when, ["surcharges", si, "when"], (fact, path) => {
+      if (!declared.has(fact)) at(path, `undeclared fact ${fact}`);
+    });
+  });
+}
+
+/** Every comparison's fact in a raw condition, with the path of its `fact` key (read tolerantly). */
+function walkComparisons(raw: unknown, path: PathSegment[], visit: (fact: string, path: PathSegment[]) => void): void {
+  // Explicit stack: a hostile condition nested thousands deep must not overflow the call stack.
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: raw, path }];
+  while (stack.length > 0) {
+    const { node, path: at } = stack.pop()!;
+    const o = asObject(node);
+    if (!o) continue;
+    if (typeof o.fact === "string" && o.fact !== "") visit(o.fact, [...at, "fact"]);
+    for (const key of ["all", "any"] as const) asList(o[key]).forEach((c, i) => stack.push({ node: c, path: [...at, key, i] }));
+    if (o.not !== undefined) stack.push({ node: o.not, path: [...at, "not"] });
+  }
 }
 
 function pointsChecks(module: Record<string, unknown>, base: PathSegment[], at: (path: PathSegment[], message: string) => void): void {
@@ -253,6 +348,15 @@ function pointsChecks(module: Record<string, unknown>, base: PathSegment[], at: 
 
   const mapping = asObject(module.mapping);
   if (!mapping) return;
+  // Spec 3.3: R = P / best × 100 only ranks when no score can be negative.
+  if (mapping.basis === "relative") {
+    criteria.forEach((c, ci) => {
+      asList(asObject(c)?.scale).forEach((v, vi) => {
+        const d = asDecimal(v);
+        if (d !== undefined && d.startsWith("-")) at([...base, "criteria", ci, "scale", vi], `${d} is negative: a relative module's scale holds no negative values`);
+      });
+    });
+  }
   const path = [...base, "mapping"];
   const hasBands = mapping.bands !== undefined;
   const hasLinear = mapping.linear !== undefined;
@@ -295,7 +399,7 @@ function ascending(items: unknown[], pick: (item: unknown) => unknown, report: (
 /** Parse and check a kader document (already read from JSON or YAML). */
 export function parseKader(data: unknown): Parsed<Kader> {
   const result = kaderSchema.safeParse(data, { error: messageFor });
-  const issues = dedupe([...(result.success ? [] : toIssues(result.error.issues)), ...kaderChecks(data)]);
+  const issues = nameItems(dedupe([...(result.success ? [] : toIssues(result.error.issues)), ...kaderChecks(data)]), data);
   if (!result.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, value: result.data };
 }

@@ -23,7 +23,7 @@ export function yamlLimitIssue(source: string): Issue | null {
   let textFollows = false;
   let blockScalar = false;
   for (const token of new YAML.Lexer().lex(source)) {
-    if (++tokens > MAX_TOKENS) return { path: "", message: `document too large: more than ${MAX_TOKENS} YAML tokens` };
+    if (++tokens > MAX_TOKENS) return { path: "", message: `document too large: more than ${MAX_TOKENS} YAML tokens (write a large inputs document as JSON)` };
     const at = line;
     for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) line++;
     if (textFollows) {

@@ -34,6 +34,8 @@ function scalar(v: Scalar): string {
 
 function check(c: ConditionCheck): string {
   const expected = Array.isArray(c.expected) ? c.expected.map(scalar).join(", ") : scalar(c.expected);
+  // A declared fact reads by its label ("Plan van aanpak ingediend: ja"); an undeclared one by its id.
+  if (c.label !== undefined) return `${c.label}: ${c.actual === null ? "ontbreekt" : scalar(c.actual)}, vereist ${OPERATOR_TEXT[c.op]} ${expected}`;
   const actual = c.actual === null ? "ontbreekt" : `is ${scalar(c.actual)}`;
   return `${c.fact} ${actual}, vereist ${OPERATOR_TEXT[c.op]} ${expected}`;
 }

@@ -38,6 +38,8 @@ export type BaseRateStep = {
 /** One comparison of a `when` condition as evaluated for the provider; `actual: null` means the fact is missing. */
 export type ConditionCheck = {
   fact: string;
+  /** The fact's label when the kader declares its facts (spec 1); renderings use it instead of the id. */
+  label?: string;
   op: Operator;
   expected: Scalar | Scalar[];
   actual: Scalar | null;

@@ -15,6 +15,7 @@ import { D } from "../../scoring/decimal";
 import { computeTariffs, parseInputs, parseKader, type Inputs, type Kader, type Result } from "../../scoring/index";
 import { collectGarbage } from "./gc";
 import type { BaselineJob, BaselineTimes } from "./scoring-baseline";
+import { runFile50MB } from "./scoring-file";
 
 export const REGIONS = 31;
 export const PROVIDERS = 3000;
@@ -195,6 +196,11 @@ export async function run(): Promise<void> {
   out(`  ratio:       ${(engineMs / baselineMs).toFixed(2)}× baseline (wall), ${(median(engineCpu) / median(baselineTimes.cpu)).toFixed(2)}× (CPU)`);
   out(`  load:        ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (1/5/15 min) on ${os.availableParallelism()} cores`);
   out(`  peak memory: ${peakMemoryMB} MB (max RSS of the engine's process)`);
+  const file = await runFile50MB();
+  const fileMB = file.bytes / 1024 / 1024;
+  out(
+    `  50 MB file:  ${fileMB.toFixed(1)} MB inputs through the command line: ${file.exitCode === 0 ? "computed" : `refused (exit ${file.exitCode}: ${file.firstProblem})`} in ${file.seconds} s, peak memory ${file.peakMemoryMB} MB (${(file.peakMemoryMB / fileMB).toFixed(1)}× the file)`,
+  );
   out(
     JSON.stringify({
       lines: lineCount,
@@ -202,6 +208,8 @@ export async function run(): Promise<void> {
       baselineSeconds: seconds(baselineMs),
       ratio: Math.round((engineMs / baselineMs) * 100) / 100,
       peakMemoryMB,
+      file50MBSeconds: file.seconds,
+      file50MBPeakMemoryMB: file.peakMemoryMB,
     }),
   );
 }

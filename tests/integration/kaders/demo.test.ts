@@ -60,7 +60,13 @@ describe("the demo kader", () => {
     expect(v1.questionsUntil.getTime()).toBeLessThanOrEqual(v1.closesAt.getTime());
     const example = parseKader(readExample("demo-kader.yaml"));
     expect(example.ok).toBe(true);
-    if (example.ok) expect(v1.content).toEqual(example.value);
+    // The worked example, plus the declaration of its fact and its assessment method.
+    if (example.ok) {
+      const { facts, assessment, ...rest } = v1.content as typeof example.value;
+      expect(rest).toEqual(example.value);
+      expect(facts?.map((f) => [f.id, f.label, f.source])).toEqual([["planIngediend", "Plan van aanpak kernelementen ingediend", "aanbieder"]]);
+      expect(assessment).toEqual({ assessors: 2, decides: "consensus" });
+    }
     expect(v1.contentHash).toBe(contentHash(v1.content));
     expect(auditActions(db, "kader.publish")).toHaveLength(1);
   });

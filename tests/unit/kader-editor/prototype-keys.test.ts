@@ -185,7 +185,7 @@ describe("the engine with ids spelled like prototype keys", () => {
     const missing = parseInputs({ format: "zorginkoop.inputs/v1", kader: "proto-2027", tariffs, providers: [{ id: "A", assessments: [{ module: "module", scores: {} }] }] }, kader.value);
     expect(missing.ok).toBe(false);
     if (missing.ok) return;
-    expect(missing.issues.map((i) => i.message)).toEqual(["missing score for criterion constructor", "missing score for criterion toString"]);
+    expect(missing.issues.map((i) => i.message)).toEqual(["provider A, module module: missing score for criterion constructor", "provider A, module module: missing score for criterion toString"]);
     const inputs = parseInputs(
       { format: "zorginkoop.inputs/v1", kader: "proto-2027", tariffs, providers: [{ id: "A", assessments: [{ module: "module", scores: { constructor: 5, toString: 5 } }] }] },
       kader.value,

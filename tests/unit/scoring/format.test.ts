@@ -77,7 +77,7 @@ describe("JSON Schema", () => {
     const schema = kaderJsonSchema() as { $schema: string; title: string; properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
     expect(schema.$schema).toMatch(/json-schema/);
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ["format", "id", "title", "zorgkantoor", "year", "rounding", "percentDecimals", "maxPercent", "nonNegotiable", "baseRate", "previousYear", "surcharges"].sort(),
+      ["format", "id", "title", "zorgkantoor", "year", "rounding", "percentDecimals", "maxPercent", "nonNegotiable", "baseRate", "previousYear", "surcharges", "facts", "assessment"].sort(),
     );
     expect(schema.required.sort()).toEqual(["baseRate", "format", "id", "title", "year", "zorgkantoor"]);
     expect(schema.additionalProperties).toBe(false);
@@ -133,9 +133,9 @@ describe("command line", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n").sort()).toEqual(
       [
-        "kader.surcharges[1].mapping.bands[2].from: bands must ascend",
-        "inputs.providers[1].prestaties[0]: unknown prestatie 11VV",
-        "inputs.providers[1].volumes.4VV: prestatie 4VV is not among the provider's prestaties",
+        "kader.surcharges[1].mapping.bands[2].from: module complexe-zorg: bands must ascend",
+        "inputs.providers[1].prestaties[0]: provider B: unknown prestatie 11VV",
+        "inputs.providers[1].volumes.4VV: provider B: prestatie 4VV is not among the provider's prestaties",
       ].sort(),
     );
   }, 60_000);

@@ -30,11 +30,11 @@ describe("plausibility checks of the kader", () => {
     const last = k.surcharges.length - 1;
     expect(parsed.issues).toEqual(
       expect.arrayContaining([
-        { path: `surcharges[${fixed}].percent`, message: "surcharge 1000000000 % is above 100: a tariff never exceeds the NZa maximum" },
-        { path: `surcharges[${points}].criteria[0].minScore`, message: `minScore 11 is above the highest score ${k.surcharges[points].criteria[0].scale.at(-1)} of the scale` },
-        { path: `surcharges[${points}].mapping.bands[0].percent`, message: "surcharge 100.5 % is above 100: a tariff never exceeds the NZa maximum" },
-        { path: `surcharges[${last}].mapping.linear.fromPercent`, message: "surcharge 101 % is above 100: a tariff never exceeds the NZa maximum" },
-        { path: `surcharges[${last}].mapping.linear.toPercent`, message: "surcharge 102 % is above 100: a tariff never exceeds the NZa maximum" },
+        { path: `surcharges[${fixed}].percent`, message: `surcharge ${k.surcharges[fixed].id}: surcharge 1000000000 % is above 100: a tariff never exceeds the NZa maximum` },
+        { path: `surcharges[${points}].criteria[0].minScore`, message: `module ${k.surcharges[points].id}, criterion ${k.surcharges[points].criteria[0].id}: minScore 11 is above the highest score ${k.surcharges[points].criteria[0].scale.at(-1)} of the scale` },
+        { path: `surcharges[${points}].mapping.bands[0].percent`, message: `module ${k.surcharges[points].id}: surcharge 100.5 % is above 100: a tariff never exceeds the NZa maximum` },
+        { path: `surcharges[${last}].mapping.linear.fromPercent`, message: `module ${k.surcharges[last].id}: surcharge 101 % is above 100: a tariff never exceeds the NZa maximum` },
+        { path: `surcharges[${last}].mapping.linear.toPercent`, message: `module ${k.surcharges[last].id}: surcharge 102 % is above 100: a tariff never exceeds the NZa maximum` },
       ]),
     );
   });

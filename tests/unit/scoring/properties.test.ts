@@ -10,6 +10,7 @@ import { computeTariffs, parseInputs, parseKader, score, stringifyResult, type I
 import { demo } from "./helpers";
 
 const SCALE = [0, 1, 2, 3, 4, 5];
+const TEXT_UNIT = fc.constantFrom("x", "s", "\u0000", "\u0001", "\u0002", "\u0003", "\u0004", ",", "=", '"', "\\", "[", "é", "😀", " ");
 const cents = (min: number, max: number) => fc.integer({ min, max }).map((c) => (c / 100).toFixed(2));
 const percent = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => String(c / 100));
 
@@ -42,7 +43,7 @@ function scenario(basis: "absolute" | "relative" | "any") {
   });
   const fixed = fc.record({
     percent: percent(5),
-    when: fc.constantFrom("none", "flag", "number", "missing"),
+    when: fc.constantFrom("none", "flag", "number", "missing", "text"),
     sector: fc.option(fc.constantFrom("VV", "GHZ"), { nil: undefined }),
   });
 
@@ -62,6 +63,9 @@ function scenario(basis: "absolute" | "relative" | "any") {
         fc.record({
           flag: fc.boolean(),
           number: fc.integer({ min: 0, max: 100 }),
+          // Text facts from a small alphabet of separators, quotes and other scripts, so that
+          // a cache keyed by joined texts would meet collisions often.
+          texts: fc.array(fc.option(fc.string({ unit: TEXT_UNIT, maxLength: 4 }), { nil: undefined }), { minLength: 2, maxLength: 2 }),
           q: fc.option(percent(100), { nil: undefined }),
           scores: fc.array(fc.array(fc.array(fc.constantFrom(...SCALE), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 2 }), { minLength: 2, maxLength: 2 }),
           assessed: fc.array(fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }), { minLength: 2, maxLength: 2 }),
@@ -93,6 +97,7 @@ function scenario(basis: "absolute" | "relative" | "any") {
         ...(f.when === "flag" && { when: { fact: "flag", op: "==", value: true } }),
         ...(f.when === "number" && { when: { any: [{ fact: "number", op: ">=", value: 50 }, { not: { fact: "flag", op: "==", value: true } }] } }),
         ...(f.when === "missing" && { when: { fact: "absent", op: "!=", value: 1 } }),
+        ...(f.when === "text" && { when: { any: [{ fact: "t1", op: "in", value: ["x", "x\u0001s"] }, { fact: "t2", op: "==", value: "s" }] } }),
         ...(f.sector && { appliesTo: { sectors: [f.sector] } }),
       }));
       g.modules.forEach((m, i) => {
@@ -122,7 +127,12 @@ function scenario(basis: "absolute" | "relative" | "any") {
       };
       const providers = g.providers.map((p, i) => ({
         id: `P${i}`,
-        facts: { flag: p.flag, number: p.number },
+        facts: {
+          flag: p.flag,
+          number: p.number,
+          ...(p.texts[0] !== undefined && { t1: p.texts[0] }),
+          ...(p.texts[1] !== undefined && { t2: p.texts[1] }),
+        },
         ...(p.q !== undefined && { previousYearPercent: p.q }),
         assessments: g.modules.flatMap((m, mi) => {
           const groups = m.groups ? [`m${mi}-a`, `m${mi}-b`] : [undefined];
@@ -242,6 +252,27 @@ describe("properties over generated kaders and inputs", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("caches never mix providers", () => {
+  it("two providers whose text facts would join to the same string keep their own outcome", () => {
+    // Under a key of texts joined by a separator these two met: B got A's refusal in a full run.
+    const kader = {
+      format: "zorginkoop.kader/v1", id: "k", title: "K", zorgkantoor: "Z", year: 2026, baseRate: { default: 94 },
+      surcharges: [{ id: "s", kind: "fixed", label: "S", percent: 5, when: { any: [{ fact: "t1", op: "==", value: "x" }, { fact: "t2", op: "==", value: "q" }] } }],
+    };
+    const inputs = {
+      format: "zorginkoop.inputs/v1", kader: "k", tariffs: [{ code: "T", sector: "VV", max: "100.00" }],
+      providers: [
+        { id: "A", facts: { t1: "x\u0001s", t2: null } },
+        { id: "B", facts: { t1: "x", t2: "\u0001\u0002" } },
+      ],
+    };
+    const { kader: k, inputs: i } = parse({ kader, inputs });
+    const all = computeTariffs(k, i);
+    expect(all.lines.map((l) => `${l.provider} ${l.percent}`)).toEqual(["A 94", "B 99"]);
+    expect(computeTariffs(k, i, { provider: "B" }).lines).toEqual(all.lines.filter((l) => l.provider === "B"));
   });
 });
 

@@ -6,7 +6,14 @@ import { evaluateCondition } from "../../../scoring/compute/conditions";
 import { compileModule, mapPoints, rawPoints, relativeInput } from "../../../scoring/compute/points";
 import { D, divideHalfUp, roundHalfUp } from "../../../scoring/decimal";
 import { score, type Condition, type PointsSurchargeStep, type Result, type TraceStep } from "../../../scoring/index";
+import { assessmentMethod, parseKader, type Kader } from "../../../scoring/format/kader";
 import { dataDir, readDocument, validKader } from "./helpers";
+
+function parseKaderOk(doc: object): Kader {
+  const parsed = parseKader(doc);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.value;
+}
 
 type Case = {
   name: string;
@@ -47,6 +54,42 @@ function caseResult(name: string): Result {
 }
 const stepOf = (trace: TraceStep[], name: TraceStep["step"], id?: string) =>
   trace.find((s) => s.step === name && (id === undefined || ("id" in s && s.id === id)));
+
+describe("declared facts (spec 1, facts)", () => {
+  const kader = (facts?: object[]) => ({
+    ...table.base.kader,
+    surcharges: [{ id: "s", kind: "fixed", label: "S", percent: 2, when: { all: [{ fact: "plan", op: "==", value: true }, { fact: "keurmerk", op: "in", value: ["zilver", "goud"] }] } }],
+    ...(facts && { facts }),
+  });
+  const inputs = { ...table.base.inputs, providers: [{ id: "A", facts: { plan: true } }] };
+  const declared = [
+    { id: "plan", label: "Plan van aanpak kernelementen ingediend", type: "boolean", source: "aanbieder", question: "Dient u een plan in?", evidence: "required", ref: "par. 4.2" },
+    { id: "keurmerk", label: "Kwaliteitskeurmerk", type: "choice", options: ["geen", "brons", "zilver", "goud"], source: "zorgkantoor" },
+  ];
+
+  it("the trace names a declared fact by its label, never its id", () => {
+    const step = stepOf(run(kader(declared), inputs).lines[0]!.trace, "surcharge", "s");
+    expect(step).toMatchObject({
+      text: "S: niet toegekend, voorwaarde niet vervuld (Plan van aanpak kernelementen ingediend: ja, vereist = ja; Kwaliteitskeurmerk: ontbreekt, vereist is een van zilver, goud): 0 %",
+    });
+    expect((step as { text: string }).text).not.toMatch(/\bplan\b|keurmerk /);
+  });
+
+  it("without a facts section the trace names facts by their ids, as before", () => {
+    expect(stepOf(run(kader(), inputs).lines[0]!.trace, "surcharge", "s")).toMatchObject({
+      text: "S: niet toegekend, voorwaarde niet vervuld (plan is ja, vereist = ja; keurmerk ontbreekt, vereist is een van zilver, goud): 0 %",
+    });
+  });
+
+  it("keeps the declarations and the assessment method in the parsed kader", () => {
+    const parsed = score({ ...kader(declared), assessment: { decides: "mean" } }, inputs);
+    expect(parsed.ok).toBe(true);
+    const k = parseKaderOk({ ...kader(declared), assessment: { decides: "mean" } });
+    expect(k.facts).toEqual(declared);
+    expect(k.assessment).toEqual({ assessors: 2, decides: "mean" });
+    expect(assessmentMethod(parseKaderOk(kader()))).toEqual({ assessors: 2, decides: "consensus" });
+  });
+});
 
 describe("3.2 base rate", () => {
   it("says where the base rate came from", () => {
