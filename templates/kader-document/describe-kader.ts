@@ -18,13 +18,21 @@ const COMPONENT_NAMES: Record<string, string> = {
 
 /** "NHC (normatieve huisvestingscomponent)"; unknown codes as they are. */
 export function describeComponent(code: string): string {
-  const name = COMPONENT_NAMES[code];
+  const name = Object.hasOwn(COMPONENT_NAMES, code) ? COMPONENT_NAMES[code] : undefined;
   return name ? `${code} (${name})` : code;
 }
 
-/** Where a surcharge applies: "alle prestaties", "prestaties 5VV en 6VV", "sector VV", both combined. */
+/** The names readers know the sectors by; a kader stores the codes. */
+const SECTOR_NAMES: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
+
+/** "V&V" for VV; an unknown code as it is. */
+export function sectorName(code: string): string {
+  return Object.hasOwn(SECTOR_NAMES, code) ? SECTOR_NAMES[code]! : code;
+}
+
+/** Where a surcharge applies: "alle prestaties", "prestaties 5VV en 6VV", "sector V&V", both combined. */
 export function describeAppliesTo(appliesTo: AppliesTo | undefined): string {
-  const sectors = appliesTo?.sectors ?? [];
+  const sectors = (appliesTo?.sectors ?? []).map(sectorName);
   const prestaties = appliesTo?.prestaties ?? [];
   const sectorText = sectors.length > 0 ? `${sectors.length === 1 ? "sector" : "sectoren"} ${joinDutch(sectors, "of")}` : "";
   if (prestaties.length === 0 && sectors.length === 0) return "alle prestaties";

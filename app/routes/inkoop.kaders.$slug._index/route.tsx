@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Field, FormError, SelectField } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
+import { notaHeading } from "../../../templates/kader-document/view-model";
 import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { loadStaffOverview } from "~/services/kaders/overview.server";
@@ -200,7 +201,7 @@ export default function KaderOverview() {
         {k.notices.map((n) => (
           <article key={n.number}>
             <h3>
-              {n.title} ({formatDateTime(n.publishedAt)})
+              {notaHeading(n.number, n.title)} ({formatDateTime(n.publishedAt)})
             </h3>
             <p style={{ whiteSpace: "pre-wrap" }}>{n.body}</p>
           </article>
