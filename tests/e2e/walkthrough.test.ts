@@ -112,4 +112,35 @@ describe("pages say what they do and what is coming", () => {
       await session.close();
     }
   });
+
+  it("the kader page asks before an amendment is published; Annuleren changes nothing", async () => {
+    const session = await openSession(browser);
+    try {
+      const { page } = session;
+      await login(page, "inkoper@demo.zorginkoop.nl");
+      await page.goto("/inkoop/kaders/demo-vv-2026");
+      await waitForHydration(page);
+      const rows = await page.getByRole("table", { name: "Versies" }).locator("tbody tr").count();
+      // Move the closing time by a day: an amendment, with its nota.
+      const closes = page.getByLabel("Inschrijving sluit");
+      const value = await closes.inputValue();
+      const next = new Date(Date.parse(`${value}:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 16);
+      await closes.fill(next);
+      await page.getByLabel("Toelichting: wat verandert er en waarom").fill("De inschrijving sluit een dag later.");
+      await page.getByRole("button", { name: "Wijziging publiceren" }).click();
+      const dialog = page.getByRole("alertdialog");
+      await expect.poll(() => dialog.textContent()).toContain("Dit kan niet ongedaan worden gemaakt.");
+      const text = ((await dialog.textContent()) ?? "").replace(/\s+/g, " ");
+      expect(text).toMatch(/U publiceert versie \d+ van „Inkoopkader V&V 2026 \(voorbeeld\)” met nota van inlichtingen \d+\./);
+      await screenshot(page, "desktop-inkoper-bevestigen");
+      await page.setViewportSize({ width: 375, height: 800 });
+      await screenshot(page, "mobiel-inkoper-bevestigen");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
+      await page.getByRole("link", { name: "Annuleren" }).click();
+      await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
+      expect(await page.getByRole("table", { name: "Versies" }).locator("tbody tr").count()).toBe(rows);
+    } finally {
+      await session.close();
+    }
+  });
 });

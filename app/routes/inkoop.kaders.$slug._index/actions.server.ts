@@ -11,17 +11,10 @@ import { currentPhase, listVersions, saveSettings, settingsSchema } from "~/serv
 import { transitionKader } from "~/services/kaders/transitions.server";
 import { getDb } from "~/services/db.server";
 import { KADER_PHASES } from "../../../db/schema/kaders";
+import { CONFIRM_FIELD, type Confirmation } from "./confirm";
 
 const intentSchema = z.enum(["settings", "publish", "transition", "answer", "publishAnswers"], "Onbekende handeling.");
 
-/** The field that turns a first POST (which only asks) into the one that acts. */
-export const CONFIRM_FIELD = "bevestigd";
-
-/**
- * What the page shows when an irreversible action asks first: the sentence, the button that
- * confirms, and the submitted fields to send again with the confirmation.
- */
-export type Confirmation = { intent: string; message: string; confirmLabel: string; values: Record<string, string> };
 
 /** After a completed action the page reloads with one of these; the loader turns it into a sentence from what is stored. */
 export const doneSchema = z.union([

@@ -7,7 +7,8 @@ import { notaHeading } from "../../../templates/kader-document/view-model";
 import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { loadStaffOverview } from "~/services/kaders/overview.server";
-import { CONFIRM_FIELD, doneMessage, handleKaderAction, type Confirmation } from "./actions.server";
+import { doneMessage, handleKaderAction } from "./actions.server";
+import { CONFIRM_FIELD, type Confirmation } from "./confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Kader"} — Zorginkoop` }];
 

@@ -59,7 +59,7 @@ export default function Tarieven() {
         </p>
         {result?.imported?.created ? (
           <div className="alert alert--ok" role="status">
-            Versie {result.imported.version} van {result.imported.year} geïmporteerd met {result.imported.rows} prestaties.
+            Versie {result.imported.version} geïmporteerd met {result.imported.rows} prestaties (tarieftabel {result.imported.year}).
           </div>
         ) : null}
         {result?.imported && !result.imported.created ? (
