@@ -33,7 +33,7 @@ function present(): { chromium: string; font: string } {
 
 function run(env: Record<string, string>) {
   const started = Date.now();
-  const result = spawnSync(BASH, [SCRIPT], { env: { PATH: path.join(dir, "bin"), ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 20_000 });
+  const result = spawnSync(BASH, [SCRIPT], { env: { PATH: path.join(dir, "bin"), ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8", timeout: 20_000 });
   return { ...result, ms: Date.now() - started };
 }
 
