@@ -71,6 +71,7 @@ describe("the kader PDF carries every nota and the version history", () => {
 
   it("an older version's PDF says which version is current and still carries every nota", async () => {
     const text = await pdfOf(1);
+    expect(text).toContain("Let op: dit is niet de geldende versie. Versie 2 is gepubliceerd op 01-09-2026 13:00; zie de versiegeschiedenis aan het eind.");
     expect(text).toContain("Let op: dit document geeft versie 1 weer. Versie 2, gepubliceerd op 01-09-2026 13:00, is de geldende versie.");
     expect(text).toContain("Nota van inlichtingen 1: Basistarief verhoogd");
     expect(text).toContain("Nota van inlichtingen 2: Antwoorden op vragen");
