@@ -4,6 +4,7 @@
 import Decimal from "decimal.js";
 import type { AppliesTo, Kader, Mapping, PointsSurcharge, Surcharge } from "../../scoring";
 import { formatNumber, formatPercent } from "../../scoring/format/nl";
+import { sectorName } from "./describe-condition";
 
 /** "a", "a en b", "a, b en c" (or "of"). */
 export function joinDutch(items: readonly string[], last: "en" | "of" = "en"): string {
@@ -22,13 +23,7 @@ export function describeComponent(code: string): string {
   return name ? `${code} (${name})` : code;
 }
 
-/** The names readers know the sectors by; a kader stores the codes. */
-const SECTOR_NAMES: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
-
-/** "V&V" for VV; an unknown code as it is. */
-export function sectorName(code: string): string {
-  return Object.hasOwn(SECTOR_NAMES, code) ? SECTOR_NAMES[code]! : code;
-}
+export { sectorName };
 
 /** Where a surcharge applies: "alle prestaties", "prestaties 5VV en 6VV", "sector V&V", both combined. */
 export function describeAppliesTo(appliesTo: AppliesTo | undefined): string {

@@ -2,7 +2,7 @@
 // internal ids the kader file uses for surcharges, modules, target groups and criteria, nor
 // sector codes where the sector has a name.
 import { describe, expect, it } from "vitest";
-import { renderKaderDocument } from "../../../templates/kader-document";
+import { describeComparison, renderKaderDocument } from "../../../templates/kader-document";
 import { FIXED_CREATION_DATE, demoKader, demoViewModel, pdfText, richKader } from "./helpers";
 
 const options = { creationDate: FIXED_CREATION_DATE, compress: false };
@@ -38,5 +38,10 @@ describe("the kader document shows labels, not ids", () => {
     const text = flat(pdfText(await renderKaderDocument(demoViewModel({ kader: richKader(), notas: [] }), options)));
     expect(text).toContain("alle prestaties in sectoren V&V of GHZ");
     expect(text).not.toMatch(/sectoren? VV\b/);
+  });
+
+  it("a condition on the sector names it too", () => {
+    expect(describeComparison({ fact: "sector", op: "in", value: ["VV", "GHZ"] })).toBe("sector is een van: V&V, GHZ");
+    expect(describeComparison({ fact: "sector", op: "==", value: "VV" })).toBe("sector is V&V");
   });
 });
