@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import nodePath from "node:path";
-import { launchBrowser, login, openSession, waitForHydration } from "./browser";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, waitForHydration } from "./browser";
 
 /** This file's screenshots, in their own folder (other test files clear theirs). */
 const SHOTS = process.env.WALKTHROUGH_SCREENS ?? nodePath.join(os.tmpdir(), "zorginkoop-walkthrough-screens");
@@ -133,6 +133,7 @@ describe("pages say what they do and what is coming", () => {
       const text = ((await dialog.textContent()) ?? "").replace(/\s+/g, " ");
       expect(text).toMatch(/U publiceert versie \d+ van „Inkoopkader V&V 2026 \(voorbeeld\)” met nota van inlichtingen \d+\./);
       await screenshot(page, "desktop-inkoper-bevestigen");
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
       await page.setViewportSize({ width: 375, height: 800 });
       await screenshot(page, "mobiel-inkoper-bevestigen");
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
