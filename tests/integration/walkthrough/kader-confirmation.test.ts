@@ -108,6 +108,14 @@ describe("irreversible actions on the kader page ask first and then say what hap
 
   it("saving settings and an answer also says what happened; a query about something that did not happen says nothing", async () => {
     expect((await page("?bewaard=instellingen")).done).toBe("De instellingen zijn bewaard.");
+    const kader = loadKader(db, SLUG);
+    const asked = askQuestion(demo.aanbieder2, kader, "Mag een plan ook als pdf worden ingediend?", db);
+    if (!asked.ok) throw new Error(JSON.stringify(asked));
+    const saved = (await post({ intent: "answer", questionId: String(asked.id), answer: "Ja, als pdf of als Word-bestand." })) as Response;
+    expect(saved.headers.get("Location")).toBe(`/inkoop/kaders/${SLUG}?beantwoord=${asked.id}#melding`);
+    expect((await page(`?beantwoord=${asked.id}`)).done).toBe(
+      `Het antwoord op vraag ${asked.id} is bewaard. Aanbieders zien het pas als u de antwoorden publiceert in een nota van inlichtingen.`,
+    );
     expect((await page("?gepubliceerd=9")).done).toBeNull();
     expect((await page("?nota=9")).done).toBeNull();
     expect((await page("?fase=definitief_gegund")).done).toBeNull();
