@@ -10,10 +10,11 @@ import { renderNotasSection } from "./kader-document/sections/notas";
 import { renderPreviousYearSection } from "./kader-document/sections/previous-year";
 import { renderSurchargesSection } from "./kader-document/sections/surcharges";
 import { renderTitleSection } from "./kader-document/sections/title";
+import { renderVersionsSection } from "./kader-document/sections/versions";
 import { shortHash, type KaderDocumentViewModel } from "./kader-document/view-model";
 
-export type { KaderDocumentViewModel, NotaVanInlichtingen } from "./kader-document/view-model";
-export { shortHash } from "./kader-document/view-model";
+export type { KaderDocumentViewModel, KaderVersionEntry, NotaVanInlichtingen } from "./kader-document/view-model";
+export { notaHeading, shortHash } from "./kader-document/view-model";
 export { describeCondition, describeConditionLines, describeComparison, describeValue, type ConditionLine } from "./kader-document/describe-condition";
 
 export type KaderDocumentOptions = {
@@ -33,6 +34,7 @@ export const KADER_DOCUMENT_SECTIONS: readonly Section[] = [
   { title: "Vorig jaar", render: renderPreviousYearSection },
   { title: "Berekening", render: renderComputationSection },
   { title: "Nota's van inlichtingen", render: renderNotasSection },
+  { title: "Versiegeschiedenis", render: renderVersionsSection },
 ];
 
 export function buildKaderDocument(doc: PDFKit.PDFDocument, vm: KaderDocumentViewModel): void {

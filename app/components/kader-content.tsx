@@ -1,15 +1,12 @@
 import type { Kader } from "../../scoring";
 import { formatNumber, formatPercent } from "../lib/format";
 import { describeCondition, type ConditionLine } from "../../templates/kader-document/describe-condition";
+import { describeAppliesTo as appliesToText, joinDutch, sectorName } from "../../templates/kader-document/describe-kader";
 
-const SECTOR: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
-
-function appliesToText(appliesTo: Kader["surcharges"][number]["appliesTo"]): string {
-  if (!appliesTo || (!appliesTo.sectors?.length && !appliesTo.prestaties?.length)) return "alle prestaties";
-  const parts = [];
-  if (appliesTo.sectors?.length) parts.push(`sector ${appliesTo.sectors.map((s) => SECTOR[s] ?? s).join(", ")}`);
-  if (appliesTo.prestaties?.length) parts.push(`prestaties ${appliesTo.prestaties.join(", ")}`);
-  return parts.join(" en ");
+/** The surcharges a previous-year rule runs over, by their labels (ids are for the kader file, not for readers). */
+function surchargeLabels(kader: Kader, ids: readonly string[]): string {
+  const labels = new Map(kader.surcharges.map((s) => [s.id, s.label]));
+  return joinDutch(ids.map((id) => `„${labels.get(id) ?? id}”`));
 }
 
 /** The same words as the PDF document, as nested lists. */
@@ -35,7 +32,7 @@ export function KaderContent({ kader }: { kader: Kader }) {
       <h2>Basistarief</h2>
       <p>
         {formatPercent(kader.baseRate.default)} van het onderhandelbare deel van het NZa-maximumtarief
-        {bySector.length ? `; per sector: ${bySector.map(([s, p]) => `${SECTOR[s] ?? s} ${formatPercent(p)}`).join(", ")}` : ""}
+        {bySector.length ? `; per sector: ${bySector.map(([s, p]) => `${sectorName(s)} ${formatPercent(p)}`).join(", ")}` : ""}
         {byPrestatie.length ? `; per prestatie: ${byPrestatie.map(([c, p]) => `${c} ${formatPercent(p)}`).join(", ")}` : ""}. De
         componenten {kader.nonNegotiable.join(" en ")} worden altijd voor 100 % betaald. Een tarief komt nooit boven{" "}
         {formatPercent(kader.maxPercent)} van het maximumtarief.
@@ -44,8 +41,8 @@ export function KaderContent({ kader }: { kader: Kader }) {
         <p>
           Tarief vorig jaar ({kader.previousYear.mode === "cap" ? "plafond" : "bodem"}):{" "}
           {kader.previousYear.mode === "cap"
-            ? `het basistarief plus ${kader.previousYear.over.join(", ")} komt niet boven het percentage van vorig jaar, of het basistarief als dat hoger is.`
-            : `het basistarief plus ${kader.previousYear.over.join(", ")} komt minstens op het percentage van vorig jaar.`}
+            ? `het basistarief plus ${surchargeLabels(kader, kader.previousYear.over)} komt niet boven het percentage van vorig jaar, of het basistarief als dat hoger is.`
+            : `het basistarief plus ${surchargeLabels(kader, kader.previousYear.over)} komt minstens op het percentage van vorig jaar.`}
         </p>
       ) : null}
       <h2>Opslagen</h2>

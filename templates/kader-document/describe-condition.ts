@@ -9,6 +9,14 @@
 import type { Comparison, Condition, Operator, Scalar } from "../../scoring";
 import { formatNumber } from "../../scoring/format/nl";
 
+/** The names readers know the sectors by; a kader stores the codes. */
+const SECTOR_NAMES: Record<string, string> = { VV: "V&V", GHZ: "GHZ", GGZ: "GGZ" };
+
+/** "V&V" for VV; an unknown code as it is. */
+export function sectorName(code: string): string {
+  return Object.hasOwn(SECTOR_NAMES, code) ? SECTOR_NAMES[code]! : code;
+}
+
 /** One line of a described condition and the lines nested under it. */
 export type ConditionLine = { text: string; children: ConditionLine[] };
 
@@ -31,13 +39,19 @@ const OPERATOR_WORDS: Record<Exclude<Operator, "in">, string> = {
 
 /** One comparison as a sentence: "planIngediend is ja", "regio is een van: Noord, Oost". */
 export function describeComparison(comparison: Comparison): string {
-  const { fact, op, value } = comparison;
+  const { fact, op } = comparison;
+  // A sector is compared by its code (VV); readers know it by its name (V&V).
+  const value = fact === "sector" ? mapScalars(comparison.value, (v) => (typeof v === "string" ? sectorName(v) : v)) : comparison.value;
   if (op === "in") {
     const values = Array.isArray(value) ? value : [value];
     return `${fact} is een van: ${values.map(describeValue).join(", ")}`;
   }
   const single = Array.isArray(value) ? value.map(describeValue).join(", ") : describeValue(value);
   return `${fact} ${OPERATOR_WORDS[op]} ${single}`;
+}
+
+function mapScalars(value: Scalar | Scalar[], f: (v: Scalar) => Scalar): Scalar | Scalar[] {
+  return Array.isArray(value) ? value.map(f) : f(value);
 }
 
 /** The group words, for a legend: "een van" means at least one. */

@@ -4,6 +4,7 @@
 import Decimal from "decimal.js";
 import type { AppliesTo, Kader, Mapping, PointsSurcharge, Surcharge } from "../../scoring";
 import { formatNumber, formatPercent } from "../../scoring/format/nl";
+import { sectorName } from "./describe-condition";
 
 /** "a", "a en b", "a, b en c" (or "of"). */
 export function joinDutch(items: readonly string[], last: "en" | "of" = "en"): string {
@@ -18,13 +19,15 @@ const COMPONENT_NAMES: Record<string, string> = {
 
 /** "NHC (normatieve huisvestingscomponent)"; unknown codes as they are. */
 export function describeComponent(code: string): string {
-  const name = COMPONENT_NAMES[code];
+  const name = Object.hasOwn(COMPONENT_NAMES, code) ? COMPONENT_NAMES[code] : undefined;
   return name ? `${code} (${name})` : code;
 }
 
-/** Where a surcharge applies: "alle prestaties", "prestaties 5VV en 6VV", "sector VV", both combined. */
+export { sectorName };
+
+/** Where a surcharge applies: "alle prestaties", "prestaties 5VV en 6VV", "sector V&V", both combined. */
 export function describeAppliesTo(appliesTo: AppliesTo | undefined): string {
-  const sectors = appliesTo?.sectors ?? [];
+  const sectors = (appliesTo?.sectors ?? []).map(sectorName);
   const prestaties = appliesTo?.prestaties ?? [];
   const sectorText = sectors.length > 0 ? `${sectors.length === 1 ? "sector" : "sectoren"} ${joinDutch(sectors, "of")}` : "";
   if (prestaties.length === 0 && sectors.length === 0) return "alle prestaties";

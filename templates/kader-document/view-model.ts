@@ -9,6 +9,15 @@ export type NotaVanInlichtingen = {
   body: string;
 };
 
+/** One published version of the kader, for the version history. */
+export type KaderVersionEntry = {
+  number: number;
+  publishedAt: Date;
+  contentHash: string;
+  /** The nota van inlichtingen published with this version (an amendment), if any. */
+  notaNumber: number | null;
+};
+
 /** Everything the kader document shows; built by one mapper from the stored version. */
 export type KaderDocumentViewModel = {
   /** The published content (kader format, parsed). */
@@ -26,8 +35,23 @@ export type KaderDocumentViewModel = {
   regions: readonly string[];
   /** The NZa maximum tariff table the kader refers to. */
   tariffTable: { year: number; version: number; note?: string | null };
+  /** Every nota of the kader, also those published after this version: they are part of the kader. */
   notas: readonly NotaVanInlichtingen[];
+  /** Every published version of the kader, this one and any later ones included. */
+  versions: readonly KaderVersionEntry[];
 };
+
+const NOTA_PREFIX = /^\s*nota van inlichtingen\s+\d+\s*(?:[:\-–—]\s*)?/i;
+
+/**
+ * "Nota van inlichtingen 3: Antwoorden op vragen". Some stored titles already begin with
+ * "Nota van inlichtingen 3: " (the answers nota): that prefix is not repeated.
+ */
+export function notaHeading(number: number, title: string): string {
+  const rest = title.replace(NOTA_PREFIX, "").trim();
+  if (rest === "") return `Nota van inlichtingen ${number}`;
+  return `Nota van inlichtingen ${number}: ${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
+}
 
 /** The short form of the content hash shown in the footer: its first 12 hex digits. */
 export function shortHash(hash: string): string {

@@ -116,6 +116,11 @@ describe("kader lifecycle in the browser", () => {
     await page.getByLabel("Inschrijving sluit").fill(toAmsterdamLocal(now + 10 * 24 * 60 * 60 * 1000));
     await page.getByLabel("Vragen stellen tot").fill(toAmsterdamLocal(now + 5 * 24 * 60 * 60 * 1000));
     await page.getByRole("button", { name: "Publiceren", exact: true }).click();
+    // Publishing cannot be undone: the page asks first, and says what happened afterwards.
+    await expect.poll(() => page.getByRole("alertdialog").textContent()).toContain("Dit kan niet ongedaan worden gemaakt.");
+    await screenshot(page, "kader-publiceren-bevestigen");
+    await page.getByRole("button", { name: "Versie 1 publiceren" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/^Versie 1 van „.*” is gepubliceerd op \d{2}-\d{2}-\d{4} om \d{2}:\d{2}; /);
     await expect.poll(() => page.locator("body").textContent()).toContain("Open voor inschrijving");
     const versions = page.getByRole("table", { name: "Versies" });
     expect(await versions.locator("tbody tr").count()).toBe(1);
@@ -139,6 +144,8 @@ describe("kader lifecycle in the browser", () => {
     await page.getByLabel("Titel van de nota van inlichtingen").fill("Basistarief verhoogd");
     await page.getByLabel("Toelichting: wat verandert er en waarom").fill("Het basistarief gaat van 94 % naar 95 % na de marktconsultatie.");
     await page.getByRole("button", { name: "Wijziging publiceren" }).click();
+    await page.getByRole("button", { name: "Versie 2 publiceren" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("; de nota van inlichtingen 1 is bijgevoegd.");
     await expect.poll(() => page.getByRole("table", { name: "Versies" }).locator("tbody tr").count()).toBe(2);
     expect(await page.locator("body").textContent()).toContain("Het basistarief gaat van 94 % naar 95 %");
 
@@ -182,6 +189,7 @@ describe("kader lifecycle in the browser", () => {
     await question.getByLabel("Antwoord").fill(ANSWER);
     await question.getByRole("button", { name: "Antwoord bewaren" }).click();
     await page.getByRole("button", { name: "Antwoorden publiceren in een nota van inlichtingen" }).click();
+    await page.getByRole("button", { name: /^Nota van inlichtingen \d+ publiceren$/ }).click();
     await expect.poll(() => page.locator("body").textContent()).toContain("Antwoord (gepubliceerd)");
   });
 

@@ -3,17 +3,19 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Field, FormError, SelectField } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
+import { notaHeading } from "../../../templates/kader-document/view-model";
 import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { loadStaffOverview } from "~/services/kaders/overview.server";
-import { handleKaderAction } from "./actions.server";
+import { doneMessage, handleKaderAction } from "./actions.server";
+import { CONFIRM_FIELD, type Confirmation } from "./confirm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Kader"} — Zorginkoop` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, ["inkoper", "beoordelaar", "jurist"]);
   const { kader } = requireKader(request, user, params.slug ?? "", { audience: "staff" });
-  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper") };
+  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), done: doneMessage(request, kader) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -22,7 +24,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleKaderAction(request, user, kader);
 }
 
-type ActionResult = { intent: string | null; errors: Record<string, string | undefined>; values: Record<string, string | undefined> };
+type ActionResult = { intent: string | null; errors: Record<string, string | undefined>; values: Record<string, string | undefined>; confirm: Confirmation | null };
+
+/**
+ * The confirmation step of an irreversible action, without JavaScript: the sentence, then a
+ * form that sends the same fields again with `bevestigd=ja`, and a way back that changes nothing.
+ */
+function ConfirmStep({ confirm, slug }: { confirm: Confirmation; slug: string }) {
+  return (
+    <div className="confirm" role="alertdialog" aria-labelledby="bevestigen-titel" aria-describedby="bevestigen-tekst">
+      <h3 id="bevestigen-titel">Weet u het zeker?</h3>
+      <p id="bevestigen-tekst">{confirm.message}</p>
+      <Form method="post" className="actions">
+        {Object.entries(confirm.values).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name={CONFIRM_FIELD} value="ja" />
+        <button type="submit" className="button" autoFocus>
+          {confirm.confirmLabel}
+        </button>
+        <Link className="button button--secondary" to={`/inkoop/kaders/${slug}`}>
+          Annuleren
+        </Link>
+      </Form>
+    </div>
+  );
+}
 
 export default function KaderOverview() {
   const k = useLoaderData<typeof loader>();
@@ -30,6 +57,7 @@ export default function KaderOverview() {
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : {});
   const valuesFor = (intent: string) => (result?.intent === intent ? result.values : {});
   const published = k.versions.length > 0;
+  const confirmFor = (intent: string) => (result?.confirm?.intent === intent ? result.confirm : null);
   return (
     <>
       <p>
@@ -39,6 +67,11 @@ export default function KaderOverview() {
       <p>
         Fase: <strong>{k.phaseLabel}</strong> · jaar {k.year} · kenmerk <span className="mono">{k.slug}</span>
       </p>
+      {k.done && !result ? (
+        <div className="alert alert--ok" role="status" id="melding">
+          {k.done}
+        </div>
+      ) : null}
       {result?.intent === null || result?.intent === "transition" || result?.intent === "publishAnswers" ? <FormError message={result.errors._form} /> : null}
 
       <section className="panel" aria-labelledby="h-concept">
@@ -110,7 +143,7 @@ export default function KaderOverview() {
         </section>
       )}
 
-      {k.canEdit && k.editable ? <PublishForm k={k} errors={errorsFor("publish")} values={valuesFor("publish")} /> : null}
+      {k.canEdit && k.editable ? <PublishForm k={k} errors={errorsFor("publish")} values={valuesFor("publish")} confirm={confirmFor("publish")} /> : null}
 
       <section className="panel" aria-labelledby="h-versions">
         <h2 id="h-versions">Gepubliceerde versies</h2>
@@ -141,7 +174,8 @@ export default function KaderOverview() {
             </tbody>
           </table>
         )}
-        {k.canEdit && k.nextTransition ? (
+        {k.canEdit && k.nextTransition && confirmFor("transition") ? <ConfirmStep confirm={confirmFor("transition")!} slug={k.slug} /> : null}
+        {k.canEdit && k.nextTransition && !confirmFor("transition") ? (
           <Form method="post">
             <input type="hidden" name="intent" value="transition" />
             <input type="hidden" name="to" value={k.nextTransition.to} />
@@ -183,7 +217,8 @@ export default function KaderOverview() {
             )}
           </article>
         ))}
-        {k.canEdit && k.unpublishedAnswers > 0 ? (
+        {k.canEdit && k.unpublishedAnswers > 0 && confirmFor("publishAnswers") ? <ConfirmStep confirm={confirmFor("publishAnswers")!} slug={k.slug} /> : null}
+        {k.canEdit && k.unpublishedAnswers > 0 && !confirmFor("publishAnswers") ? (
           <Form method="post">
             <input type="hidden" name="intent" value="publishAnswers" />
             <p>{k.unpublishedAnswers} beantwoorde vraag/vragen nog niet gepubliceerd. Publiceren maakt een nota van inlichtingen voor alle aanbieders, zonder te vermelden wie iets vroeg.</p>
@@ -200,7 +235,7 @@ export default function KaderOverview() {
         {k.notices.map((n) => (
           <article key={n.number}>
             <h3>
-              {n.title} ({formatDateTime(n.publishedAt)})
+              {notaHeading(n.number, n.title)} ({formatDateTime(n.publishedAt)})
             </h3>
             <p style={{ whiteSpace: "pre-wrap" }}>{n.body}</p>
           </article>
@@ -214,10 +249,12 @@ function PublishForm({
   k,
   errors,
   values,
+  confirm,
 }: {
   k: ReturnType<typeof useLoaderData<typeof loader>>;
   errors: Record<string, string | undefined>;
   values: Record<string, string | undefined>;
+  confirm: Confirmation | null;
 }) {
   const amendment = k.versions.length > 0;
   return (
@@ -230,7 +267,8 @@ function PublishForm({
         Tijden in Nederlandse tijd (Europe/Amsterdam).
       </p>
       <FormError message={errors._form ?? (errors.tariffTableId || errors.regionIds ? [errors.tariffTableId, errors.regionIds].filter(Boolean).join(" ") : undefined)} />
-      <Form method="post" className="stacked" noValidate>
+      {confirm ? <ConfirmStep confirm={confirm} slug={k.slug} /> : null}
+      <Form method="post" className="stacked" noValidate hidden={confirm !== null}>
         <input type="hidden" name="intent" value="publish" />
         <Field name="opensAt" label="Inschrijving opent" type="datetime-local" defaultValue={values.opensAt ?? k.window?.opensAt ?? ""} error={errors.opensAt} />
         <Field name="closesAt" label="Inschrijving sluit" type="datetime-local" defaultValue={values.closesAt ?? k.window?.closesAt ?? ""} error={errors.closesAt} />

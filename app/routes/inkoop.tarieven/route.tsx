@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, importErrors: [], imported: null }, { status: 400 });
   const result = await importTariffTable(user, { year: form.data.year, note: form.data.note || null, file: form.file });
   if (!result.ok) return data({ fieldErrors: {}, importErrors: result.errors, imported: null }, { status: 400 });
-  return { fieldErrors: {}, importErrors: [], imported: { version: result.version, rows: result.rows, tableId: result.tableId } };
+  return { fieldErrors: {}, importErrors: [], imported: { created: result.created, year: form.data.year, version: result.version, rows: result.rows, tableId: result.tableId } };
 }
 
 export default function Tarieven() {
@@ -57,9 +57,15 @@ export default function Tarieven() {
           CSV (met ; of ,) of Excel (.xlsx) met de kolommen <span className="mono">prestatie, sector, omschrijving, eenheid, maximumtarief, nhc, nic</span>. Een
           nieuwe import wordt een nieuwe versie; een kader blijft naar zijn eigen versie verwijzen.
         </p>
-        {result?.imported ? (
+        {result?.imported?.created ? (
           <div className="alert alert--ok" role="status">
-            Versie {result.imported.version} geïmporteerd met {result.imported.rows} prestaties.
+            Versie {result.imported.version} geïmporteerd met {result.imported.rows} prestaties (tarieftabel {result.imported.year}).
+          </div>
+        ) : null}
+        {result?.imported && !result.imported.created ? (
+          <div className="alert alert--warn" role="status">
+            Niets geïmporteerd: dit bestand is inhoudelijk gelijk aan de tarieftabel {result.imported.year} versie {result.imported.version} (dezelfde{" "}
+            {result.imported.rows} prestaties met dezelfde tarieven). Er is geen nieuwe versie gemaakt.
           </div>
         ) : null}
         <ImportErrors errors={result?.importErrors ?? []} />

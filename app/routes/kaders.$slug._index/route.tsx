@@ -4,6 +4,7 @@ import { requireRole, requireUser } from "~/auth/guards.server";
 import { KaderContent } from "~/components/kader-content";
 import { FormError } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
+import { notaHeading } from "../../../templates/kader-document/view-model";
 import { parseForm } from "~/lib/forms";
 import { requireKader } from "~/services/kaders/access.server";
 import { requirePublishedVersion } from "~/services/kaders/downloads.server";
@@ -87,7 +88,7 @@ export default function KaderView() {
       {view.notices.map((n) => (
         <article key={n.number} className="card">
           <h3>
-            {n.title} ({formatDateTime(n.publishedAt)})
+            {notaHeading(n.number, n.title)} ({formatDateTime(n.publishedAt)})
           </h3>
           <p style={{ whiteSpace: "pre-wrap" }}>{n.body}</p>
         </article>

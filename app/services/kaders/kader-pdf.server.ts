@@ -4,11 +4,19 @@ import type { Kader } from "../../../scoring";
 import { getDb } from "../db.server";
 import type { KaderRow } from "./access.server";
 import { kaderDocumentContext } from "./downloads.server";
+import { listNotices } from "./publication.server";
+import { listVersions } from "./store.server";
 import type { kaderVersions } from "../../../db/schema";
 
-/** The one mapper from stored rows to the kader document's view model. */
+/**
+ * The one mapper from stored rows to the kader document's view model. The notas are every
+ * nota of the kader (the document says they are an inseparable part of it, so a nota published
+ * after this version belongs in it too), and the versions are the whole history.
+ */
 export function kaderDocumentViewModel(kader: KaderRow, version: typeof kaderVersions.$inferSelect, content: Kader, db: Db = getDb()): KaderDocumentViewModel {
   const context = kaderDocumentContext(kader, version, db);
+  const notices = listNotices(db, kader.id);
+  const noticeNumber = new Map(notices.map((n) => [n.id, n.number]));
   return {
     kader: content,
     version: version.number,
@@ -20,7 +28,13 @@ export function kaderDocumentViewModel(kader: KaderRow, version: typeof kaderVer
     zorgkantoor: context.zorgkantoor,
     regions: context.regionNames,
     tariffTable: { year: context.table?.year ?? kader.year, version: context.table?.version ?? 0, note: context.table?.note ?? null },
-    notas: context.notices.map((n) => ({ number: n.number, title: n.title, publishedAt: n.publishedAt, body: n.body })),
+    notas: notices.map((n) => ({ number: n.number, title: n.title, publishedAt: n.publishedAt, body: n.body })),
+    versions: listVersions(db, kader.id).map((v) => ({
+      number: v.number,
+      publishedAt: v.publishedAt,
+      contentHash: v.contentHash,
+      notaNumber: v.noticeId !== null ? (noticeNumber.get(v.noticeId) ?? null) : null,
+    })),
   };
 }
 

@@ -32,24 +32,42 @@ export const publishSchema = z.object({
 });
 
 export type PublishInput = z.output<typeof publishSchema>;
-export type PublishOutcome = { ok: true; version: number; hash: string } | { ok: false; errors: FieldErrors; issues: Issue[] };
+export type PublishOutcome =
+  | { ok: true; version: number; hash: string; /** The nota published with an amendment. */ notaNumber: number | null; /** True when only checked (nothing written). */ checked: boolean }
+  | { ok: false; errors: FieldErrors; issues: Issue[] };
+
+function nextNoticeNumber(db: Pick<Db, "select">, kaderId: number): number {
+  return (db.select({ n: max(clarificationNotices.number) }).from(clarificationNotices).where(eq(clarificationNotices.kaderId, kaderId)).get()?.n ?? 0) + 1;
+}
 
 /**
  * Freezes the draft as a published version. The first publication sets the submission window;
  * every later one is an amendment and needs a nota van inlichtingen explaining it. Published
  * versions are immutable (database triggers); nothing is written unless everything holds.
+ * With `check: true` it only runs every check and says what publishing would do (the page's
+ * confirmation step), writing nothing.
  */
 export function publishKader(
   actor: SessionUser,
   kader: typeof kaders.$inferSelect,
-  input: PublishInput,
+  submitted: PublishInput,
   db: Db = getDb(),
   now = new Date(),
+  options: { check?: boolean } = {},
 ): PublishOutcome {
   const errors: FieldErrors = {};
   const phase = currentPhase(db, kader, now);
   const previous = latestVersion(db, kader.id);
   const amendment = previous !== null;
+  // The form shows times to the minute; a stored time with seconds that the form sends back
+  // unchanged (same minute) is the stored time, not a move of it.
+  const keep = (given: Date, stored: Date | undefined) => (stored && Math.floor(given.getTime() / 60_000) === Math.floor(stored.getTime() / 60_000) ? stored : given);
+  const input: PublishInput = {
+    ...submitted,
+    opensAt: keep(submitted.opensAt, previous?.opensAt),
+    closesAt: keep(submitted.closesAt, previous?.closesAt),
+    questionsUntil: keep(submitted.questionsUntil, previous?.questionsUntil),
+  };
   if (amendment && phase !== "gepubliceerd" && phase !== "open") {
     return { ok: false, errors: { _form: "Dit kader kan niet meer worden gewijzigd: de inschrijving is gesloten." }, issues: [] };
   }
@@ -72,11 +90,13 @@ export function publishKader(
 
   const hash = contentHash(content);
   const number = (previous?.number ?? 0) + 1;
-  db.transaction(
+  if (options.check) return { ok: true, version: number, hash, notaNumber: amendment ? nextNoticeNumber(db, kader.id) : null, checked: true };
+  const notaNumber = db.transaction(
     (tx) => {
       let noticeId: number | null = null;
+      let nextNotice: number | null = null;
       if (amendment) {
-        const nextNotice = (tx.select({ n: max(clarificationNotices.number) }).from(clarificationNotices).where(eq(clarificationNotices.kaderId, kader.id)).get()?.n ?? 0) + 1;
+        nextNotice = nextNoticeNumber(tx, kader.id);
         noticeId = tx
           .insert(clarificationNotices)
           .values({
@@ -127,10 +147,11 @@ export function publishKader(
         organisationIds: [kader.zorgkantoorId],
         at: now,
       });
+      return nextNotice;
     },
     { behavior: "immediate" },
   );
-  return { ok: true, version: number, hash };
+  return { ok: true, version: number, hash, notaNumber, checked: false };
 }
 
 export function listNotices(db: Db, kaderId: number) {

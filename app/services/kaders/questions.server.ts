@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, count, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
 import { clarificationNotices, kaders, organisations, questions } from "../../../db/schema";
@@ -61,6 +61,14 @@ export function answerQuestion(actor: SessionUser, kader: KaderRow, input: z.out
   return { ok: true };
 }
 
+/** What publishing the answers would do, for the confirmation step: the nota's number and how many answers. */
+export function previewPublishAnswers(kader: KaderRow, db: Db = getDb()): { ok: true; number: number; answers: number } | { ok: false; errors: FieldErrors } {
+  const answered = unpublishedAnswers(db, kader.id).length;
+  if (answered === 0) return { ok: false, errors: { _form: "Er zijn geen beantwoorde vragen die nog niet gepubliceerd zijn." } };
+  const number = (db.select({ n: max(clarificationNotices.number) }).from(clarificationNotices).where(eq(clarificationNotices.kaderId, kader.id)).get()?.n ?? 0) + 1;
+  return { ok: true, number, answers: answered };
+}
+
 /**
  * Publishes every answered, unpublished question in one nota van inlichtingen: the same text
  * for every provider, with the questions anonymised (who asked is never part of a nota).
@@ -107,4 +115,14 @@ export function listOwnQuestions(db: Db, kaderId: number, providerId: number) {
     .orderBy(asc(questions.id))
     .all()
     .map((q) => ({ id: q.id, text: q.text, askedAt: q.askedAt, answer: q.noticeId !== null ? q.answer : null, published: q.noticeId !== null }));
+}
+
+/** How many answered questions a nota published (for the message after publishing). */
+export function answersInNotice(db: Db, noticeId: number): number {
+  return db.select({ n: count() }).from(questions).where(eq(questions.noticeId, noticeId)).get()?.n ?? 0;
+}
+
+/** One question of this kader, or undefined. */
+export function findQuestion(db: Db, kaderId: number, questionId: number) {
+  return db.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.kaderId, kaderId))).get();
 }

@@ -2,7 +2,7 @@
 // prestatie, and the components that are always paid in full.
 import { formatPercent } from "../../../scoring/format/nl";
 import { bulletList, heading, paragraph, table } from "../../layout";
-import { describeComponent, joinDutch } from "../describe-kader";
+import { describeComponent, joinDutch, sectorName } from "../describe-kader";
 import type { KaderDocumentViewModel } from "../view-model";
 
 export function renderBaseRateSection(doc: PDFKit.PDFDocument, vm: KaderDocumentViewModel, title: string): void {
@@ -21,7 +21,7 @@ export function renderBaseRateSection(doc: PDFKit.PDFDocument, vm: KaderDocument
   const prestaties = Object.entries(baseRate.byPrestatie ?? {});
   if (sectors.length > 0) {
     paragraph(doc, "Afwijkend basistarief per sector:", { keepWithNext: 40 });
-    table(doc, [{ header: "Sector", width: 2 }, { header: "Basistarief", width: 1, align: "right" }], sectors.map(([k, v]) => [k, formatPercent(v)]), { width: 0.5 });
+    table(doc, [{ header: "Sector", width: 2 }, { header: "Basistarief", width: 1, align: "right" }], sectors.map(([k, v]) => [sectorName(k), formatPercent(v)]), { width: 0.5 });
   }
   if (prestaties.length > 0) {
     paragraph(doc, "Afwijkend basistarief per prestatie:", { keepWithNext: 40 });

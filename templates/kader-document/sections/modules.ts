@@ -12,7 +12,6 @@ const points = (v: string) => `${formatNumber(v)} ${v === "1" ? "punt" : "punten
 function renderModule(doc: PDFKit.PDFDocument, module: PointsSurcharge, percentDecimals: number, previousYear: string | null): void {
   heading(doc, module.label, 2);
   const rows: KeyValue[] = [
-    { key: "Kenmerk", value: [{ text: module.id, font: "mono" }] },
     { key: "Verwijzing", value: module.ref ?? "geen verwijzing opgegeven" },
     { key: "Geldt voor", value: describeAppliesTo(module.appliesTo) },
     { key: "Punten", value: `som van weging × score over de criteria; ten hoogste ${points(maxPoints(module))}` },
@@ -23,7 +22,7 @@ function renderModule(doc: PDFKit.PDFDocument, module: PointsSurcharge, percentD
 
   if (module.targetGroups && module.targetGroups.length > 0) {
     paragraph(doc, leadIn("Doelgroepen: de opslag geldt alleen op de tariefregels voor de doelgroep waarvoor de aanbieder is beoordeeld; elke doelgroep heeft een eigen beoordeling."), { spaceAfter: 3, keepWithNext: 16 });
-    bulletList(doc, module.targetGroups.map((g) => [{ text: g.label }, { text: `  (${g.id})`, font: "mono" as const, size: 8.5 }]));
+    bulletList(doc, module.targetGroups.map((g) => g.label));
   } else {
     paragraph(doc, "Deze module heeft geen doelgroepen: de opslag geldt op de reguliere tariefregels van een aanbieder die voor de module is beoordeeld.");
   }
@@ -32,13 +31,12 @@ function renderModule(doc: PDFKit.PDFDocument, module: PointsSurcharge, percentD
   table(
     doc,
     [
-      { header: "Criterium", width: 33 },
-      { header: "Kenmerk", width: 15, mono: true },
-      { header: "Weging", width: 10, align: "right" },
-      { header: "Schaal", width: 23 },
+      { header: "Criterium", width: 44 },
+      { header: "Weging", width: 12, align: "right" },
+      { header: "Schaal", width: 25 },
       { header: "Minimumscore", width: 19, align: "right" },
     ],
-    module.criteria.map((c) => [c.label, c.id, formatNumber(c.weight), c.scale.map((s) => formatNumber(s)).join(", "), c.minScore !== undefined ? formatNumber(c.minScore) : "–"]),
+    module.criteria.map((c) => [c.label, formatNumber(c.weight), c.scale.map((s) => formatNumber(s)).join(", "), c.minScore !== undefined ? formatNumber(c.minScore) : "–"]),
   );
   const knockOuts = module.criteria.filter((c) => c.minScore !== undefined);
   if (knockOuts.length > 0) {

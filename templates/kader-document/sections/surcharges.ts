@@ -25,7 +25,6 @@ function previousYearNote(kader: Kader, id: string): string | null {
 function renderFixed(doc: PDFKit.PDFDocument, kader: Kader, surcharge: FixedSurcharge): void {
   heading(doc, surcharge.label, 2);
   const rows: KeyValue[] = [
-    { key: "Kenmerk", value: [{ text: surcharge.id, font: "mono" }] },
     { key: "Verwijzing", value: surcharge.ref ?? "geen verwijzing opgegeven" },
     { key: "Opslag", value: formatPercent(surcharge.percent) },
     { key: "Geldt voor", value: describeAppliesTo(surcharge.appliesTo) },

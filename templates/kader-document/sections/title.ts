@@ -39,6 +39,13 @@ export function renderTitleSection(doc: PDFKit.PDFDocument, vm: KaderDocumentVie
     { key: "Inhoudshash (SHA-256)", value: [{ text: vm.contentHash, font: "mono", size: TYPE.small }] },
   ], { keyWidth: 130 });
   paragraph(doc, "Alle tijden zijn Nederlandse tijd (Europe/Amsterdam).", { size: TYPE.small, color: COLOR.muted });
+  const latest = [...vm.versions].sort((a, b) => b.number - a.number)[0];
+  if (latest && latest.number > vm.version) {
+    note(doc, [
+      { text: "Let op: ", font: "bold" },
+      { text: `dit is niet de geldende versie. Versie ${latest.number} is gepubliceerd op ${formatDocumentDateTime(latest.publishedAt)}; zie de versiegeschiedenis aan het eind.` },
+    ]);
+  }
   if (table.note) note(doc, [{ text: "Let op: ", font: "bold" }, { text: `de maximumtarieven in deze tarieftabel zijn gemarkeerd als „${table.note}”.` }]);
   space(doc, 4);
   paragraph(

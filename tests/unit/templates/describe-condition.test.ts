@@ -12,7 +12,7 @@ describe("describeComparison", () => {
   it.each([
     [{ fact: "planIngediend", op: "==", value: true }, "planIngediend is ja"],
     [{ fact: "planIngediend", op: "==", value: false }, "planIngediend is nee"],
-    [{ fact: "sector", op: "!=", value: "VV" }, "sector is niet VV"],
+    [{ fact: "sector", op: "!=", value: "VV" }, "sector is niet V&V"],
     [{ fact: "verzuim", op: "<", value: "8" }, "verzuim is kleiner dan 8"],
     [{ fact: "wachttijd", op: "<=", value: "6.5" }, "wachttijd is ten hoogste 6,5"],
     [{ fact: "clienten", op: ">", value: "1250" }, "clienten is groter dan 1.250"],

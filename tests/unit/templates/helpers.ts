@@ -54,6 +54,10 @@ export function demoViewModel(overrides: Partial<KaderDocumentViewModel> = {}): 
         body: "De staffel van de module complexe zorg is ongewijzigd; deze nota bevestigt de schijven vanaf 20, 28 en 34 punten.",
       },
     ],
+    versions: [
+      { number: 1, publishedAt: new Date("2026-11-15T09:00:00Z"), contentHash: "0".repeat(64), notaNumber: null },
+      { number: 2, publishedAt: new Date("2026-11-22T13:05:00Z"), contentHash: DEMO_HASH, notaNumber: null },
+    ],
     ...overrides,
   };
 }

@@ -59,9 +59,9 @@ describe("kader document for the demo kader", () => {
     expect(text).toContain("3. Modules");
     expect(text).toContain("Jonge mensen met dementie");
     expect(text).toContain("Mensen met Parkinson");
-    expect(lines).toContain("Criterium Kenmerk Weging Schaal Minimumscore");
-    expect(lines).toContain("Visie en doelgroepanalyse visie 1 0, 2, 4, 6, 8, 10 –");
-    expect(lines).toContain("Plan van aanpak aanpak 1 0, 2, 4, 6, 8, 10 4");
+    expect(lines).toContain("Criterium Weging Schaal Minimumscore");
+    expect(lines).toContain("Visie en doelgroepanalyse 1 0, 2, 4, 6, 8, 10 –");
+    expect(lines).toContain("Plan van aanpak 1 0, 2, 4, 6, 8, 10 4");
     expect(text).toContain("ten hoogste 40 punten");
     expect(text).toContain("Drempel ten minste 20 punten; daaronder is de opslag 0 %");
     expect(text).toContain("Absolute grondslag: de punten van de aanbieder zelf bepalen de opslag");
@@ -150,7 +150,7 @@ describe("kader document for a kader that uses every part of the format", () => 
       "• alle van: – planIngediend is ja – een van: ◦ regio is een van: Noord, Oost ◦ clienten is groter dan 40 – niet: ◦ sanctie is niet nee " +
         "– wachttijd is ten hoogste 6,5 – verzuim is kleiner dan 8",
     );
-    expect(text).toContain("Geldt voor prestaties 4VV en 5VV, voor zover in sector VV");
+    expect(text).toContain("Geldt voor prestaties 4VV en 5VV, voor zover in sector V&V");
     expect(text).toContain("kernelement1 is ten minste 3");
   });
 
@@ -169,7 +169,7 @@ describe("kader document for a kader that uses every part of the format", () => 
   });
 
   it("says so when there is no nota van inlichtingen", () => {
-    expect(text).toContain("Bij deze versie zijn geen nota's van inlichtingen gepubliceerd.");
+    expect(text).toContain("Bij dit kader zijn geen nota's van inlichtingen gepubliceerd.");
   });
 });
 
