@@ -21,7 +21,7 @@ import type { Result } from "./format/result";
 import { sizeIssues } from "./format/size-limits";
 
 export type { Issue, Parsed } from "./format/common";
-export type { Kader, Surcharge, FixedSurcharge, PointsSurcharge, Condition, Comparison, Operator, Scalar, Criterion, Mapping, AppliesTo } from "./format/kader";
+export type { FactDeclaration, FactType, Kader, Surcharge, FixedSurcharge, PointsSurcharge, Condition, Comparison, Operator, Scalar, Criterion, Mapping, AppliesTo } from "./format/kader";
 export type { Inputs, Provider, Tariff, Assessment, FieldBest, Fact } from "./format/inputs";
 export type { Result, ResultLine, ModuleResult, Budget } from "./format/result";
 export type {
@@ -41,7 +41,8 @@ export type {
 } from "./trace/steps";
 export type { ComputeOptions } from "./compute/lines";
 
-export { KADER_FORMAT, parseKader } from "./format/kader";
+export { KADER_FORMAT, parseKader, declaredFact, factsOfCondition } from "./format/kader";
+export { assessmentMethod, DEFAULT_ASSESSMENT, type AssessmentMethod } from "./format/assessment";
 export { INPUTS_FORMAT, parseInputs } from "./format/inputs";
 export { RESULT_FORMAT } from "./format/result";
 export { MAX_PROVIDERS, MAX_LINES, lineCount } from "./format/size-limits";

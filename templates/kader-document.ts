@@ -5,6 +5,7 @@
 import { formatDocumentDateTime, renderToBuffer } from "./layout";
 import { renderBaseRateSection } from "./kader-document/sections/base-rate";
 import { renderComputationSection } from "./kader-document/sections/computation";
+import { renderFactsAssessmentSection } from "./kader-document/sections/facts-assessment";
 import { renderModulesSection } from "./kader-document/sections/modules";
 import { renderNotasSection } from "./kader-document/sections/notas";
 import { renderPreviousYearSection } from "./kader-document/sections/previous-year";
@@ -31,6 +32,7 @@ export const KADER_DOCUMENT_SECTIONS: readonly Section[] = [
   { title: "Basistarief", render: renderBaseRateSection },
   { title: "Opslagen", render: renderSurchargesSection },
   { title: "Modules", render: renderModulesSection },
+  { title: "Feiten en beoordeling", render: renderFactsAssessmentSection },
   { title: "Vorig jaar", render: renderPreviousYearSection },
   { title: "Berekening", render: renderComputationSection },
   { title: "Nota's van inlichtingen", render: renderNotasSection },

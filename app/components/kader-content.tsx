@@ -1,7 +1,14 @@
 import type { Kader } from "../../scoring";
 import { formatNumber, formatPercent } from "../lib/format";
-import { describeCondition, type ConditionLine } from "../../templates/kader-document/describe-condition";
-import { describeAppliesTo as appliesToText, joinDutch, sectorName } from "../../templates/kader-document/describe-kader";
+import { describeCondition, factLabels, type ConditionLine } from "../../templates/kader-document/describe-condition";
+import {
+  describeAppliesTo as appliesToText,
+  describeAssessment,
+  describeFactSource,
+  describeFactType,
+  joinDutch,
+  sectorName,
+} from "../../templates/kader-document/describe-kader";
 
 /** The surcharges a previous-year rule runs over, by their labels (ids are for the kader file, not for readers). */
 function surchargeLabels(kader: Kader, ids: readonly string[]): string {
@@ -27,6 +34,7 @@ function ConditionTree({ lines }: { lines: ConditionLine[] }) {
 export function KaderContent({ kader }: { kader: Kader }) {
   const bySector = Object.entries(kader.baseRate.bySector ?? {});
   const byPrestatie = Object.entries(kader.baseRate.byPrestatie ?? {});
+  const labels = factLabels(kader);
   return (
     <>
       <h2>Basistarief</h2>
@@ -59,7 +67,7 @@ export function KaderContent({ kader }: { kader: Kader }) {
                 {s.when ? ", als:" : ", altijd."}
               </p>
               {s.when ? (
-                <ConditionTree lines={[describeCondition(s.when)]} />
+                <ConditionTree lines={[describeCondition(s.when, labels)]} />
               ) : null}
             </>
           ) : (
@@ -109,6 +117,36 @@ export function KaderContent({ kader }: { kader: Kader }) {
           )}
         </article>
       ))}
+      <h2>Feiten en beoordeling</h2>
+      {kader.facts?.length ? (
+        <table className="data">
+            <caption>De feiten die de voorwaarden lezen</caption>
+            <thead>
+              <tr>
+                <th scope="col">Feit</th>
+                <th scope="col">Vraag</th>
+                <th scope="col">Waarde</th>
+                <th scope="col">Wie stelt het vast</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kader.facts.map((f) => (
+                <tr key={f.id}>
+                  <td>
+                    {f.label}
+                    {f.ref ? <span className="muted"> ({f.ref})</span> : null}
+                  </td>
+                  <td>{f.question ?? "—"}</td>
+                  <td>{describeFactType(f)}</td>
+                  <td>{describeFactSource(f)}</td>
+                </tr>
+              ))}
+            </tbody>
+        </table>
+      ) : (
+        <p className="muted">Dit kader legt de betekenis van de feiten in zijn voorwaarden niet apart vast.</p>
+      )}
+      <p>{describeAssessment(kader)}</p>
     </>
   );
 }

@@ -156,8 +156,7 @@ const assessmentSchema = z.strictObject({
   decides: oneOf(DECISION_METHODS, "decision method").default("consensus"),
 });
 
-/** Without an `assessment` section: two assessors who decide by consensus (spec 1). */
-export const DEFAULT_ASSESSMENT = { assessors: 2, decides: "consensus" } as const;
+export { DEFAULT_ASSESSMENT } from "./assessment";
 
 // ---------------------------------------------------------------------------
 // The kader
@@ -212,12 +211,8 @@ export type Mapping = PointsSurcharge["mapping"];
 export type AppliesTo = NonNullable<Surcharge["appliesTo"]>;
 export type FactDeclaration = NonNullable<Kader["facts"]>[number];
 export type FactType = FactDeclaration["type"];
-export type AssessmentMethod = NonNullable<Kader["assessment"]>;
 
-/** The kader's assessment method, with the spec's defaults when the section is absent. */
-export function assessmentMethod(kader: Pick<Kader, "assessment">): AssessmentMethod {
-  return kader.assessment ?? { ...DEFAULT_ASSESSMENT };
-}
+export { assessmentMethod } from "./assessment";
 
 /** A declared fact by id (own entries only), or undefined when the kader declares none by that id. */
 export function declaredFact(kader: Pick<Kader, "facts">, id: string): FactDeclaration | undefined {

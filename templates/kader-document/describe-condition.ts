@@ -37,16 +37,30 @@ const OPERATOR_WORDS: Record<Exclude<Operator, "in">, string> = {
   ">=": "is ten minste",
 };
 
-/** One comparison as a sentence: "planIngediend is ja", "regio is een van: Noord, Oost". */
-export function describeComparison(comparison: Comparison): string {
-  const { fact, op } = comparison;
+/** Fact id → label, from the kader's `facts` section: a declared fact reads by its label. */
+export type FactLabels = ReadonlyMap<string, string>;
+
+/** The labels of a kader's declared facts (none when it declares none). */
+export function factLabels(kader: { facts?: readonly { id: string; label: string }[] }): FactLabels {
+  return new Map((kader.facts ?? []).map((f) => [f.id, f.label]));
+}
+
+/**
+ * One comparison as a sentence: "planIngediend is ja", "regio is een van: Noord, Oost"; a declared
+ * fact by its label: "Plan van aanpak kernelementen ingediend: ja".
+ */
+export function describeComparison(comparison: Comparison, labels: FactLabels = new Map()): string {
+  const { op } = comparison;
+  const label = labels.get(comparison.fact);
+  const fact = label ?? comparison.fact;
   // A sector is compared by its code (VV); readers know it by its name (V&V).
-  const value = fact === "sector" ? mapScalars(comparison.value, (v) => (typeof v === "string" ? sectorName(v) : v)) : comparison.value;
+  const value = comparison.fact === "sector" ? mapScalars(comparison.value, (v) => (typeof v === "string" ? sectorName(v) : v)) : comparison.value;
   if (op === "in") {
     const values = Array.isArray(value) ? value : [value];
     return `${fact} is een van: ${values.map(describeValue).join(", ")}`;
   }
   const single = Array.isArray(value) ? value.map(describeValue).join(", ") : describeValue(value);
+  if (label !== undefined && op === "==") return `${label}: ${single}`;
   return `${fact} ${OPERATOR_WORDS[op]} ${single}`;
 }
 
@@ -58,11 +72,12 @@ function mapScalars(value: Scalar | Scalar[], f: (v: Scalar) => Scalar): Scalar 
 export const GROUP_WORDS = { all: "alle van:", any: "een van:", not: "niet:" } as const;
 
 /** A condition as a tree of Dutch lines. */
-export function describeCondition(condition: Condition): ConditionLine {
-  if ("all" in condition) return { text: GROUP_WORDS.all, children: condition.all.map(describeCondition) };
-  if ("any" in condition) return { text: GROUP_WORDS.any, children: condition.any.map(describeCondition) };
-  if ("not" in condition) return { text: GROUP_WORDS.not, children: [describeCondition(condition.not)] };
-  return { text: describeComparison(condition), children: [] };
+export function describeCondition(condition: Condition, labels: FactLabels = new Map()): ConditionLine {
+  const describe = (c: Condition) => describeCondition(c, labels);
+  if ("all" in condition) return { text: GROUP_WORDS.all, children: condition.all.map(describe) };
+  if ("any" in condition) return { text: GROUP_WORDS.any, children: condition.any.map(describe) };
+  if ("not" in condition) return { text: GROUP_WORDS.not, children: [describe(condition.not)] };
+  return { text: describeComparison(condition, labels), children: [] };
 }
 
 /**
@@ -73,12 +88,12 @@ export function describeCondition(condition: Condition): ConditionLine {
  *     - een van:
  *       - sector is VV
  */
-export function describeConditionLines(condition: Condition): string[] {
+export function describeConditionLines(condition: Condition, labels: FactLabels = new Map()): string[] {
   const out: string[] = [];
   const walk = (line: ConditionLine, depth: number) => {
     out.push(depth === 0 ? line.text : `${"  ".repeat(depth)}- ${line.text}`);
     for (const child of line.children) walk(child, depth + 1);
   };
-  walk(describeCondition(condition), 0);
+  walk(describeCondition(condition, labels), 0);
   return out;
 }

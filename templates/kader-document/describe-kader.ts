@@ -2,7 +2,8 @@
 // UI: where a surcharge applies, a module's scale and staffel, its basis, the
 // previous-year rule. Pure: no pdfkit, no I/O.
 import Decimal from "decimal.js";
-import type { AppliesTo, Kader, Mapping, PointsSurcharge, Surcharge } from "../../scoring";
+import type { AppliesTo, FactDeclaration, Kader, Mapping, PointsSurcharge, Surcharge } from "../../scoring";
+import { assessmentMethod } from "../../scoring/format/assessment";
 import { formatNumber, formatPercent } from "../../scoring/format/nl";
 import { sectorName } from "./describe-condition";
 
@@ -114,4 +115,48 @@ export function describePreviousYear(kader: Kader): string[] {
   sentences.push("Zonder percentage van vorig jaar blijft het reguliere percentage ongewijzigd.");
   if (others.length > 0) sentences.push(`De overige opslagen (${joinDutch(others)}) vallen niet onder deze regel en komen daarna bovenop.`);
   return sentences;
+}
+
+// ---------------------------------------------------------------------------
+// Facts and assessment (spec 1): what each fact means, who establishes it, and how plans are scored.
+
+const FACT_SOURCE_WORDS: Record<FactDeclaration["source"], string> = {
+  aanbieder: "de aanbieder verklaart het bij de inschrijving",
+  zorgkantoor: "het zorgkantoor stelt het vast",
+  register: "uit het register van zorgaanbieders",
+};
+
+const EVIDENCE_WORDS: Record<NonNullable<FactDeclaration["evidence"]>, string> = {
+  required: "bewijsstuk verplicht",
+  optional: "bewijsstuk mag",
+  none: "geen bewijsstuk",
+};
+
+/** A fact's kind of value in words: "ja of nee", "een getal", "tekst", "een van: geen, brons, …". */
+export function describeFactType(fact: FactDeclaration): string {
+  switch (fact.type) {
+    case "boolean":
+      return "ja of nee";
+    case "number":
+      return "een getal";
+    case "text":
+      return "tekst";
+    case "choice":
+      return `een van: ${joinDutch(fact.options ?? [], "of")}`;
+  }
+}
+
+/** Who establishes a fact, and whether evidence is asked: "de aanbieder verklaart het bij de inschrijving; bewijsstuk verplicht". */
+export function describeFactSource(fact: FactDeclaration): string {
+  const evidence = fact.evidence ?? "none";
+  return `${FACT_SOURCE_WORDS[fact.source]}${fact.source === "aanbieder" || evidence !== "none" ? `; ${EVIDENCE_WORDS[evidence]}` : ""}`;
+}
+
+/** How the plans of the points modules are assessed, in one or two sentences. */
+export function describeAssessment(kader: Pick<Kader, "assessment">): string {
+  const { assessors, decides } = assessmentMethod(kader);
+  const who = `Elk plan wordt beoordeeld door ten minste ${assessors === 1 ? "één beoordelaar" : `${assessors} onafhankelijke beoordelaars`}.`;
+  return decides === "consensus"
+    ? `${who} Zij stellen per criterium samen één score vast (consensus), met een motivering.`
+    : `${who} De score per criterium is het gemiddelde van hun scores, afgerond op de dichtstbijzijnde waarde van de schaal (precies halverwege naar boven).`;
 }

@@ -3,7 +3,7 @@
 import type { Condition, FixedSurcharge, Kader } from "../../../scoring";
 import { formatPercent } from "../../../scoring/format/nl";
 import { bulletList, heading, keyValueList, paragraph, table, type KeyValue, type ListItem } from "../../layout";
-import { describeCondition, type ConditionLine } from "../describe-condition";
+import { describeCondition, factLabels, type ConditionLine, type FactLabels } from "../describe-condition";
 import { describeAmount, describeAppliesTo } from "../describe-kader";
 import type { KaderDocumentViewModel } from "../view-model";
 
@@ -11,9 +11,9 @@ function listItem(line: ConditionLine): ListItem {
   return { text: line.text, children: line.children.map(listItem) };
 }
 
-/** A condition as nested bullets: the top-level line, with its parts below it. */
-export function conditionItems(condition: Condition): ListItem[] {
-  return [listItem(describeCondition(condition))];
+/** A condition as nested bullets: the top-level line, with its parts below it; declared facts by their labels. */
+export function conditionItems(condition: Condition, labels?: FactLabels): ListItem[] {
+  return [listItem(describeCondition(condition, labels))];
 }
 
 function previousYearNote(kader: Kader, id: string): string | null {
@@ -37,7 +37,7 @@ function renderFixed(doc: PDFKit.PDFDocument, kader: Kader, surcharge: FixedSurc
     return;
   }
   paragraph(doc, [{ text: "Voorwaarde: ", font: "bold" }, { text: "de opslag geldt als de aanbieder voldoet aan:" }], { spaceAfter: 3, keepWithNext: 16 });
-  bulletList(doc, conditionItems(surcharge.when), { indent: 8 });
+  bulletList(doc, conditionItems(surcharge.when, factLabels(kader)), { indent: 8 });
 }
 
 export function renderSurchargesSection(doc: PDFKit.PDFDocument, vm: KaderDocumentViewModel, title: string): void {

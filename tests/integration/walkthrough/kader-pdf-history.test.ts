@@ -64,7 +64,7 @@ describe("the kader PDF carries every nota and the version history", () => {
 
   it("has the version history: both versions with their date and nota", async () => {
     const text = await pdfOf(2);
-    expect(text).toContain("7. Versiegeschiedenis");
+    expect(text).toContain("8. Versiegeschiedenis");
     expect(text).toMatch(/1 01-09-2026 12:00 – [0-9a-f]{12}/);
     expect(text).toMatch(/2 \(dit document\) 01-09-2026 13:00 Nota van inlichtingen 1 [0-9a-f]{12}/);
   });

@@ -70,14 +70,14 @@ describe("kader document for the demo kader", () => {
   });
 
   it("explains the previous-year cap and over which surcharges it runs", () => {
-    expect(text).toContain("4. Vorig jaar");
+    expect(text).toContain("5. Vorig jaar");
     expect(text).toContain("Het reguliere percentage is het basistarief plus „Standaard opslag bij ingediend plan”.");
     expect(text).toContain("regulier = min(regulier, max(q, basistarief))");
     expect(text).toContain("De overige opslagen („Module complexe zorg V&V”) vallen niet onder deze regel");
   });
 
   it("gives the computation in six numbered steps and the rounding rule", () => {
-    expect(text).toContain("5. Berekening");
+    expect(text).toContain("6. Berekening");
     const steps = ["Maximumtarief en onderhandelbaar deel.", "Basistarief.", "Opslagen.", "Vorig jaar.", "Begrenzing.", "Tarief."];
     steps.forEach((step, i) => expect(text).toContain(`${i + 1}. ${step}`));
     expect(text).toContain("V = M − N");
@@ -87,7 +87,7 @@ describe("kader document for the demo kader", () => {
   });
 
   it("includes every nota van inlichtingen with number, date and body", () => {
-    expect(text).toContain("6. Nota's van inlichtingen");
+    expect(text).toContain("7. Nota's van inlichtingen");
     expect(text).toContain("Nota van inlichtingen 1: Vragen over de standaard opslag");
     expect(text).toContain("Antwoord: Nee. Alleen een plan dat voor de sluitingstermijn is ingediend, telt mee voor de standaard opslag van 2 %.");
     expect(text).toContain("Nota van inlichtingen 2: Wijziging van de staffel");
