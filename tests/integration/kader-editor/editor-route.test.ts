@@ -301,6 +301,22 @@ describe("upload and download", () => {
     expect(JSON.stringify(draftOf(slug))).toBe(before);
   });
 
+  it("refuses conditions nested thousands deep and a repeated key, in YAML and JSON, in Dutch, changing nothing", async () => {
+    const slug = newKader();
+    const before = JSON.stringify(draftOf(slug));
+    const deepJson = '{"title": "x", "surcharges": [{"when": ' + '{"not": '.repeat(5000) + '{"fact": "a", "op": "==", "value": 1}' + "}".repeat(5000) + "}]}";
+    const deepYaml = "title: x\nsurcharges:\n  - when: " + "{not: ".repeat(5000) + "{fact: a, op: '==', value: 1}" + "}".repeat(5000) + "\n";
+    for (const [name, text, type] of [["diep.json", deepJson, "application/json"], ["diep.yaml", deepYaml, "application/yaml"]] as const) {
+      const r = await upload(slug, name, text, type);
+      expect(r.data.kind, name).toBe("upload-failed");
+      if (r.data.kind !== "upload-failed") continue;
+      expect(r.data.problems.map((p) => p.message)[0], name).toMatch(/^Het bestand is op regel \d+ dieper genest dan 64 niveaus/);
+    }
+    const twice = await upload(slug, "dubbel.json", '{"title": "a",\n "title": "b"}', "application/json");
+    expect(twice.data.kind === "upload-failed" && twice.data.problems.map((p) => p.message)).toEqual(["De sleutel ‘title’ komt twee keer voor in hetzelfde object (regel 2, kolom 2)."]);
+    expect(JSON.stringify(draftOf(slug))).toBe(before);
+  });
+
   it("refuses a file over 1 MB, a non-kader document and binary content, changing nothing", async () => {
     const slug = newKader();
     const before = JSON.stringify(draftOf(slug));
