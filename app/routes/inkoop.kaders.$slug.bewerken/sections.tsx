@@ -631,6 +631,7 @@ function ValueCells({ base, n, row, fact }: { base: string; n: string; row: Cond
             ]}
           />
           <input type="hidden" name={`${base}.value`} value="" />
+          <ValueIssues name={`${base}.value`} />
         </td>
       </>
     );
@@ -670,6 +671,17 @@ function ValueCells({ base, n, row, fact }: { base: string; n: string; row: Cond
         <TextField name={`${base}.value`} label={`${n}: waarde`} hideLabel kind={entry === "number" ? "decimal" : "text"} value={row.value} />
       </td>
     </>
+  );
+}
+
+/** Where issues about a value go when its field is the ja/nee select (named `$type`). */
+function ValueIssues({ name }: { name: string }) {
+  const id = fieldId(name);
+  const issues = useIssues(id);
+  return (
+    <div id={id} tabIndex={-1}>
+      <IssueList id={`${id}-fout`} issues={issues} />
+    </div>
   );
 }
 
