@@ -2,7 +2,7 @@
  * The sections of the kader editor form. Plain HTML: every add/remove/move is a submit button
  * with an intent, handled on the server, so the editor works without JavaScript.
  */
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { extraId, SECTION_IDS } from "./anchors";
 import { Group, IntentButton, IssueList, RowIssues, SelectField, TextField, useEditor, useIssues } from "./fields";
 import {
@@ -753,9 +753,7 @@ function FactRows({ facts }: { facts: FactModel[] }) {
             <th scope="col">Soort</th>
             <th scope="col">Mogelijkheden</th>
             <th scope="col">Bron</th>
-            <th scope="col">Vraag</th>
             <th scope="col">Bewijs</th>
-            <th scope="col">Verwijzing</th>
             <th scope="col">
               <span className="sr-only">Acties</span>
             </th>
@@ -765,64 +763,82 @@ function FactRows({ facts }: { facts: FactModel[] }) {
           {facts.map((f, j) => {
             const q = `facts[${j}]`;
             const n = `Feit ${j + 1}`;
+            // Two table rows per fact: the question and the reference are long texts.
             return (
-              <tr key={j} id={groupId(q)} tabIndex={-1}>
-                <td>
-                  <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={f.id} origs={f.orig} origKey="id" placeholder="bijv. planIngediend" />
-                  <RowIssues path={q} />
-                </td>
-                <td className="ke-cell-wide">
-                  <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={f.label} origs={f.orig} origKey="label" />
-                  <ExtrasBlock path={q} extra={f.extra} />
-                </td>
-                <td className="ke-cell-type">
-                  <SelectField
-                    name={`${q}.type`}
-                    label={`${n}: soort`}
-                    hideLabel
-                    value={f.type}
-                    options={[...(f.type === "" ? ([["", "Kies…"]] as const) : []), ...FACT_TYPE_OPTIONS]}
-                    origs={f.orig}
-                    origKey="type"
-                  />
-                </td>
-                <td>
-                  <TextField
-                    name={`${q}.options`}
-                    label={`${n}: mogelijkheden`}
-                    hideLabel
-                    value={f.options}
-                    origs={f.orig}
-                    origKey="options"
-                    placeholder={f.type === "choice" ? "bijv. HKZ, ISO 9001" : "(alleen bij keuze)"}
-                  />
-                </td>
-                <td className="ke-cell-type">
-                  <SelectField
-                    name={`${q}.source`}
-                    label={`${n}: bron`}
-                    hideLabel
-                    value={f.source}
-                    options={[...(f.source === "" ? ([["", "Kies…"]] as const) : []), ...FACT_SOURCE_OPTIONS]}
-                    origs={f.orig}
-                    origKey="source"
-                  />
-                </td>
-                <td className="ke-cell-wide">
-                  <TextField name={`${q}.question`} label={`${n}: vraag`} hideLabel value={f.question} origs={f.orig} origKey="question" />
-                </td>
-                <td className="ke-cell-type">
-                  <SelectField name={`${q}.evidence`} label={`${n}: bewijs`} hideLabel value={f.evidence} options={EVIDENCE_OPTIONS} origs={f.orig} origKey="evidence" />
-                </td>
-                <td>
-                  <TextField name={`${q}.ref`} label={`${n}: verwijzing`} hideLabel value={f.ref} origs={f.orig} origKey="ref" />
-                </td>
-                <td className="ke-cell-actions">
-                  <IntentButton intent={`remove:${q}`} variant="danger" srLabel={`(${n.toLowerCase()}${f.id ? `: ${f.id}` : ""})`}>
-                    Verwijderen
-                  </IntentButton>
-                </td>
-              </tr>
+              <Fragment key={j}>
+                <tr id={groupId(q)} tabIndex={-1} className="ke-fact">
+                  <td>
+                    <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={f.id} origs={f.orig} origKey="id" placeholder="bijv. planIngediend" />
+                    <RowIssues path={q} />
+                  </td>
+                  <td className="ke-cell-wide">
+                    <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={f.label} origs={f.orig} origKey="label" />
+                    <ExtrasBlock path={q} extra={f.extra} />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField
+                      name={`${q}.type`}
+                      label={`${n}: soort`}
+                      hideLabel
+                      value={f.type}
+                      options={[...(f.type === "" ? ([["", "Kies…"]] as const) : []), ...FACT_TYPE_OPTIONS]}
+                      origs={f.orig}
+                      origKey="type"
+                    />
+                  </td>
+                  <td>
+                    <TextField
+                      name={`${q}.options`}
+                      label={`${n}: mogelijkheden`}
+                      hideLabel
+                      value={f.options}
+                      origs={f.orig}
+                      origKey="options"
+                      placeholder={f.type === "choice" ? "bijv. HKZ, ISO 9001" : "(alleen bij keuze)"}
+                    />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField
+                      name={`${q}.source`}
+                      label={`${n}: bron`}
+                      hideLabel
+                      value={f.source}
+                      options={[...(f.source === "" ? ([["", "Kies…"]] as const) : []), ...FACT_SOURCE_OPTIONS]}
+                      origs={f.orig}
+                      origKey="source"
+                    />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField name={`${q}.evidence`} label={`${n}: bewijs`} hideLabel value={f.evidence} options={EVIDENCE_OPTIONS} origs={f.orig} origKey="evidence" />
+                  </td>
+                  <td className="ke-cell-actions">
+                    <IntentButton intent={`remove:${q}`} variant="danger" srLabel={`(${n.toLowerCase()}${f.id ? `: ${f.id}` : ""})`}>
+                      Verwijderen
+                    </IntentButton>
+                  </td>
+                </tr>
+                <tr className="ke-fact-more">
+                  <td colSpan={7}>
+                    <div className="ke-grid ke-grid--wide">
+                      <TextField
+                        name={`${q}.question`}
+                        label={<><span className="sr-only">{n}: </span>Vraag aan de aanbieder (optioneel)</>}
+                        value={f.question}
+                        origs={f.orig}
+                        origKey="question"
+                        className="ke-span-2"
+                      />
+                      <TextField
+                        name={`${q}.ref`}
+                        label={<><span className="sr-only">{n}: </span>Verwijzing (optioneel)</>}
+                        value={f.ref}
+                        origs={f.orig}
+                        origKey="ref"
+                      />
+                    </div>
+                  </td>
+                </tr>
+              </Fragment>
             );
           })}
         </tbody>
@@ -870,9 +886,9 @@ export function AssessmentSection({ model }: { model: EditorModel }) {
             />
           </div>
           <dl className="ke-explain">
-            <dt>Consensus</dt>
+            <dt><strong>Consensus</strong></dt>
             <dd>De beoordelaars komen samen tot één score per criterium, met een motivering.</dd>
-            <dt>Gemiddelde</dt>
+            <dt><strong>Gemiddelde</strong></dt>
             <dd>
               Elke beoordelaar scoort zelf; de score per criterium is het gemiddelde van hun scores, afgerond op de dichtstbijzijnde waarde van de schaal (precies
               in het midden: naar boven).
