@@ -771,7 +771,7 @@ function FactRows({ facts }: { facts: FactModel[] }) {
                     <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={f.id} origs={f.orig} origKey="id" placeholder="bijv. planIngediend" />
                     <RowIssues path={q} />
                   </td>
-                  <td className="ke-cell-wide">
+                  <td>
                     <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={f.label} origs={f.orig} origKey="label" />
                     <ExtrasBlock path={q} extra={f.extra} />
                   </td>
