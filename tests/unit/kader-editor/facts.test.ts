@@ -151,6 +151,24 @@ describe("facts and assessment in the editor", () => {
     for (const [path, id] of anchors) expect(present.has(id), `${path} → ${id}`).toBe(true);
   });
 
+  it("reads facts and assessment from hostile field names without touching Object.prototype", () => {
+    const model = formToModel([
+      ["$facts", "1"],
+      ["facts[0].id", "x"],
+      ["facts[0].__proto__.polluted", "1"],
+      ["facts[0].$orig.constructor", '"y"'],
+      ["facts[0].$orig.id", '"x"'],
+      ["assessment.constructor.prototype.polluted", "1"],
+      ["assessment.decides", "mean"],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(model.facts?.map((f) => f.id)).toEqual(["x"]);
+    expect(model.facts?.[0]?.orig).toEqual({ id: "x" });
+    const draft = modelToDraft(model).draft as any;
+    expect(draft.facts).toEqual([{ id: "x" }]);
+    expect(draft.assessment).toEqual({ decides: "mean" });
+  });
+
   it("names the new paths in Dutch", () => {
     expect(describePath("facts[0].type")).toBe("Feit 1 › soort");
     expect(describePath("facts[2].options[1]")).toBe("Feit 3 › mogelijkheid 2");
