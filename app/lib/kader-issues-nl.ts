@@ -319,6 +319,15 @@ const WORDS: Record<string, string> = {
   fromPercent: "beginpercentage",
   toPercent: "eindpercentage",
   linear: "lineair",
+  // Facts and assessment (spec 1): `facts[0].type` reads "Feit 1 › soort".
+  type: "soort",
+  options: "mogelijkheden",
+  source: "bron",
+  question: "vraag",
+  evidence: "bewijs",
+  assessment: "beoordeling",
+  assessors: "aantal beoordelaars",
+  decides: "beslisregel",
   // The inputs document (preview and budget).
   kader: "kader",
   inputs: "invoer",
@@ -359,6 +368,8 @@ const ITEM: Record<string, string> = {
   providers: "aanbieder",
   assessments: "beoordeling",
   fieldBest: "opgave",
+  facts: "feit",
+  options: "mogelijkheid",
 };
 
 function segments(path: string): (string | number)[] {

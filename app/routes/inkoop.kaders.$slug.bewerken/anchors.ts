@@ -13,7 +13,7 @@ export function extraId(path: string, key: string): string {
   return groupId(`${path}.$extra.${key}`);
 }
 
-export const SECTION_IDS = { general: "algemeen", baseRate: "basistarief", previousYear: "vorig-jaar", surcharges: "opslagen" } as const;
+export const SECTION_IDS = { general: "algemeen", baseRate: "basistarief", previousYear: "vorig-jaar", surcharges: "opslagen", facts: "feiten", assessment: "beoordeling" } as const;
 
 export function collectAnchors(model: EditorModel): Anchors {
   const a: Anchors = new Map();
@@ -51,6 +51,23 @@ export function collectAnchors(model: EditorModel): Anchors {
     field("previousYear.mode");
     if (model.previousYear?.extra?.over === undefined) group("previousYear.over");
     extras("previousYear", model.previousYear?.extra);
+  }
+
+  a.set("facts", SECTION_IDS.facts);
+  if (!misfit("facts") && model.facts) {
+    group("facts");
+    model.facts.forEach((f, j) => {
+      const q = `facts[${j}]`;
+      group(q);
+      ["id", "label", "type", "options", "source", "question", "evidence", "ref"].forEach((k) => field(`${q}.${k}`));
+      extras(q, f.extra);
+    });
+  }
+  a.set("assessment", SECTION_IDS.assessment);
+  if (!misfit("assessment")) {
+    field("assessment.assessors");
+    field("assessment.decides");
+    extras("assessment", model.assessment?.extra);
   }
 
   a.set("surcharges", SECTION_IDS.surcharges);

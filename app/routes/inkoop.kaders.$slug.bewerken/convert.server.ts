@@ -15,8 +15,10 @@ import {
   type BandModel,
   type ConditionRow,
   type CriterionModel,
+  type AssessmentModel,
   type EditorModel,
   type Extras,
+  type FactModel,
   type FixedModel,
   type LinearModel,
   type MappingModel,
@@ -113,7 +115,17 @@ const decimalListConv: Conv = {
   norm: (v) => (Array.isArray(v) ? v.map(normNumber) : v),
 };
 
-export const CONVERTERS = { decimal: decimalConv, text: textConv, integer: integerConv, decimalList: decimalListConv } as const;
+// A list of texts (a choice's options): no empty list, so that "" reads back as no key at all.
+const textListConv: Conv = {
+  show: (v) => (isStringList(v) ? joinList(v) : rawText(v)),
+  read: (t) => {
+    const items = splitList(t);
+    return items.length === 0 ? undefined : items;
+  },
+  norm: (v) => v,
+};
+
+export const CONVERTERS = { decimal: decimalConv, text: textConv, integer: integerConv, decimalList: decimalListConv, textList: textListConv } as const;
 type ConvName = keyof typeof CONVERTERS;
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -190,7 +202,22 @@ const withCarry = <T extends object>(m: T, extra: Extras | undefined, orig: Orig
 // ---------------------------------------------------------------------------
 // Draft → model
 
-const ROOT_KEYS = ["format", "id", "zorgkantoor", "title", "year", "rounding", "percentDecimals", "maxPercent", "nonNegotiable", "baseRate", "previousYear", "surcharges"] as const;
+const ROOT_KEYS = [
+  "format",
+  "id",
+  "zorgkantoor",
+  "title",
+  "year",
+  "rounding",
+  "percentDecimals",
+  "maxPercent",
+  "nonNegotiable",
+  "baseRate",
+  "previousYear",
+  "surcharges",
+  "facts",
+  "assessment",
+] as const;
 
 export function draftToModel(draft: unknown): EditorModel {
   const d = isObj(draft) ? draft : {};
@@ -200,6 +227,8 @@ export function draftToModel(draft: unknown): EditorModel {
     baseRate: isObj,
     previousYear: isObj,
     surcharges: Array.isArray,
+    facts: isObjList,
+    assessment: isObj,
   });
   const orig: Origs = {};
   const rounding = isObj(d.rounding) && !extra?.rounding ? d.rounding : {};
@@ -234,8 +263,28 @@ export function draftToModel(draft: unknown): EditorModel {
     ),
     previousYear: previousYearToModel(extra?.previousYear === undefined ? d.previousYear : undefined),
     surcharges: Array.isArray(d.surcharges) && !extra?.surcharges ? d.surcharges.map(surchargeToModel) : [],
+    facts: isObjList(d.facts) ? d.facts.map(factToModel) : null,
+    assessment: isObj(d.assessment) ? assessmentToModel(d.assessment) : null,
   };
   return withCarry(model, extra, orig);
+}
+
+const FACT_KEYS = ["id", "label", "type", "options", "source", "question", "evidence", "ref"] as const;
+const FACT_CONVS = { id: "text", label: "text", type: "text", options: "textList", source: "text", question: "text", evidence: "text", ref: "text" } as const;
+const ASSESSMENT_CONVS = { assessors: "integer", decides: "text" } as const;
+
+function factToModel(f: Obj): FactModel {
+  const { extra } = split(f, FACT_KEYS);
+  const orig: Origs = {};
+  const m = {} as FactModel;
+  for (const k of FACT_KEYS) m[k] = cell(f[k], FACT_CONVS[k], k, orig);
+  return withCarry(m, extra, orig);
+}
+
+function assessmentToModel(a: Obj): AssessmentModel {
+  const { extra } = split(a, ["assessors", "decides"]);
+  const orig: Origs = {};
+  return withCarry({ assessors: cell(a.assessors, "integer", "assessors", orig), decides: cell(a.decides, "text", "decides", orig) }, extra, orig);
 }
 
 function previousYearToModel(v: unknown): EditorModel["previousYear"] {
@@ -437,6 +486,20 @@ export function modelToDraft(model: EditorModel): { draft: Record<string, unknow
     d.previousYear = mergeExtra(p, model.previousYear.extra);
   }
   d.surcharges = model.surcharges.map(surchargeToDraft);
+  if (model.facts) {
+    d.facts = model.facts.map((f) => {
+      const t: Obj = {};
+      for (const k of FACT_KEYS) put(t, k, uncell(f[k], FACT_CONVS[k], k, f.orig));
+      return mergeExtra(t, f.extra);
+    });
+  }
+  if (model.assessment) {
+    const a = model.assessment;
+    const t: Obj = {};
+    put(t, "assessors", uncell(a.assessors, "integer", "assessors", a.orig));
+    put(t, "decides", uncell(a.decides, "text", "decides", a.orig));
+    d.assessment = mergeExtra(t, a.extra);
+  }
   return { draft: mergeExtra(d, model.extra), notes };
 }
 
@@ -677,12 +740,14 @@ function appliesToFromForm(t: Tree | undefined): AppliesToModel | null {
 function rowFromForm(t: Tree): ConditionRow {
   const leaf = obj(t.not) ?? t;
   const type = str(leaf.$type);
+  // `$multi`: the value came from the checkboxes of a choice fact's options (one per option).
+  const value = leaf.$multi !== undefined ? joinList(strs(leaf.value)) : str(leaf.value);
   return {
     not: strs(t.$not).length > 0,
     fact: str(leaf.fact),
     op: str(leaf.op),
     type: type === "number" || type === "true" || type === "false" ? type : "text",
-    value: str(leaf.value),
+    value,
   };
 }
 
@@ -769,6 +834,8 @@ export function formToModel(entries: FormEntries): EditorModel {
     }
     previousYear = { mode, over, ...carried(p, { mode }, { mode: "text" }) };
   }
+  // `$facts`: the kader has a facts section (possibly without rows yet).
+  const facts = t.$facts !== undefined ? list(t.facts).map(factFromForm) : null;
   const model: EditorModel = {
     ...x,
     rounding: { ...rx, ...carried(r, rx, { decimals: "integer", mode: "text" }) },
@@ -776,9 +843,25 @@ export function formToModel(entries: FormEntries): EditorModel {
     baseRate: { ...bx, bySector: records(b.bySector), byPrestatie: records(b.byPrestatie), ...carried(b, bx, { default: "decimal" }) },
     previousYear,
     surcharges,
+    facts,
+    assessment: assessmentFromForm(obj(t.assessment)),
     ...carried(t, x, ROOT_CONVS),
   };
   return model;
+}
+
+function factFromForm(t: Tree): FactModel {
+  const x = texts(t, FACT_CONVS);
+  return { ...x, ...carried(t, x, FACT_CONVS) };
+}
+
+/** The assessment section: kept when the draft had one (`$on`), or as soon as a field is filled in. */
+function assessmentFromForm(t: Tree | undefined): AssessmentModel | null {
+  if (!t) return null;
+  const x = texts(t, ASSESSMENT_CONVS);
+  const c = carried(t, x, ASSESSMENT_CONVS);
+  if (t.$on === undefined && x.assessors.trim() === "" && x.decides === "" && !c.extra) return null;
+  return { ...x, ...c };
 }
 
 // ---------------------------------------------------------------------------
@@ -805,6 +888,7 @@ export function newPoints(existing: SurchargeModel[]): PointsModel {
 export const newCriterion = (): CriterionModel => ({ id: "", label: "", weight: "1", scale: DEFAULT_SCALE, minScore: "" });
 export const newBand = (): BandModel => ({ from: "", percent: "" });
 export const newLinear = (): LinearModel => ({ from: "", to: "", fromPercent: "", toPercent: "" });
+export const newFact = (): FactModel => ({ id: "", label: "", type: "boolean", options: "", source: "aanbieder", question: "", evidence: "", ref: "" });
 export const newRow = (): ConditionRow => ({ not: false, fact: "", op: "==", type: "true", value: "" });
 
 function freeId(existing: SurchargeModel[], stem: string): string {

@@ -3,18 +3,18 @@
  *
  *   save
  *   add:surcharges:fixed | add:surcharges:points
- *   add:baseRate.bySector | add:baseRate.byPrestatie
+ *   add:baseRate.bySector | add:baseRate.byPrestatie | add:facts (a declared fact)
  *   add:surcharges[i].targetGroups | .criteria | .mapping.bands | .when (a condition row)
  *   switch:surcharges[i].mapping.bands | switch:surcharges[i].mapping.linear
  *   up:surcharges[i] | down:surcharges[i]
  *   remove:<path>   a row (surcharges[2], baseRate.bySector[0], surcharges[1].criteria[3],
- *                   surcharges[0].when.all[1]), a part (surcharges[0].when,
+ *                   surcharges[0].when.all[1], facts[0]), a part (facts, surcharges[0].when,
  *                   surcharges[1].mapping.linear), or an unknown key shown read-only
  *                   (surcharges[1].treshold)
  *
  * Anything else is a malformed request (400).
  */
-import { newBand, newCriterion, newFixed, newLinear, newPoints, newRow } from "./convert.server";
+import { newBand, newCriterion, newFact, newFixed, newLinear, newPoints, newRow } from "./convert.server";
 import { fieldId, formatPath, parsePath, rowBase, type EditorModel, type Extras, type Segment, type SurchargeModel } from "./model";
 
 export type IntentOutcome = { ok: true; model: EditorModel; focus: string | null } | { ok: false; message: string };
@@ -64,6 +64,11 @@ function add(m: EditorModel, path: Segment[]): IntentOutcome {
     const rows = m.baseRate[path[1] as "bySector" | "byPrestatie"];
     rows.push({ key: "", value: "" });
     return ok(m, fieldId(`${key}[${rows.length - 1}].$key`));
+  }
+  if (key === "facts" && m.extra?.facts === undefined) {
+    m.facts ??= [];
+    m.facts.push(newFact());
+    return ok(m, fieldId(`facts[${m.facts.length - 1}].id`));
   }
   const s = surchargeAt(m, path);
   if (!s || s.kind === "raw") return notFound(path);
@@ -144,7 +149,21 @@ function remove(m: EditorModel, path: Segment[]): IntentOutcome {
   const last = path[path.length - 1];
   const parent = path.slice(0, -1);
   // Root and the fixed objects of the kader.
+  if (path.length === 1 && last === "facts" && m.extra?.facts === undefined && m.facts !== null) {
+    // Without a facts section, conditions may name any fact again.
+    m.facts = null;
+    return ok(m);
+  }
   if (path.length === 1) return removeExtra(m, last) ? ok(m) : notFound(path);
+  if (formatPath(parent) === "assessment") return removeExtra(m.assessment, last) ? ok(m) : notFound(path);
+  if (path[0] === "facts" && m.facts) {
+    if (path.length === 2 && isIndex(last, m.facts.length)) {
+      m.facts.splice(last, 1);
+      return ok(m);
+    }
+    if (path.length === 3 && isIndex(path[1], m.facts.length)) return removeExtra(m.facts[path[1]], last) ? ok(m) : notFound(path);
+    return notFound(path);
+  }
   if (formatPath(parent) === "rounding") return removeExtra(m.rounding, last) ? ok(m) : notFound(path);
   if (formatPath(parent) === "previousYear") return removeExtra(m.previousYear, last) ? ok(m) : notFound(path);
   if (formatPath(parent) === "baseRate") return removeExtra(m.baseRate, last) ? ok(m) : notFound(path);

@@ -74,6 +74,20 @@ export type PointsModel = Carry & {
 export type RawSurcharge = { kind: "raw"; json: string };
 export type SurchargeModel = FixedModel | PointsModel | RawSurcharge;
 
+/** A declared fact (spec 1, "Facts and assessment"); `options` is the comma list of a choice. */
+export type FactModel = Carry & {
+  id: string;
+  label: string;
+  type: string;
+  options: string;
+  source: string;
+  question: string;
+  evidence: string;
+  ref: string;
+};
+
+export type AssessmentModel = Carry & { assessors: string; decides: string };
+
 export type EditorModel = Carry & {
   title: string;
   year: string;
@@ -85,7 +99,15 @@ export type EditorModel = Carry & {
   /** null: no previous-year rule. `mode` "$missing": the draft has a rule without a mode. */
   previousYear: (Carry & { mode: string; over: string[] }) | null;
   surcharges: SurchargeModel[];
+  /** null: the kader declares no facts (conditions name any fact); a list: the declared facts. */
+  facts: FactModel[] | null;
+  /** null: no assessment section (the defaults: 2 assessors, consensus). */
+  assessment: AssessmentModel | null;
 };
+
+export const FACT_TYPE_LABEL: Record<string, string> = { boolean: "ja/nee", number: "getal", text: "tekst", choice: "keuze" };
+export const FACT_SOURCE_LABEL: Record<string, string> = { aanbieder: "aanbieder", zorgkantoor: "zorgkantoor", register: "register" };
+export const EVIDENCE_LABEL: Record<string, string> = { required: "verplicht", optional: "optioneel", none: "geen" };
 
 /** Upload limit for a kader file (1 MB). */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;

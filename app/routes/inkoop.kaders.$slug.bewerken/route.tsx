@@ -136,7 +136,9 @@ export default function KaderEditor() {
             <a href={`#${SECTION_IDS.general}`}>Algemeen</a>
             <a href={`#${SECTION_IDS.baseRate}`}>Basistarief</a>
             <a href={`#${SECTION_IDS.previousYear}`}>Vorig jaar</a>
+            <a href={`#${SECTION_IDS.facts}`}>Feiten{model.facts ? ` (${model.facts.length})` : ""}</a>
             <a href={`#${SECTION_IDS.surcharges}`}>Opslagen ({model.surcharges.length})</a>
+            <a href={`#${SECTION_IDS.assessment}`}>Beoordeling</a>
           </nav>
         </div>
         <EditorContext.Provider value={context}>

@@ -2,11 +2,14 @@
  * The sections of the kader editor form. Plain HTML: every add/remove/move is a submit button
  * with an intent, handled on the server, so the editor works without JavaScript.
  */
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { extraId, SECTION_IDS } from "./anchors";
 import { Group, IntentButton, IssueList, RowIssues, SelectField, TextField, useEditor, useIssues } from "./fields";
 import {
   childPath,
+  EVIDENCE_LABEL,
+  FACT_SOURCE_LABEL,
+  FACT_TYPE_LABEL,
   fieldId,
   groupId,
   OPERATORS,
@@ -14,13 +17,16 @@ import {
   rowPath,
   STANDARD_COMPONENTS,
   type AppliesToModel,
+  type ConditionRow,
   type EditorModel,
   type Extras,
+  type FactModel,
   type FixedModel,
   type PointsModel,
   type RecordRow,
   type SurchargeModel,
   type WhenModel,
+  splitList,
 } from "./model";
 
 const pretty = (json: string) => JSON.stringify(JSON.parse(json) as unknown, null, 2);
@@ -296,7 +302,7 @@ export function SurchargesSection({ model }: { model: EditorModel }) {
         <>
           {model.surcharges.length === 0 ? <p className="muted">Nog geen opslagen.</p> : null}
           {model.surcharges.map((s, i) => (
-            <SurchargeBlock key={i} surcharge={s} index={i} count={model.surcharges.length} />
+            <SurchargeBlock key={i} surcharge={s} index={i} count={model.surcharges.length} facts={declaredFacts(model)} />
           ))}
           <div className="actions">
             <IntentButton intent="add:surcharges:fixed">Vaste opslag toevoegen</IntentButton>
@@ -310,14 +316,14 @@ export function SurchargesSection({ model }: { model: EditorModel }) {
 
 const KIND_LABEL = { fixed: "vaste opslag", points: "puntenmodule", raw: "alleen-lezen" } as const;
 
-function SurchargeBlock({ surcharge: s, index: i, count }: { surcharge: SurchargeModel; index: number; count: number }) {
+function SurchargeBlock({ surcharge: s, index: i, count, facts }: { surcharge: SurchargeModel; index: number; count: number; facts: FactModel[] | null }) {
   const p = `surcharges[${i}]`;
   const title = s.kind === "raw" ? "" : s.label || s.id;
   const name = `opslag ${i + 1}${title ? ` (${title})` : ""}`;
   return (
     <Group path={p} className="ke-surcharge" legend={`Opslag ${i + 1} · ${KIND_LABEL[s.kind]}${title ? `: ${title}` : ""}`}>
       <input type="hidden" name={`${p}.kind`} value={s.kind} />
-      {s.kind === "raw" ? <RawSurcharge path={p} json={s.json} /> : s.kind === "fixed" ? <FixedFields path={p} s={s} /> : <PointsFields path={p} s={s} />}
+      {s.kind === "raw" ? <RawSurcharge path={p} json={s.json} /> : s.kind === "fixed" ? <FixedFields path={p} s={s} facts={facts} /> : <PointsFields path={p} s={s} />}
       <div className="actions ke-surcharge-actions">
         {i > 0 ? (
           <IntentButton intent={`up:${p}`} srLabel={name}>
@@ -358,14 +364,14 @@ function CommonFields({ path, s, children }: { path: string; s: FixedModel | Poi
   );
 }
 
-function FixedFields({ path, s }: { path: string; s: FixedModel }) {
+function FixedFields({ path, s, facts }: { path: string; s: FixedModel; facts: FactModel[] | null }) {
   return (
     <>
       <CommonFields path={path} s={s}>
         <TextField name={`${path}.percent`} label="Opslag (%)" kind="decimal" value={s.percent} origs={s.orig} origKey="percent" />
       </CommonFields>
       {s.extra?.appliesTo === undefined ? <AppliesTo path={`${path}.appliesTo`} model={s.appliesTo} /> : null}
-      <ConditionBuilder path={`${path}.when`} when={s.when} />
+      <ConditionBuilder path={`${path}.when`} when={s.when} facts={facts} />
       <ExtrasBlock path={path} extra={s.extra} />
     </>
   );
@@ -451,12 +457,23 @@ const TYPE_OPTIONS = [
   ["text", "tekst"],
 ] as const;
 
-export function ConditionBuilder({ path, when }: { path: string; when: WhenModel | null }) {
+/** The facts a condition may name: the kader's declared facts (with an id), or null when it declares none. */
+export function declaredFacts(model: EditorModel): FactModel[] | null {
+  if (!model.facts || model.extra?.facts !== undefined) return null;
+  const seen = new Set<string>();
+  return model.facts.filter((f) => f.id !== "" && !seen.has(f.id) && seen.add(f.id));
+}
+
+export function ConditionBuilder({ path, when, facts = null }: { path: string; when: WhenModel | null; facts?: FactModel[] | null }) {
   return (
     <Group
       path={path}
       legend="Voorwaarde"
-      hint="Zonder voorwaarde geldt de opslag voor elke aanbieder. Een regel vergelijkt een feit van de aanbieder (bijvoorbeeld planIngediend) met een waarde; ontbreekt het feit, dan geldt de regel niet."
+      hint={
+        facts
+          ? "Zonder voorwaarde geldt de opslag voor elke aanbieder. Een regel vergelijkt een feit uit de feitenlijst van het kader met een waarde; ontbreekt het feit bij een aanbieder, dan geldt de regel niet. Kiest u een ander feit, bewaar dan eerst: daarna biedt het waardeveld de mogelijkheden van dat feit."
+          : "Zonder voorwaarde geldt de opslag voor elke aanbieder. Een regel vergelijkt een feit van de aanbieder (bijvoorbeeld planIngediend) met een waarde; ontbreekt het feit, dan geldt de regel niet."
+      }
     >
       {when === null ? (
         <p>
@@ -475,7 +492,7 @@ export function ConditionBuilder({ path, when }: { path: string; when: WhenModel
           </IntentButton>
         </>
       ) : (
-        <Rows path={path} when={when} />
+        <Rows path={path} when={when} facts={facts} />
       )}
       <p className="hint">
         Meer nesting (een groep binnen een groep) maakt u in een kaderbestand dat u uploadt; zo’n voorwaarde wordt hier alleen-lezen getoond en nooit platgeslagen.
@@ -484,7 +501,7 @@ export function ConditionBuilder({ path, when }: { path: string; when: WhenModel
   );
 }
 
-function Rows({ path, when }: { path: string; when: Extract<WhenModel, { kind: "builder" }> }) {
+function Rows({ path, when, facts }: { path: string; when: Extract<WhenModel, { kind: "builder" }>; facts: FactModel[] | null }) {
   const many = when.rows.length > 1 || when.combine !== "";
   return (
     <>
@@ -534,7 +551,17 @@ function Rows({ path, when }: { path: string; when: Extract<WhenModel, { kind: "
                     </label>
                   </td>
                   <td>
-                    <TextField name={`${base}.fact`} label={`${n}: feit`} hideLabel value={row.fact} placeholder="bijv. planIngediend" />
+                    {facts ? (
+                      <SelectField
+                        name={`${base}.fact`}
+                        label={`${n}: feit`}
+                        hideLabel
+                        value={row.fact}
+                        options={[...(row.fact === "" ? ([["", "Kies een feit…"]] as const) : []), ...facts.map((f) => [f.id, f.label || f.id] as const)]}
+                      />
+                    ) : (
+                      <TextField name={`${base}.fact`} label={`${n}: feit`} hideLabel value={row.fact} placeholder="bijv. planIngediend" />
+                    )}
                     {when.combine === "" ? null : <RowIssues path={own} />}
                   </td>
                   <td>
@@ -546,12 +573,7 @@ function Rows({ path, when }: { path: string; when: Extract<WhenModel, { kind: "
                       options={[...(row.op === "" ? ([["", "Kies…"]] as const) : []), ...OPERATORS.map((o) => [o, OP_LABEL[o]!] as const)]}
                     />
                   </td>
-                  <td className="ke-cell-type">
-                    <SelectField name={`${base}.$type`} label={`${n}: soort waarde`} hideLabel value={row.type} options={TYPE_OPTIONS} />
-                  </td>
-                  <td>
-                    <TextField name={`${base}.value`} label={`${n}: waarde`} hideLabel value={row.value} placeholder={row.type === "true" || row.type === "false" ? "(niet nodig)" : undefined} />
-                  </td>
+                  <ValueCells base={base} n={n} row={row} fact={facts?.find((f) => f.id === row.fact)} />
                   <td className="ke-cell-actions">
                     <IntentButton intent={`remove:${when.combine === "" ? path : own}`} variant="danger" srLabel={`(${n.toLowerCase()})`}>
                       Verwijderen
@@ -565,6 +587,317 @@ function Rows({ path, when }: { path: string; when: Extract<WhenModel, { kind: "
       </div>
       <IntentButton intent={`add:${path}`}>Regel toevoegen</IntentButton>
     </>
+  );
+}
+
+/** How a declared fact's value is entered, when the row's value fits the fact's type (else: the free fields). */
+function typedEntry(row: ConditionRow, fact: FactModel | undefined): "boolean" | "number" | "text" | "choice" | null {
+  if (!fact) return null;
+  if (fact.type === "boolean") return row.type === "true" || row.type === "false" ? "boolean" : null;
+  if (fact.type === "number") return row.type === "number" || (row.type === "text" && row.value === "") ? "number" : null;
+  if (fact.type === "text") return row.type === "text" ? "text" : null;
+  if (fact.type === "choice") return row.type === "text" && splitList(fact.options).length > 0 ? "choice" : null;
+  return null;
+}
+
+function ValueCells({ base, n, row, fact }: { base: string; n: string; row: ConditionRow; fact: FactModel | undefined }) {
+  const entry = typedEntry(row, fact);
+  if (entry === null) {
+    return (
+      <>
+        <td className="ke-cell-type">
+          <SelectField name={`${base}.$type`} label={`${n}: soort waarde`} hideLabel value={row.type} options={TYPE_OPTIONS} />
+        </td>
+        <td>
+          <TextField name={`${base}.value`} label={`${n}: waarde`} hideLabel value={row.value} placeholder={row.type === "true" || row.type === "false" ? "(niet nodig)" : undefined} />
+        </td>
+      </>
+    );
+  }
+  const kind = <span className="muted">{FACT_TYPE_LABEL[entry]}</span>;
+  if (entry === "boolean") {
+    return (
+      <>
+        <td className="ke-cell-type">{kind}</td>
+        <td>
+          <SelectField
+            name={`${base}.$type`}
+            label={`${n}: waarde`}
+            hideLabel
+            value={row.type}
+            options={[
+              ["true", "ja"],
+              ["false", "nee"],
+            ]}
+          />
+          <input type="hidden" name={`${base}.value`} value="" />
+          <ValueIssues name={`${base}.value`} />
+        </td>
+      </>
+    );
+  }
+  if (entry === "choice") {
+    const options = splitList(fact!.options);
+    const chosen = row.op === "in" ? splitList(row.value) : [row.value];
+    return (
+      <>
+        <td className="ke-cell-type">
+          {kind}
+          <input type="hidden" name={`${base}.$type`} value="text" />
+        </td>
+        <td>
+          {row.op === "in" ? (
+            <ChoiceChecks base={base} n={n} options={[...options, ...chosen.filter((c) => !options.includes(c))]} chosen={chosen} />
+          ) : (
+            <SelectField
+              name={`${base}.value`}
+              label={`${n}: waarde`}
+              hideLabel
+              value={row.value}
+              options={[...(row.value === "" ? ([["", "Kies…"]] as const) : []), ...options.map((o) => [o, o] as const)]}
+            />
+          )}
+        </td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td className="ke-cell-type">
+        {kind}
+        <input type="hidden" name={`${base}.$type`} value={entry === "number" ? "number" : "text"} />
+      </td>
+      <td>
+        <TextField name={`${base}.value`} label={`${n}: waarde`} hideLabel kind={entry === "number" ? "decimal" : "text"} value={row.value} />
+      </td>
+    </>
+  );
+}
+
+/** Where issues about a value go when its field is the ja/nee select (named `$type`). */
+function ValueIssues({ name }: { name: string }) {
+  const id = fieldId(name);
+  const issues = useIssues(id);
+  return (
+    <div id={id} tabIndex={-1}>
+      <IssueList id={`${id}-fout`} issues={issues} />
+    </div>
+  );
+}
+
+/** The options of a choice fact for `in`: one checkbox each (`$multi` says the value is their list). */
+function ChoiceChecks({ base, n, options, chosen }: { base: string; n: string; options: string[]; chosen: string[] }) {
+  const id = fieldId(`${base}.value`);
+  const issues = useIssues(id);
+  return (
+    <fieldset id={id} tabIndex={-1} className={`ke-checks${issues.length > 0 ? " field--error" : ""}`} aria-describedby={issues.length > 0 ? `${id}-fout` : undefined}>
+      <legend className="sr-only">{`${n}: waarden`}</legend>
+      <input type="hidden" name={`${base}.$multi`} value="1" />
+      {options.map((o) => (
+        <label key={o} className="checkbox">
+          <input type="checkbox" name={`${base}.value`} value={o} defaultChecked={chosen.includes(o)} /> {o}
+        </label>
+      ))}
+      <IssueList id={`${id}-fout`} issues={issues} />
+    </fieldset>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Feiten (spec 1, "Facts and assessment")
+
+const FACT_TYPE_OPTIONS = Object.entries(FACT_TYPE_LABEL).map(([v, l]) => [v, l] as const);
+const FACT_SOURCE_OPTIONS = Object.entries(FACT_SOURCE_LABEL).map(([v, l]) => [v, l] as const);
+const EVIDENCE_OPTIONS = [["", "(niet opgegeven)"] as const, ...Object.entries(EVIDENCE_LABEL).map(([v, l]) => [v, l] as const)];
+
+export function FactsSection({ model }: { model: EditorModel }) {
+  const misfit = model.extra?.facts !== undefined;
+  const facts = model.facts;
+  return (
+    <section className="panel ke-section" id={SECTION_IDS.facts} aria-labelledby="h-feiten" tabIndex={-1}>
+      <h2 id="h-feiten">Feiten</h2>
+      <p className="hint">
+        De feiten die de voorwaarden van de opslagen gebruiken: wat elk feit betekent, wie het vaststelt en welk bewijs erbij hoort. Legt u feiten vast, dan kan
+        een voorwaarde alleen een vastgelegd feit noemen en kiest u het feit uit een lijst. Zonder feitenlijst is elk feit toegestaan.
+      </p>
+      {misfit ? (
+        <p>De feiten in dit concept hebben een vorm die het formulier niet kan tonen; zie ‘Niet in dit formulier te bewerken’ bij Algemeen.</p>
+      ) : facts === null ? (
+        <p>
+          Geen feitenlijst. <IntentButton intent="add:facts">Feit toevoegen</IntentButton>
+        </p>
+      ) : (
+        <Group path="facts" legend="Vastgelegde feiten" hint="Mogelijkheden: alleen bij een keuze, kommagescheiden (bevat een mogelijkheid een komma, scheid dan met puntkomma's).">
+          <input type="hidden" name="$facts" value="1" />
+          {facts.length === 0 ? <p className="muted">Nog geen feiten: een voorwaarde kan dan geen enkel feit noemen.</p> : <FactRows facts={facts} />}
+          <div className="actions">
+            <IntentButton intent="add:facts">Feit toevoegen</IntentButton>
+            <IntentButton intent="remove:facts" variant="danger">
+              Feitenlijst verwijderen
+            </IntentButton>
+          </div>
+        </Group>
+      )}
+    </section>
+  );
+}
+
+function FactRows({ facts }: { facts: FactModel[] }) {
+  return (
+    <div className="ke-table-wrap">
+      <table className="data ke-rows">
+        <thead>
+          <tr>
+            <th scope="col">Kenmerk</th>
+            <th scope="col">Naam</th>
+            <th scope="col">Soort</th>
+            <th scope="col">Mogelijkheden</th>
+            <th scope="col">Bron</th>
+            <th scope="col">Bewijs</th>
+            <th scope="col">
+              <span className="sr-only">Acties</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {facts.map((f, j) => {
+            const q = `facts[${j}]`;
+            const n = `Feit ${j + 1}`;
+            // Two table rows per fact: the question and the reference are long texts.
+            return (
+              <Fragment key={j}>
+                <tr id={groupId(q)} tabIndex={-1} className="ke-fact">
+                  <td>
+                    <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={f.id} origs={f.orig} origKey="id" placeholder="bijv. planIngediend" />
+                    <RowIssues path={q} />
+                  </td>
+                  <td>
+                    <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={f.label} origs={f.orig} origKey="label" />
+                    <ExtrasBlock path={q} extra={f.extra} />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField
+                      name={`${q}.type`}
+                      label={`${n}: soort`}
+                      hideLabel
+                      value={f.type}
+                      options={[...(f.type === "" ? ([["", "Kies…"]] as const) : []), ...FACT_TYPE_OPTIONS]}
+                      origs={f.orig}
+                      origKey="type"
+                    />
+                  </td>
+                  <td>
+                    <TextField
+                      name={`${q}.options`}
+                      label={`${n}: mogelijkheden`}
+                      hideLabel
+                      value={f.options}
+                      origs={f.orig}
+                      origKey="options"
+                      placeholder={f.type === "choice" ? "bijv. HKZ, ISO 9001" : "(alleen bij keuze)"}
+                    />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField
+                      name={`${q}.source`}
+                      label={`${n}: bron`}
+                      hideLabel
+                      value={f.source}
+                      options={[...(f.source === "" ? ([["", "Kies…"]] as const) : []), ...FACT_SOURCE_OPTIONS]}
+                      origs={f.orig}
+                      origKey="source"
+                    />
+                  </td>
+                  <td className="ke-cell-type">
+                    <SelectField name={`${q}.evidence`} label={`${n}: bewijs`} hideLabel value={f.evidence} options={EVIDENCE_OPTIONS} origs={f.orig} origKey="evidence" />
+                  </td>
+                  <td className="ke-cell-actions">
+                    <IntentButton intent={`remove:${q}`} variant="danger" srLabel={`(${n.toLowerCase()}${f.id ? `: ${f.id}` : ""})`}>
+                      Verwijderen
+                    </IntentButton>
+                  </td>
+                </tr>
+                <tr className="ke-fact-more">
+                  <td colSpan={7}>
+                    <div className="ke-grid ke-grid--wide">
+                      <TextField
+                        name={`${q}.question`}
+                        label={<><span className="sr-only">{n}: </span>Vraag aan de aanbieder (optioneel)</>}
+                        value={f.question}
+                        origs={f.orig}
+                        origKey="question"
+                        className="ke-span-2"
+                      />
+                      <TextField
+                        name={`${q}.ref`}
+                        label={<><span className="sr-only">{n}: </span>Verwijzing (optioneel)</>}
+                        value={f.ref}
+                        origs={f.orig}
+                        origKey="ref"
+                      />
+                    </div>
+                  </td>
+                </tr>
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Beoordeling (spec 1, "Facts and assessment")
+
+export function AssessmentSection({ model }: { model: EditorModel }) {
+  const a = model.assessment;
+  const misfit = model.extra?.assessment !== undefined;
+  return (
+    <section className="panel ke-section" id={SECTION_IDS.assessment} aria-labelledby="h-beoordeling" tabIndex={-1}>
+      <h2 id="h-beoordeling">Beoordeling</h2>
+      <p className="hint">Hoe de puntenmodules worden beoordeeld. Laat u beide velden leeg, dan gelden twee beoordelaars die tot consensus komen.</p>
+      {misfit ? (
+        <p>De beoordeling in dit concept heeft een vorm die het formulier niet kan tonen; zie ‘Niet in dit formulier te bewerken’ bij Algemeen.</p>
+      ) : (
+        <>
+          {a ? <input type="hidden" name="assessment.$on" value="1" /> : null}
+          <div className="ke-grid">
+            <TextField
+              name="assessment.assessors"
+              label="Aantal beoordelaars"
+              kind="integer"
+              hint="Een heel getal, minstens 1. Leeg: 2."
+              value={a?.assessors ?? ""}
+              origs={a?.orig}
+              origKey="assessors"
+            />
+            <SelectField
+              name="assessment.decides"
+              label="Beslisregel"
+              value={a?.decides ?? ""}
+              options={[
+                ["", "Standaard: consensus"],
+                ["consensus", "Consensus"],
+                ["mean", "Gemiddelde"],
+              ]}
+              origs={a?.orig}
+              origKey="decides"
+            />
+          </div>
+          <dl className="ke-explain">
+            <dt><strong>Consensus</strong></dt>
+            <dd>De beoordelaars komen samen tot één score per criterium, met een motivering.</dd>
+            <dt><strong>Gemiddelde</strong></dt>
+            <dd>
+              Elke beoordelaar scoort zelf; de score per criterium is het gemiddelde van hun scores, afgerond op de dichtstbijzijnde waarde van de schaal (precies
+              in het midden: naar boven).
+            </dd>
+          </dl>
+          <ExtrasBlock path="assessment" extra={a?.extra} />
+        </>
+      )}
+    </section>
   );
 }
 
@@ -847,7 +1180,9 @@ export function EditorBody({ model }: { model: EditorModel }) {
       <GeneralSection model={model} />
       <BaseRateSection model={model} />
       <PreviousYearSection model={model} />
+      <FactsSection model={model} />
       <SurchargesSection model={model} />
+      <AssessmentSection model={model} />
     </>
   );
 }

@@ -391,3 +391,121 @@ describe("after publication", () => {
     expect((await download(slug, "yaml")).status).toBe(200);
   });
 });
+
+describe("facts and assessment", () => {
+  const SEED_KADER = fs.readFileSync(path.resolve(__dirname, "../../../db/seed/demo-kader.yaml"), "utf8");
+
+  async function saved(slug: string, entries: [string, string][], intent: string) {
+    const r = await post(slug, [...entries, ["intent", intent]]);
+    expect(r.status, intent).toBe(200);
+    if (r.data.kind !== "saved") throw new Error(`${intent}: not saved`);
+    return r.data;
+  }
+
+  it("saves a facts table and an assessment through the form, with Dutch errors at their fields", async () => {
+    const slug = newKader();
+    let data = await saved(slug, await currentForm(slug), "add:facts");
+    expect(data.focus).toBe(fieldId("facts[0].id"));
+    data = await saved(slug, await currentForm(slug), "add:facts");
+    data = await saved(slug, await currentForm(slug), "add:surcharges:fixed");
+    data = await saved(slug, await currentForm(slug), "add:surcharges[0].when");
+
+    let entries = await currentForm(slug);
+    entries = setEntry(entries, "facts[0].id", "planIngediend");
+    entries = setEntry(entries, "facts[0].label", "Plan ingediend");
+    entries = setEntry(entries, "facts[0].question", "Heeft u een plan ingediend?");
+    entries = setEntry(entries, "facts[0].evidence", "required");
+    entries = setEntry(entries, "facts[1].id", "keurmerk");
+    entries = setEntry(entries, "facts[1].label", "Keurmerk");
+    entries = setEntry(entries, "facts[1].type", "choice");
+    entries = setEntry(entries, "facts[1].source", "register");
+    entries = setEntry(entries, "assessment.assessors", "3");
+    entries = setEntry(entries, "assessment.decides", "mean");
+    entries = setEntry(entries, "surcharges[0].label", "Plan");
+    entries = setEntry(entries, "surcharges[0].percent", "2");
+    // A browser offers only declared facts; a tampered or stale value is still reported, not dropped.
+    entries = setEntry(entries, "surcharges[0].when.fact", "onbekend");
+    data = await saved(slug, entries, "save");
+
+    const draft = draftOf(slug);
+    expect(draft.facts).toEqual([
+      { id: "planIngediend", label: "Plan ingediend", type: "boolean", source: "aanbieder", question: "Heeft u een plan ingediend?", evidence: "required" },
+      { id: "keurmerk", label: "Keurmerk", type: "choice", source: "register" },
+    ]);
+    expect(draft.assessment).toEqual({ assessors: 3, decides: "mean" });
+    expect(data.issues).toContainEqual({
+      path: "facts[1].options",
+      where: "Feit 2 › mogelijkheden",
+      message: "Een keuze heeft mogelijkheden nodig: vul ze in, gescheiden door komma's.",
+    });
+    expect(data.issues).toContainEqual({
+      path: "surcharges[0].when.fact",
+      where: "Opslag 1 (Plan) › voorwaarde › feit",
+      message: "Het feit onbekend staat niet bij de feiten van het kader; leg het daar eerst vast.",
+    });
+
+    // The page shows each error at its own field, and the builder a select of the declared facts.
+    const page = await load(slug);
+    let html = renderBody(page.model, { issues: page.issues });
+    for (const name of ["facts[1].options", "surcharges[0].when.fact"]) {
+      const id = fieldId(name);
+      expect(html, name).toMatch(new RegExp(`id="${id}" name="${name.replace(/[[\].$]/g, "\\$&")}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*${id}-fout"`));
+    }
+    const factSelect = /<select[^>]*name="surcharges\[0\]\.when\.fact"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
+    expect([...factSelect.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]])).toEqual([
+      ["planIngediend", "Plan ingediend"],
+      ["keurmerk", "Keurmerk"],
+      ["onbekend", "onbekend (onbekend)"],
+    ]);
+
+    // Options for the choice, the condition on it: the value field offers the options.
+    entries = await currentForm(slug);
+    entries = setEntry(entries, "facts[1].options", "HKZ, ISO 9001");
+    entries = setEntry(entries, "surcharges[0].when.fact", "keurmerk");
+    entries = setEntry(entries, "surcharges[0].when.$type", "text");
+    entries = setEntry(entries, "surcharges[0].when.value", "HKZ");
+    data = await saved(slug, entries, "save");
+    expect(data.issues).toEqual([]);
+    expect(draftOf(slug).surcharges[0].when).toEqual({ fact: "keurmerk", op: "==", value: "HKZ" });
+    html = renderBody((await load(slug)).model);
+    const valueSelect = /<select[^>]*name="surcharges\[0\]\.when\.value"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
+    expect([...valueSelect.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(["HKZ", "ISO 9001"]);
+    expect(valueSelect).toContain('<option value="HKZ" selected="">');
+
+    // Saving the form unchanged keeps the facts and the assessment exactly.
+    const before = JSON.stringify(draftOf(slug));
+    await saved(slug, await currentForm(slug), "save");
+    expect(JSON.stringify(draftOf(slug))).toBe(before);
+
+    // Removing a fact row and then the whole list.
+    await saved(slug, await currentForm(slug), "remove:facts[0]");
+    expect(draftOf(slug).facts.map((f: { id: string }) => f.id)).toEqual(["keurmerk"]);
+    await saved(slug, await currentForm(slug), "remove:facts");
+    expect(draftOf(slug).facts).toBeUndefined();
+  });
+
+  it("a kader with facts and an assessment goes through upload, the form and download unchanged", async () => {
+    const slug = newKader();
+    const file = SEED_KADER.replace("id: demo-vv-2026", `id: ${slug}`).replace("assessors: 2\n  decides: consensus", "assessors: 3\n  decides: mean");
+    const r = await upload(slug, "kader.yaml", file);
+    if (r.data.kind !== "saved") throw new Error("not saved");
+    expect(r.data.issues).toEqual([]);
+    const original = parseDocument(file);
+    if (!original.ok) throw new Error("seed kader");
+    const expected = parseKader(original.value);
+    if (!expected.ok) throw new Error("seed kader invalid");
+    expect(expected.value.facts?.[0]?.id).toBe("planIngediend");
+    expect(expected.value.assessment).toEqual({ assessors: 3, decides: "mean" });
+    // Through the form: the facts are fields, and saving them changes nothing.
+    const page = await load(slug);
+    expect(page.model.facts?.map((f) => f.id)).toEqual(["planIngediend"]);
+    expect(page.model.extra?.facts).toBeUndefined();
+    await saved(slug, await currentForm(slug), "save");
+    expect(parseKader(draftOf(slug))).toEqual(expected);
+    for (const format of ["yaml", "json"] as const) {
+      const again = parseDocument(await (await download(slug, format)).text());
+      if (!again.ok) throw new Error("download does not parse");
+      expect(parseKader(again.value)).toEqual(expected);
+    }
+  });
+});
