@@ -7,20 +7,16 @@
  * (createApp reads the variable when it is called). The Remix build reads DATABASE_URL through
  * its own getDb() singleton, so it is set before the first app is created.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client.server";
 import { loginFailures, users } from "../../../db/schema";
 import { HOSTILE_NEXT } from "../../unit/auth/hostile-next";
+import { serveApp } from "../../helpers/built-app";
 import { createTestDb } from "../../helpers/test-db";
 import { addUser, auditCount, auditRows, PASSWORD, rowCounts } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "../../..");
 
 type Served = { server: http.Server; base: string; port: number };
 
@@ -35,13 +31,8 @@ async function serve(trustProxy: string | undefined): Promise<Served> {
   if (trustProxy === undefined) delete process.env.TRUST_PROXY;
   else process.env.TRUST_PROXY = trustProxy;
   try {
-    const { createApp } = await import("../../../server/app");
-    const app = await createApp(db, path.join(ROOT, "build"));
-    const server = await new Promise<http.Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    const port = (server.address() as AddressInfo).port;
-    return { server, port, base: `http://127.0.0.1:${port}` };
+    const { server, port, base } = await serveApp(db);
+    return { server, port, base };
   } finally {
     if (previous === undefined) delete process.env.TRUST_PROXY;
     else process.env.TRUST_PROXY = previous;
@@ -49,9 +40,6 @@ async function serve(trustProxy: string | undefined): Promise<Served> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
-    execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: "pipe" });
-  }
   t = createTestDb();
   db = t.db;
   previousUrl = process.env.DATABASE_URL;

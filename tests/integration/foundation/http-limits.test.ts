@@ -4,18 +4,14 @@
  * instead of 500, and control characters in names and titles are refused. Like http.test.ts
  * this file uses one database and sets DATABASE_URL before the app is created.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import net from "node:net";
-import type { AddressInfo } from "node:net";
 import type http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client.server";
+import { serveApp } from "../../helpers/built-app";
 import { createTestDb } from "../../helpers/test-db";
 import { addOrganisation, addUser, PASSWORD, rowCounts } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "../../..");
 
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -25,20 +21,11 @@ let port: number;
 let previousUrl: string | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
-    execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: "pipe" });
-  }
   t = createTestDb();
   db = t.db;
   previousUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = t.file;
-  const { createApp } = await import("../../../server/app");
-  const app = await createApp(db, path.join(ROOT, "build"));
-  server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  ({ server, port, base } = await serveApp(db));
 }, 120_000);
 
 afterAll(async () => {

@@ -3,20 +3,16 @@
  * reads DATABASE_URL through its own getDb() singleton (one per worker process), so this file
  * uses one database for all its tests and sets DATABASE_URL before the app is created.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import type http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../../db/audit.server";
 import type { Db } from "../../../db/client.server";
 import { sessions } from "../../../db/schema";
 import { hashToken } from "../../../app/auth/session.server";
+import { serveApp } from "../../helpers/built-app";
 import { createTestDb } from "../../helpers/test-db";
 import { addOrganisation, addUser, auditCount, auditRows, PASSWORD, rowCounts, tokenFromCookie } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "../../..");
 
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -26,20 +22,11 @@ let host: string;
 let previousUrl: string | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
-    execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: "pipe" });
-  }
   t = createTestDb();
   db = t.db;
   previousUrl = process.env.DATABASE_URL;
   process.env.DATABASE_URL = t.file;
-  const { createApp } = await import("../../../server/app");
-  const app = await createApp(db, path.join(ROOT, "build"));
-  server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  base = `http://${host}`;
+  ({ server, host, base } = await serveApp(db));
 }, 120_000);
 
 afterAll(async () => {
