@@ -1,3 +1,18 @@
+CREATE TABLE `submission_attachments` (
+	`kader_id` integer NOT NULL,
+	`provider_id` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`name` text NOT NULL,
+	`size` integer NOT NULL,
+	`bytes` blob NOT NULL,
+	`uploaded_at` integer NOT NULL,
+	`uploaded_by` integer NOT NULL,
+	PRIMARY KEY(`kader_id`, `provider_id`, `sha256`),
+	FOREIGN KEY (`kader_id`) REFERENCES `kaders`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`provider_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `submission_drafts` (
 	`kader_id` integer NOT NULL,
 	`provider_id` integer NOT NULL,
@@ -64,4 +79,21 @@ WHEN NOT (
 )
 BEGIN
   SELECT RAISE(ABORT, 'submissions: content must match kind');
+END;
+--> statement-breakpoint
+-- An attachment a sealed submission refers to by hash never changes or disappears either.
+CREATE TRIGGER submission_attachments_no_update BEFORE UPDATE ON submission_attachments
+BEGIN
+  SELECT RAISE(ABORT, 'submission_attachments is append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER submission_attachments_no_delete BEFORE DELETE ON submission_attachments
+BEGIN
+  SELECT RAISE(ABORT, 'submission_attachments is append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER submission_attachments_no_replace BEFORE INSERT ON submission_attachments
+WHEN EXISTS (SELECT 1 FROM submission_attachments WHERE kader_id = NEW.kader_id AND provider_id = NEW.provider_id AND sha256 = NEW.sha256)
+BEGIN
+  SELECT RAISE(ABORT, 'submission_attachments is append-only');
 END;

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { kaderVersions, kaders } from "./kaders";
 import { organisations } from "./organisations";
 import { users } from "./users";
@@ -70,4 +70,32 @@ export const submissionDrafts = sqliteTable(
       .references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.kaderId, t.providerId] })],
+);
+
+/**
+ * Attachments (PDF only), stored per (kader, provider) under their SHA-256: a submission refers
+ * to them by hash, so its content hash covers them. Scoped per provider, so one provider's
+ * upload never tells another that the same file exists. Immutable like the submissions that
+ * refer to them (migration 0006).
+ */
+export const submissionAttachments = sqliteTable(
+  "submission_attachments",
+  {
+    kaderId: integer("kader_id")
+      .notNull()
+      .references(() => kaders.id),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    sha256: text("sha256").notNull(),
+    /** The file name as uploaded, reduced to a plain name (no path). */
+    name: text("name").notNull(),
+    size: integer("size").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    uploadedAt: integer("uploaded_at", { mode: "timestamp_ms" }).notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.kaderId, t.providerId, t.sha256] })],
 );

@@ -19,11 +19,14 @@ export type Declarations = Record<string, boolean | string>;
 export type Answers = Record<string, string>;
 export type TargetGroupPlan = { answers: Answers; capacity: number; context: string; expertise: string };
 export type ModulePlan = { answers: Answers } | { targetGroups: Record<string, TargetGroupPlan> };
-export type SubmissionContent = { declarations: Declarations; plans: Record<string, ModulePlan> };
+/** Attachments by their SHA-256 (hex), each uploaded first with `storeAttachment`. */
+export type SubmissionContent = { declarations: Declarations; plans: Record<string, ModulePlan>; attachments: string[] };
 
 export const MAX_ANSWER_CHARS = 20_000;
 export const MAX_DECLARATION_TEXT_CHARS = 2_000;
 export const MAX_CAPACITY = 100_000;
+export const MAX_ATTACHMENTS = 20;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Canonical JSON of a whole submission (or draft), in characters. */
 export const MAX_CONTENT_CHARS = 2_000_000;
 
@@ -128,7 +131,7 @@ function parseTargetGroupPlan(raw: unknown, module: PointsSurcharge, path: strin
 export function parseSubmissionContent(kader: Pick<Kader, "facts" | "surcharges">, raw: unknown): ParsedContent {
   const errors: FieldErrors = Object.create(null);
   if (!isPlainObject(raw)) return { ok: false, errors: Object.assign(Object.create(null), { _form: "De inschrijving is leeg of onleesbaar." }) };
-  for (const key of Object.keys(raw)) if (key !== "declarations" && key !== "plans") errors[key] = "Onbekend veld.";
+  for (const key of Object.keys(raw)) if (key !== "declarations" && key !== "plans" && key !== "attachments") errors[key] = "Onbekend veld.";
 
   const declarations: Declarations = Object.create(null);
   const rawDeclarations = own(raw, "declarations") ?? {};
@@ -187,8 +190,20 @@ export function parseSubmissionContent(kader: Pick<Kader, "facts" | "surcharges"
     }
   }
 
+  const attachments: string[] = [];
+  const rawAttachments = own(raw, "attachments") ?? [];
+  if (!Array.isArray(rawAttachments)) errors.attachments = "De bijlagen zijn onleesbaar.";
+  else if (rawAttachments.length > MAX_ATTACHMENTS) errors.attachments = `Hoogstens ${MAX_ATTACHMENTS} bijlagen per inschrijving.`;
+  else {
+    rawAttachments.forEach((ref, i) => {
+      if (typeof ref !== "string" || !SHA256_HEX.test(ref)) errors[pathOf("attachments", String(i))] = "Onbekende bijlage; upload het bestand opnieuw.";
+      else if (attachments.includes(ref)) errors[pathOf("attachments", String(i))] = "Deze bijlage is al toegevoegd.";
+      else attachments.push(ref);
+    });
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const value: SubmissionContent = { declarations, plans };
+  const value: SubmissionContent = { declarations, plans, attachments };
   const canonical = canonicalJson(value);
   if (canonical.length > MAX_CONTENT_CHARS) {
     return { ok: false, errors: Object.assign(Object.create(null), { _form: `De inschrijving is te groot (hoogstens ${MAX_CONTENT_CHARS.toLocaleString("nl-NL")} tekens).` }) };

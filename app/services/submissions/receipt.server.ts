@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
-import { auditEvents, kaderVersions, kaders, organisations, submissions, type SubmissionKind } from "../../../db/schema";
+import { auditEvents, kaderVersions, kaders, organisations, submissionAttachments, submissions, type SubmissionKind } from "../../../db/schema";
 
 /**
  * What a provider gets back for a submission or a withdrawal: enough to prove later, against
@@ -25,8 +25,8 @@ export type Receipt = {
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(typeof data === "string" ? Buffer.from(data, "utf8") : data).digest("hex");
 }
 
 const amsterdam = new Intl.DateTimeFormat("en-GB", {
@@ -90,6 +90,24 @@ export function verifyReceipt(db: Db, receipt: Receipt): ReceiptVerdict {
   const recomputed = row.content === null ? null : sha256Hex(row.content);
   if (recomputed !== row.contentSha256) problems.push("stored content does not hash to its stored SHA-256");
   if (recomputed !== receipt.contentSha256) problems.push("stored content does not hash to the receipt's SHA-256");
+  if (row.content !== null) {
+    // Attachments are part of the content by their hashes: their bytes must still hash to them.
+    let refs: unknown = [];
+    try {
+      refs = (JSON.parse(row.content) as { attachments?: unknown }).attachments ?? [];
+    } catch {
+      problems.push("stored content is not JSON");
+    }
+    for (const sha of Array.isArray(refs) ? refs : []) {
+      const file = db
+        .select({ bytes: submissionAttachments.bytes })
+        .from(submissionAttachments)
+        .where(and(eq(submissionAttachments.kaderId, row.kaderId), eq(submissionAttachments.providerId, row.providerId), eq(submissionAttachments.sha256, String(sha))))
+        .get();
+      if (!file) problems.push(`attachment ${String(sha)} is missing`);
+      else if (sha256Hex(file.bytes) !== sha) problems.push(`attachment ${String(sha)} does not hash to its name`);
+    }
+  }
   const stored = receiptOf(db, row);
   if (stored.kaderVersion !== receipt.kaderVersion) problems.push("kader version differs from the stored one");
 

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, max } from "drizzle-orm";
-import { z } from "zod";
 import { canonicalJson } from "../../../db/canonical-json";
 import type { Db } from "../../../db/client.server";
 import { kaders, submissionDrafts, submissions, type SubmissionKind } from "../../../db/schema";
@@ -10,45 +9,14 @@ import { appendAudit, getDb } from "../db.server";
 import { kaderAudience } from "../kaders/access.server";
 import { latestVersion } from "../kaders/store.server";
 import { canReadSubmissionContent, openingOf, type SubmissionAccessSubject } from "./access.server";
+import { storedAttachments } from "./attachments.server";
+export { idempotencyKeySchema, type Refusal } from "./context.server";
+import { errorsOf, idempotencyKeySchema, NOT_FOUND, providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
 import { MAX_CONTENT_CHARS, parseSubmissionContent, type SubmissionContent } from "./content";
 import { receiptOf, sha256Hex, submissionEntityId, type Receipt, type SubmissionRow } from "./receipt.server";
 
 type KaderRow = typeof kaders.$inferSelect;
 type VersionRow = NonNullable<ReturnType<typeof latestVersion>>;
-
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
-
-function errorsOf(entries: Record<string, string>): FieldErrors {
-  return Object.assign(Object.create(null) as FieldErrors, entries);
-}
-
-function refusal(status: Refusal["status"], message: string, field = "_form"): Refusal {
-  return { ok: false, status, errors: errorsOf({ [field]: message }) };
-}
-
-const NOT_FOUND = "Dit kader bestaat niet of staat niet open voor uw organisatie.";
-
-/** A client-chosen key per submit attempt (a UUID, say): a retry sends the same key. */
-export const idempotencyKeySchema = z
-  .string({ error: "Ontbrekende verzendsleutel; vernieuw de pagina en probeer het opnieuw." })
-  .regex(/^[A-Za-z0-9_-]{16,128}$/, { error: "Ongeldige verzendsleutel; vernieuw de pagina en probeer het opnieuw." });
-
-type ProviderContext = { kader: KaderRow; version: VersionRow; providerId: number };
-
-/**
- * The kader as its provider may answer it: the actor is a user of a provider in one of the
- * kader's regions, and the kader is published. The provider is always the actor's own
- * organisation, never an id from the input.
- */
-function providerContext(db: Db, actor: SessionUser, kaderSlug: string): ProviderContext | null {
-  const org = actor.organisation;
-  if (!org || org.kind !== "zorgaanbieder" || !actor.roles.includes("zorgaanbieder")) return null;
-  const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
-  if (!kader || kaderAudience(db, actor, kader) !== "provider") return null;
-  const version = latestVersion(db, kader.id);
-  if (!version) return null;
-  return { kader, version, providerId: org.id };
-}
 
 /** A refused attempt leaves one audit event; the provider sees it, the beheerder too. */
 function auditRefused(tx: Pick<Db, "select" | "insert">, actor: SessionUser, action: string, kaderSlug: string, payload: Record<string, unknown>, organisationIds: number[], now: Date): void {
@@ -81,7 +49,8 @@ function countsOf(content: SubmissionContent): { declarations: number; modules: 
 
 export type SubmitResult = { ok: true; receipt: Receipt; replayed: boolean } | Refusal;
 
-type Prepared = { canonical: string; sha256: string; counts: ReturnType<typeof countsOf> } | { errors: FieldErrors };
+type Counts = ReturnType<typeof countsOf> & { attachments: number; attachmentBytes: number };
+type Prepared = { canonical: string; sha256: string; counts: Counts } | { errors: FieldErrors };
 
 /**
  * Records a new version (a submission or a withdrawal) in one immediate transaction: access,
@@ -92,7 +61,7 @@ function record(
   kaderSlug: string,
   kind: SubmissionKind,
   idempotencyKey: unknown,
-  prepare: (kader: Kader) => Prepared | null,
+  prepare: (kader: Kader, ctx: ProviderContext) => Prepared | null,
   now: Date,
   db: Db,
 ): SubmitResult {
@@ -101,7 +70,7 @@ function record(
   // Validation and hashing run before the write lock is taken; the version they were checked
   // against is compared again inside the transaction.
   const outside = providerContext(db, actor, kaderSlug);
-  const prepared = outside ? prepare(outside.version.content as unknown as Kader) : null;
+  const prepared = outside ? prepare(outside.version.content as unknown as Kader, outside) : null;
   const actionWord = kind === "submission" ? "submit" : "withdraw";
 
   return db.transaction(
@@ -195,10 +164,24 @@ export function submit(actor: SessionUser, kaderSlug: string, content: unknown, 
     kaderSlug,
     "submission",
     idempotencyKey,
-    (kader) => {
+    (kader, ctx) => {
       const parsed = parseSubmissionContent(kader, content);
       if (!parsed.ok) return { errors: parsed.errors };
-      return { canonical: parsed.canonical, sha256: sha256Hex(parsed.canonical), counts: countsOf(parsed.value) };
+      // Every attachment must have been uploaded by this provider for this kader. Attachments
+      // are never deleted (migration 0006), so the check stays true once made.
+      const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, parsed.value.attachments);
+      const missing = errorsOf({});
+      parsed.value.attachments.forEach((sha, i) => {
+        if (!stored.has(sha)) missing[`attachments.${i}`] = "Onbekende bijlage; upload het bestand opnieuw.";
+      });
+      if (Object.keys(missing).length > 0) return { errors: missing };
+      let attachmentBytes = 0;
+      for (const size of stored.values()) attachmentBytes += size;
+      return {
+        canonical: parsed.canonical,
+        sha256: sha256Hex(parsed.canonical),
+        counts: { ...countsOf(parsed.value), attachments: parsed.value.attachments.length, attachmentBytes },
+      };
     },
     now,
     db,
@@ -207,7 +190,7 @@ export function submit(actor: SessionUser, kaderSlug: string, content: unknown, 
 
 /** Withdraws the current inschrijving, as a new version; the earlier ones stay. */
 export function withdraw(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
-  return record(actor, kaderSlug, "withdrawal", idempotencyKey, () => ({ canonical: "", sha256: "", counts: { declarations: 0, modules: 0, targetGroups: 0 } }), now, db);
+  return record(actor, kaderSlug, "withdrawal", idempotencyKey, () => ({ canonical: "", sha256: "", counts: { declarations: 0, modules: 0, targetGroups: 0, attachments: 0, attachmentBytes: 0 } }), now, db);
 }
 
 /**

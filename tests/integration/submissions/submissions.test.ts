@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { canReadSubmissionContent, type SubmissionAccessSubject } from "../../../app/services/submissions/access.server";
+import { MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment } from "../../../app/services/submissions/attachments.server";
 import { verifyReceipt } from "../../../app/services/submissions/receipt.server";
 import {
   countSubmissions,
@@ -402,5 +403,70 @@ describe("content validation and drafts", () => {
     expect(saveDraft(demo.aanbieder, SLUG, partial, db, CLOSES)).toMatchObject({ ok: false, status: 403 });
     expect(saveDraft(demo.inkoper, SLUG, partial, db, OPEN)).toMatchObject({ ok: false, status: 404 });
     expect(auditActions(db, "submission.draft_save")).toHaveLength(2);
+  });
+});
+
+describe("attachments", () => {
+  const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.7\n${text}\n%%EOF\n`);
+
+  it("stores a PDF by its hash, refers to it from a submission, and verifies it with the receipt", () => {
+    const stored = storeAttachment(demo.aanbieder, SLUG, { name: "C:\\Users\\jan\\plan.pdf", bytes: pdf(CANARY) }, db, OPEN);
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    expect(stored.attachment.name).toBe("plan.pdf");
+    // The same bytes again: the same reference, nothing written.
+    const auditBefore = auditRows(db).length;
+    expect(storeAttachment(demo.aanbieder, SLUG, { name: "ander.pdf", bytes: pdf(CANARY) }, db, OPEN)).toEqual(stored);
+    expect(auditRows(db).length).toBe(auditBefore);
+
+    const { receipt } = submitOk(demo.aanbieder, { ...validContent(), attachments: [stored.attachment.sha256] });
+    expect(verifyReceipt(db, receipt)).toEqual({ ok: true });
+    const event = JSON.parse(auditRows(db).find((r) => r.seq === receipt.auditSeq)!.payload) as Record<string, unknown>;
+    expect(event).toMatchObject({ attachments: 1, attachmentBytes: stored.attachment.size });
+    expect(JSON.stringify(db.$client.prepare("SELECT * FROM audit_events").all())).not.toContain(CANARY);
+    expect(JSON.stringify(db.$client.prepare("SELECT * FROM audit_events").all())).not.toContain("plan.pdf");
+
+    // Only the owner reads the bytes, before and after the closing time (no opening yet).
+    const own = readAttachment(demo.aanbieder, SLUG, receipt.provider.id, stored.attachment.sha256, db, OPEN);
+    expect(own.ok && Buffer.from(own.bytes).toString()).toContain(CANARY);
+    for (const other of [demo.inkoper, demo.beoordelaar, demo.beheerder, demo.aanbieder2]) {
+      for (const at of [OPEN, LATE]) expect(readAttachment(other, SLUG, receipt.provider.id, stored.attachment.sha256, db, at)).toMatchObject({ ok: false, status: 404 });
+    }
+    // And the database keeps it unchanged.
+    expect(() => db.$client.exec("UPDATE submission_attachments SET bytes = x'00'")).toThrow(/append-only/);
+    expect(() => db.$client.exec("DELETE FROM submission_attachments")).toThrow(/append-only/);
+    expect(() => db.$client.exec("REPLACE INTO submission_attachments SELECT * FROM submission_attachments")).toThrow(/append-only/);
+  });
+
+  it("refuses a renamed executable, an empty or oversized file and a bad name, storing nothing", () => {
+    const before = rowCounts(db);
+    const cases: [string, Uint8Array, RegExp][] = [
+      ["plan.pdf", new TextEncoder().encode("MZ\x90\x00 dit is een programma"), /Alleen PDF/],
+      ["leeg.pdf", new Uint8Array(0), /leeg/],
+      ["groot.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(MAX_ATTACHMENT_BYTES)]), /te groot/],
+      ["plan\u0000.pdf", pdf("x"), /bestandsnaam/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const result = storeAttachment(demo.aanbieder, SLUG, { name, bytes }, db, OPEN);
+      expect(result.ok, name).toBe(false);
+      expect(!result.ok && result.errors.file, name).toMatch(message);
+    }
+    expect(storeAttachment(demo.aanbieder, SLUG, { name: "plan.pdf", bytes: pdf("x") }, db, CLOSES)).toMatchObject({ ok: false, status: 403 });
+    expect(storeAttachment(demo.inkoper, SLUG, { name: "plan.pdf", bytes: pdf("x") }, db, OPEN)).toMatchObject({ ok: false, status: 404 });
+    expect(rowCounts(db)).toEqual(before);
+  });
+
+  it("refuses a reference to another provider's attachment, an unknown hash and more than 20", () => {
+    const theirs = storeAttachment(demo.aanbieder2, SLUG, { name: "plan.pdf", bytes: pdf("van een ander") }, db, OPEN);
+    expect(theirs.ok).toBe(true);
+    if (!theirs.ok) return;
+    const result = submit(demo.aanbieder, SLUG, { ...validContent(), attachments: [theirs.attachment.sha256, "f".repeat(64), "geen-hash"] }, key(), OPEN, db);
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(!result.ok && result.errors["attachments.2"]).toBe("Onbekende bijlage; upload het bestand opnieuw.");
+    const refs = submit(demo.aanbieder, SLUG, { ...validContent(), attachments: [theirs.attachment.sha256, "f".repeat(64)] }, key(), OPEN, db);
+    expect(!refs.ok && { ...refs.errors }).toEqual({ "attachments.0": "Onbekende bijlage; upload het bestand opnieuw.", "attachments.1": "Onbekende bijlage; upload het bestand opnieuw." });
+    const many = submit(demo.aanbieder, SLUG, { ...validContent(), attachments: Array.from({ length: 21 }, (_, i) => i.toString(16).padStart(64, "0")) }, key(), OPEN, db);
+    expect(!many.ok && many.errors.attachments).toBe("Hoogstens 20 bijlagen per inschrijving.");
+    expect(submissionCount()).toBe(0);
   });
 });
