@@ -88,7 +88,10 @@ function record(
       // The same key is the same attempt: its receipt, whenever the retry arrives.
       const existing = byKey(tx, kader.id, providerId, key.data);
       if (existing) {
-        const same = existing.kind === kind && (kind === "withdrawal" || (prepared !== null && !("errors" in prepared) && prepared.sha256 === existing.contentSha256));
+        // A conflict only when the retry provably carries other content; content that no longer
+        // validates (the kader was amended since, say) is still the same attempt.
+        const differs = kind === "submission" && prepared !== null && !("errors" in prepared) && prepared.sha256 !== existing.contentSha256;
+        const same = existing.kind === kind && !differs;
         if (same) return { ok: true, receipt: receiptOf(tx, existing), replayed: true };
         auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "idempotency_conflict", existingVersion: existing.version }, orgs, now);
         return refusal(409, "Deze verzending is al eerder ontvangen met een andere inhoud. Vernieuw de pagina en controleer uw inschrijving.");

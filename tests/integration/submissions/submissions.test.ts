@@ -151,6 +151,17 @@ describe("submitting", () => {
     const result = submit(demo.aanbieder, SLUG, validContent("andere inhoud"), k, OPEN, db);
     expect(result).toMatchObject({ ok: false, status: 409 });
     expect(submissionCount()).toBe(1);
+    // A withdrawal under a submission's key is another attempt too.
+    expect(withdraw(demo.aanbieder, SLUG, k, OPEN, db)).toMatchObject({ ok: false, status: 409 });
+    expect(submissionCount()).toBe(1);
+  });
+
+  it("answers a retry whose content no longer validates with the receipt of the attempt it repeats", () => {
+    const k = key();
+    const first = submitOk(demo.aanbieder, validContent(), k);
+    const retry = submit(demo.aanbieder, SLUG, { declarations: {} }, k, LATE, db);
+    expect(retry).toEqual({ ok: true, receipt: first.receipt, replayed: true });
+    expect(submissionCount()).toBe(1);
   });
 
   it("keeps a replaced version unchanged and readable to its owner", () => {
