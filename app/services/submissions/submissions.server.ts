@@ -249,6 +249,8 @@ export type VersionState = "current" | "superseded" | "withdrawn";
 
 export type SubmissionStatus = {
   kader: string;
+  /** The kader version a submission now answers; a receipt with an older one answered an earlier version. */
+  currentKaderVersion: number;
   opensAt: Date;
   closesAt: Date;
   /** Submitting, replacing and withdrawing are possible now. */
@@ -277,6 +279,7 @@ export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: D
     ok: true,
     status: {
       kader: kader.slug,
+      currentKaderVersion: version.number,
       opensAt: version.opensAt,
       closesAt: version.closesAt,
       open: now.getTime() >= version.opensAt.getTime() && now.getTime() < version.closesAt.getTime(),

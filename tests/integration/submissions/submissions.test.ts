@@ -15,6 +15,7 @@ import {
   submit,
   withdraw,
 } from "../../../app/services/submissions/submissions.server";
+import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
 import { verifyAuditChain } from "../../../db/audit.server";
 import type { Db } from "../../../db/client.server";
 import { createTestDb } from "../../helpers/test-db";
@@ -25,6 +26,7 @@ import {
   auditRows,
   DAY,
   exampleDraft,
+  loadKader,
   passwordHash,
   prepareKader,
   publishOrThrow,
@@ -223,6 +225,30 @@ describe("submitting", () => {
     const result = submit(demo.aanbieder, SLUG, validContent(), key(), NOW, db);
     expect(result).toMatchObject({ ok: false, status: 403 });
     expect(submissionCount()).toBe(0);
+  });
+});
+
+describe("an amended kader", () => {
+  it("checks a submission against the current version and keeps the receipts of the earlier one", () => {
+    const first = submitOk(demo.aanbieder, validContent());
+    const amended = draftWithFacts();
+    (amended.facts as unknown[]).push({ id: "bopz", label: "Bopz-locatie", type: "boolean", source: "aanbieder" });
+    saveKaderDraft(demo.inkoper, loadKader(db, SLUG), amended, db, OPEN);
+    const later = new Date(CLOSES.getTime() + 10 * DAY);
+    publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(NOW), closesAt: later, noticeBody: "Een verklaring over Bopz-locaties komt erbij; de sluitingstijd schuift op." }, OPEN);
+
+    // The old content lacks the new declaration.
+    const old = submit(demo.aanbieder, SLUG, validContent(), key(), OPEN, db);
+    expect(!old.ok && old.errors["declarations.bopz"]).toBe("Kies ja of nee.");
+    // The window follows the current version: after the old closing time, before the new one.
+    const content = validContent() as { declarations: Record<string, unknown> };
+    content.declarations.bopz = false;
+    const second = submitOk(demo.aanbieder, content, key(), new Date(CLOSES.getTime() + DAY));
+    expect(second.receipt).toMatchObject({ kaderVersion: 2, version: 2 });
+    expect(verifyReceipt(db, first.receipt)).toEqual({ ok: true });
+    expect(first.receipt.kaderVersion).toBe(1);
+    const status = submissionStatusFor(demo.aanbieder, SLUG, db, OPEN);
+    expect(status.ok && status.status.currentKaderVersion).toBe(2);
   });
 });
 
