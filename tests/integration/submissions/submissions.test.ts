@@ -17,7 +17,8 @@ import {
 } from "../../../app/services/submissions/submissions.server";
 import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
 import { verifyAuditChain } from "../../../db/audit.server";
-import type { Db } from "../../../db/client.server";
+import Database from "better-sqlite3";
+import { openDatabase, type Db } from "../../../db/client.server";
 import { createTestDb } from "../../helpers/test-db";
 import {
   addSecondZorgkantoor,
@@ -317,6 +318,26 @@ describe("the database keeps submissions append-only", () => {
     expect(() => db.$client.exec("REPLACE INTO submissions SELECT * FROM submissions")).toThrow(/append-only/);
     expect(db.$client.prepare("SELECT * FROM submissions").all()).toEqual(before);
     expect(verifyReceipt(db, receipt)).toEqual({ ok: true });
+  });
+
+  it("refuses them on a separate, plain connection too, and a second server process replays the same receipt", () => {
+    const k = key();
+    const { receipt } = submitOk(demo.aanbieder, validContent(), k);
+    const raw = new Database(t.file);
+    try {
+      for (const sql of ["UPDATE submissions SET content = '{}'", "DELETE FROM submissions", "REPLACE INTO submissions SELECT * FROM submissions"]) {
+        expect(() => raw.exec(sql), sql).toThrow(/append-only/);
+      }
+    } finally {
+      raw.close();
+    }
+    const second = openDatabase(t.file);
+    try {
+      expect(submit(demo.aanbieder, SLUG, validContent(), k, OPEN, second)).toEqual({ ok: true, receipt, replayed: true });
+    } finally {
+      second.$client.close();
+    }
+    expect(submissionCount()).toBe(1);
   });
 
   it("refuses a submission row without content and a withdrawal with content", () => {
