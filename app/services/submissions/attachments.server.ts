@@ -64,7 +64,8 @@ export function storeAttachment(
         entityType: "submission_attachment",
         entityId: `${kader.slug}/${providerId}/${sha256}`,
         payload: { kader: kader.slug, providerId, sha256, size: bytes.byteLength },
-        organisationIds: [providerId, kader.zorgkantoorId],
+        // Sealed: the zorgkantoor's staff do not learn who uploaded before the opening.
+        organisationIds: [providerId],
         at: now,
       });
       return { ok: true as const, attachment: { sha256, name, size: bytes.byteLength } };

@@ -83,7 +83,9 @@ function record(
         return refusal(404, NOT_FOUND);
       }
       const { kader, version, providerId } = ctx;
-      const orgs = [providerId, kader.zorgkantoorId];
+      // Sealed until the opening: the zorgkantoor's staff learn how many submissions exist
+      // (countSubmissions), not who submitted, so these events concern the provider only.
+      const orgs = [providerId];
 
       // The same key is the same attempt: its receipt, whenever the retry arrives.
       const existing = byKey(tx, kader.id, providerId, key.data);
@@ -224,7 +226,7 @@ export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknow
         entityType: "submission_draft",
         entityId: `${kader.slug}/${providerId}`,
         payload: { kader: kader.slug, providerId, contentSha256: sha256Hex(canonical), contentChars: canonical.length },
-        organisationIds: [providerId, kader.zorgkantoorId],
+        organisationIds: [providerId],
         at: now,
       });
     },
