@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./audit";
 export * from "./tariffs";
 export * from "./kaders";
+export * from "./submissions";

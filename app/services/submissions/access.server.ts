@@ -1,0 +1,42 @@
+import type { SessionUser } from "../../auth/session.server";
+
+/**
+ * What the access decision needs to know about a submission (or a draft): whose it is, which
+ * zorgkantoor buys, when the kader closes, and whether the submissions have been opened.
+ */
+export type SubmissionAccessSubject = {
+  providerId: number;
+  zorgkantoorId: number;
+  /** The closing time of the kader's current published version. */
+  closesAt: Date;
+  /**
+   * The completed four-eyes opening of the kader's submissions, or null. No opening exists yet:
+   * the opening slice records them; until then every subject carries null (see `openingOf`).
+   */
+  opening: { completedAt: Date } | null;
+};
+
+const STAFF_READERS = ["inkoper", "beoordelaar", "jurist"] as const;
+
+/**
+ * The one access decision for submission content (plans, declarations, drafts, anything
+ * derived from them). The provider's own users always read their own; before the closing time
+ * nobody else does, administrators included; after it, only the buying zorgkantoor's staff,
+ * and only once the submissions have been opened by two officers.
+ */
+export function canReadSubmissionContent(user: SessionUser, submission: SubmissionAccessSubject, now: Date): boolean {
+  const org = user.organisation;
+  if (!org) return false;
+  if (org.kind === "zorgaanbieder" && org.id === submission.providerId && user.roles.includes("zorgaanbieder")) return true;
+  if (now.getTime() < submission.closesAt.getTime()) return false;
+  if (submission.opening === null || submission.opening.completedAt.getTime() > now.getTime()) return false;
+  return org.kind === "zorgkantoor" && org.id === submission.zorgkantoorId && user.roles.some((r) => (STAFF_READERS as readonly string[]).includes(r));
+}
+
+/**
+ * The completed opening of a kader's submissions. There is no opening record yet (the four-eyes
+ * opening is a later slice), so none exists and nobody but the owner reads content.
+ */
+export function openingOf(_kaderId: number): { completedAt: Date } | null {
+  return null;
+}

@@ -1,0 +1,108 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client.server";
+import { kaders, submissionAttachments } from "../../../db/schema";
+import type { SessionUser } from "../../auth/session.server";
+import { appendAudit, getDb } from "../db.server";
+import { latestVersion } from "../kaders/store.server";
+import { canReadSubmissionContent, openingOf } from "./access.server";
+import { sha256Hex } from "./receipt.server";
+import { providerContext, refusal, type Refusal } from "./context.server";
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const PDF_MAGIC = Buffer.from("%PDF-", "latin1");
+const MAX_NAME_CHARS = 200;
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+
+export type AttachmentRef = { sha256: string; name: string; size: number };
+
+/**
+ * A plain file name: whatever came before the last slash or backslash is dropped (a browser may
+ * send a path), control characters refuse the name.
+ */
+export function attachmentName(raw: string): string | null {
+  const base = raw.split(/[\\/]/).pop()!.trim();
+  if (CONTROL_CHARACTER.test(base) || base.length > MAX_NAME_CHARS) return null;
+  return base === "" || base === "." || base === ".." ? "bijlage.pdf" : base;
+}
+
+/**
+ * Stores a PDF for the provider's inschrijving, before the closing time. PDF is checked by
+ * content (the `%PDF-` signature), not by name. Uploading the same bytes again returns the same
+ * reference and writes nothing.
+ */
+export function storeAttachment(
+  actor: SessionUser,
+  kaderSlug: string,
+  file: { name: string; bytes: Uint8Array },
+  db: Db = getDb(),
+  now: Date = new Date(),
+): { ok: true; attachment: AttachmentRef } | Refusal {
+  const ctx = providerContext(db, actor, kaderSlug);
+  if (!ctx) return refusal(404, "Dit kader bestaat niet of staat niet open voor uw organisatie.");
+  if (now.getTime() >= ctx.version.closesAt.getTime()) return refusal(403, "De sluitingstijd is verstreken; er kunnen geen bijlagen meer worden toegevoegd.", "file");
+  if (file.bytes.byteLength === 0) return refusal(400, "Het bestand is leeg.", "file");
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return refusal(400, "Het bestand is te groot (hoogstens 10 MB).", "file");
+  const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  if (bytes.byteLength < PDF_MAGIC.length || !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return refusal(400, "Alleen PDF-bestanden zijn toegestaan.", "file");
+  const name = attachmentName(file.name);
+  if (name === null) return refusal(400, "De bestandsnaam is ongeldig (te lang of met een stuurteken).", "file");
+  const sha256 = sha256Hex(bytes);
+  const { kader, providerId } = ctx;
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select({ name: submissionAttachments.name, size: submissionAttachments.size })
+        .from(submissionAttachments)
+        .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
+        .get();
+      if (existing) return { ok: true as const, attachment: { sha256, name: existing.name, size: existing.size } };
+      tx.insert(submissionAttachments).values({ kaderId: kader.id, providerId, sha256, name, size: bytes.byteLength, bytes, uploadedAt: now, uploadedBy: actor.id }).run();
+      // The hash and size only: neither the bytes nor the file name.
+      appendAudit(tx, {
+        actorUserId: actor.id,
+        action: "submission.attachment_store",
+        entityType: "submission_attachment",
+        entityId: `${kader.slug}/${providerId}/${sha256}`,
+        payload: { kader: kader.slug, providerId, sha256, size: bytes.byteLength },
+        // Sealed: the zorgkantoor's staff do not learn who uploaded before the opening.
+        organisationIds: [providerId],
+        at: now,
+      });
+      return { ok: true as const, attachment: { sha256, name, size: bytes.byteLength } };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Which of these hashes the provider has stored for the kader (their sizes), for checking a submission's references. */
+export function storedAttachments(db: Pick<Db, "select">, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, number> {
+  if (hashes.length === 0) return new Map();
+  const rows = db
+    .select({ sha256: submissionAttachments.sha256, size: submissionAttachments.size })
+    .from(submissionAttachments)
+    .where(and(eq(submissionAttachments.kaderId, kaderId), eq(submissionAttachments.providerId, providerId), inArray(submissionAttachments.sha256, [...hashes])))
+    .all();
+  return new Map(rows.map((r) => [r.sha256, r.size]));
+}
+
+/** An attachment's bytes, for whoever `canReadSubmissionContent` allows; otherwise as if it did not exist. */
+export function readAttachment(
+  actor: SessionUser,
+  kaderSlug: string,
+  providerId: number,
+  sha256: string,
+  db: Db = getDb(),
+  now: Date = new Date(),
+): { ok: true; name: string; bytes: Buffer } | Refusal {
+  const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
+  const version = kader ? latestVersion(db, kader.id) : null;
+  const missing = refusal(404, "Deze bijlage bestaat niet.");
+  if (!kader || !version || !Number.isSafeInteger(providerId)) return missing;
+  if (!canReadSubmissionContent(actor, { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(kader.id) }, now)) return missing;
+  const row = db
+    .select({ name: submissionAttachments.name, bytes: submissionAttachments.bytes })
+    .from(submissionAttachments)
+    .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
+    .get();
+  return row ? { ok: true, name: row.name, bytes: row.bytes } : missing;
+}

@@ -1,0 +1,335 @@
+import { and, asc, desc, eq, max } from "drizzle-orm";
+import { canonicalJson } from "../../../db/canonical-json";
+import type { Db } from "../../../db/client.server";
+import { kaders, submissionDrafts, submissions, type SubmissionKind } from "../../../db/schema";
+import type { Kader } from "../../../scoring";
+import type { SessionUser } from "../../auth/session.server";
+import type { FieldErrors } from "../../lib/forms";
+import { appendAudit, getDb } from "../db.server";
+import { kaderAudience } from "../kaders/access.server";
+import { latestVersion } from "../kaders/store.server";
+import { canReadSubmissionContent, openingOf, type SubmissionAccessSubject } from "./access.server";
+import { storedAttachments } from "./attachments.server";
+export { idempotencyKeySchema, type Refusal } from "./context.server";
+import { errorsOf, idempotencyKeySchema, NOT_FOUND, providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
+import { MAX_CONTENT_CHARS, parseSubmissionContent, type SubmissionContent } from "./content";
+import { receiptOf, sha256Hex, submissionEntityId, type Receipt, type SubmissionRow } from "./receipt.server";
+
+type KaderRow = typeof kaders.$inferSelect;
+type VersionRow = NonNullable<ReturnType<typeof latestVersion>>;
+
+/** A refused attempt leaves one audit event; the provider sees it, the beheerder too. */
+function auditRefused(tx: Pick<Db, "select" | "insert">, actor: SessionUser, action: string, kaderSlug: string, payload: Record<string, unknown>, organisationIds: number[], now: Date): void {
+  appendAudit(tx, { actorUserId: actor.id, action, entityType: "kader", entityId: kaderSlug, payload, organisationIds, at: now });
+}
+
+function lastRow(db: Pick<Db, "select">, kaderId: number, providerId: number): SubmissionRow | undefined {
+  return db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.kaderId, kaderId), eq(submissions.providerId, providerId)))
+    .orderBy(desc(submissions.version))
+    .limit(1)
+    .get();
+}
+
+function byKey(db: Pick<Db, "select">, kaderId: number, providerId: number, key: string): SubmissionRow | undefined {
+  return db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.kaderId, kaderId), eq(submissions.providerId, providerId), eq(submissions.idempotencyKey, key)))
+    .get();
+}
+
+function countsOf(content: SubmissionContent): { declarations: number; modules: number; targetGroups: number } {
+  let targetGroups = 0;
+  for (const plan of Object.values(content.plans)) if ("targetGroups" in plan) targetGroups += Object.keys(plan.targetGroups).length;
+  return { declarations: Object.keys(content.declarations).length, modules: Object.keys(content.plans).length, targetGroups };
+}
+
+export type SubmitResult = { ok: true; receipt: Receipt; replayed: boolean } | Refusal;
+
+type Counts = ReturnType<typeof countsOf> & { attachments: number; attachmentBytes: number };
+type Prepared = { canonical: string; sha256: string; counts: Counts } | { errors: FieldErrors };
+
+/**
+ * Records a new version (a submission or a withdrawal) in one immediate transaction: access,
+ * idempotency, the window by the server clock, then the row and its audit event together.
+ */
+function record(
+  actor: SessionUser,
+  kaderSlug: string,
+  kind: SubmissionKind,
+  idempotencyKey: unknown,
+  prepare: (kader: Kader, ctx: ProviderContext) => Prepared | null,
+  now: Date,
+  db: Db,
+): SubmitResult {
+  const key = idempotencyKeySchema.safeParse(idempotencyKey);
+  if (!key.success) return refusal(400, key.error.issues[0]!.message, "idempotencyKey");
+  // Validation and hashing run before the write lock is taken; the version they were checked
+  // against is compared again inside the transaction.
+  const outside = providerContext(db, actor, kaderSlug);
+  const prepared = outside ? prepare(outside.version.content as unknown as Kader, outside) : null;
+  const actionWord = kind === "submission" ? "submit" : "withdraw";
+
+  return db.transaction(
+    (tx): SubmitResult => {
+      // Same connection, so these reads run inside the transaction (kaderAudience takes a Db).
+      const ctx = providerContext(db, actor, kaderSlug);
+      const ownOrg = actor.organisation ? [actor.organisation.id] : [];
+      if (!ctx) {
+        auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "not_visible" }, ownOrg, now);
+        return refusal(404, NOT_FOUND);
+      }
+      const { kader, version, providerId } = ctx;
+      // Sealed until the opening: the zorgkantoor's staff learn how many submissions exist
+      // (countSubmissions), not who submitted, so these events concern the provider only.
+      const orgs = [providerId];
+
+      // The same key is the same attempt: its receipt, whenever the retry arrives.
+      const existing = byKey(tx, kader.id, providerId, key.data);
+      if (existing) {
+        // A conflict only when the retry provably carries other content; content that no longer
+        // validates (the kader was amended since, say) is still the same attempt.
+        const differs = kind === "submission" && prepared !== null && !("errors" in prepared) && prepared.sha256 !== existing.contentSha256;
+        const same = existing.kind === kind && !differs;
+        if (same) return { ok: true, receipt: receiptOf(tx, existing), replayed: true };
+        auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "idempotency_conflict", existingVersion: existing.version }, orgs, now);
+        return refusal(409, "Deze verzending is al eerder ontvangen met een andere inhoud. Vernieuw de pagina en controleer uw inschrijving.");
+      }
+
+      if (now.getTime() < version.opensAt.getTime()) {
+        auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "not_open", kaderVersion: version.number }, orgs, now);
+        return refusal(403, "De inschrijving voor dit kader is nog niet geopend.");
+      }
+      if (now.getTime() >= version.closesAt.getTime()) {
+        auditRefused(tx, actor, "submission.refused_late", kaderSlug, { kind, kaderVersion: version.number, closesAt: version.closesAt.toISOString() }, orgs, now);
+        return refusal(403, `De sluitingstijd is verstreken; ${kind === "submission" ? "inschrijven" : "intrekken"} kan niet meer.`);
+      }
+      if (!outside || outside.version.id !== version.id || prepared === null) {
+        // The kader was amended between the check and the lock: check again against the new version.
+        return refusal(409, "Het kader is zojuist gewijzigd. Controleer uw inschrijving en verstuur opnieuw.");
+      }
+      // Bad content writes nothing, not even an audit event: it is bad input, not an attempt.
+      if ("errors" in prepared) return { ok: false, status: 400, errors: prepared.errors };
+
+      const last = lastRow(tx, kader.id, providerId);
+      if (kind === "withdrawal" && last?.kind !== "submission") return refusal(409, "Er is geen inschrijving om in te trekken.");
+      const number = (tx.select({ n: max(submissions.version) }).from(submissions).where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId))).get()?.n ?? 0) + 1;
+      const contentSha256 = kind === "submission" ? prepared.sha256 : null;
+      // The event records hashes, sizes and counts: never the content itself.
+      const { seq } = appendAudit(tx, {
+        actorUserId: actor.id,
+        action: `submission.${actionWord}`,
+        entityType: "submission",
+        entityId: submissionEntityId(kader.slug, providerId, number),
+        payload: {
+          kader: kader.slug,
+          kaderVersion: version.number,
+          providerId,
+          version: number,
+          contentSha256,
+          ...(kind === "submission" ? { contentChars: prepared.canonical.length, ...prepared.counts } : {}),
+          ...(last ? { supersedes: last.version } : {}),
+        },
+        organisationIds: orgs,
+        at: now,
+      });
+      const row = tx
+        .insert(submissions)
+        .values({
+          kaderId: kader.id,
+          kaderVersionId: version.id,
+          providerId,
+          version: number,
+          kind,
+          receivedAt: now,
+          submittedBy: actor.id,
+          content: kind === "submission" ? prepared.canonical : null,
+          contentSha256,
+          idempotencyKey: key.data,
+          auditSeq: seq,
+        })
+        .returning()
+        .get();
+      return { ok: true, receipt: receiptOf(tx, row), replayed: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Submits (or replaces) the provider's inschrijving. `now` is the server clock: the receipt
+ * time, and the time the window is checked against.
+ */
+export function submit(actor: SessionUser, kaderSlug: string, content: unknown, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
+  return record(
+    actor,
+    kaderSlug,
+    "submission",
+    idempotencyKey,
+    (kader, ctx) => {
+      const parsed = parseSubmissionContent(kader, content);
+      if (!parsed.ok) return { errors: parsed.errors };
+      // Every attachment must have been uploaded by this provider for this kader. Attachments
+      // are never deleted (migration 0006), so the check stays true once made.
+      const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, parsed.value.attachments);
+      const missing = errorsOf({});
+      parsed.value.attachments.forEach((sha, i) => {
+        if (!stored.has(sha)) missing[`attachments.${i}`] = "Onbekende bijlage; upload het bestand opnieuw.";
+      });
+      if (Object.keys(missing).length > 0) return { errors: missing };
+      let attachmentBytes = 0;
+      for (const size of stored.values()) attachmentBytes += size;
+      return {
+        canonical: parsed.canonical,
+        sha256: sha256Hex(parsed.canonical),
+        counts: { ...countsOf(parsed.value), attachments: parsed.value.attachments.length, attachmentBytes },
+      };
+    },
+    now,
+    db,
+  );
+}
+
+/** Withdraws the current inschrijving, as a new version; the earlier ones stay. */
+export function withdraw(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
+  return record(actor, kaderSlug, "withdrawal", idempotencyKey, () => ({ canonical: "", sha256: "", counts: { declarations: 0, modules: 0, targetGroups: 0, attachments: 0, attachmentBytes: 0 } }), now, db);
+}
+
+/**
+ * Saves the provider's work in progress as it is, valid or not (a draft survives validation
+ * errors and a lost session), until the closing time.
+ */
+export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknown, db: Db = getDb(), now: Date = new Date()): { ok: true; updatedAt: Date } | Refusal {
+  const ctx = providerContext(db, actor, kaderSlug);
+  if (!ctx) return refusal(404, NOT_FOUND);
+  if (now.getTime() >= ctx.version.closesAt.getTime()) return refusal(403, "De sluitingstijd is verstreken; het concept kan niet meer worden bewaard.");
+  let canonical: string;
+  try {
+    canonical = canonicalJson(content ?? {});
+  } catch {
+    return refusal(400, "Het concept is onleesbaar.");
+  }
+  if (canonical.length > MAX_CONTENT_CHARS) return refusal(400, `Het concept is te groot (hoogstens ${MAX_CONTENT_CHARS.toLocaleString("nl-NL")} tekens).`);
+  const { kader, providerId } = ctx;
+  db.transaction(
+    (tx) => {
+      tx.insert(submissionDrafts)
+        .values({ kaderId: kader.id, providerId, content: canonical, updatedAt: now, updatedBy: actor.id })
+        .onConflictDoUpdate({ target: [submissionDrafts.kaderId, submissionDrafts.providerId], set: { content: canonical, updatedAt: now, updatedBy: actor.id } })
+        .run();
+      appendAudit(tx, {
+        actorUserId: actor.id,
+        action: "submission.draft_save",
+        entityType: "submission_draft",
+        entityId: `${kader.slug}/${providerId}`,
+        payload: { kader: kader.slug, providerId, contentSha256: sha256Hex(canonical), contentChars: canonical.length },
+        organisationIds: [providerId],
+        at: now,
+      });
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true, updatedAt: now };
+}
+
+function subjectOf(kader: KaderRow, version: VersionRow, providerId: number): SubmissionAccessSubject {
+  return { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(kader.id) };
+}
+
+/** The provider's own draft, or null; the same access rule as a submission. */
+export function readDraft(actor: SessionUser, kaderSlug: string, db: Db = getDb(), now: Date = new Date()): { ok: true; draft: { content: unknown; updatedAt: Date } | null } | Refusal {
+  const ctx = providerContext(db, actor, kaderSlug);
+  if (!ctx || !canReadSubmissionContent(actor, subjectOf(ctx.kader, ctx.version, ctx.providerId), now)) return refusal(404, NOT_FOUND);
+  const row = db.select().from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, ctx.kader.id), eq(submissionDrafts.providerId, ctx.providerId))).get();
+  return { ok: true, draft: row ? { content: JSON.parse(row.content) as unknown, updatedAt: row.updatedAt } : null };
+}
+
+export type VersionState = "current" | "superseded" | "withdrawn";
+
+export type SubmissionStatus = {
+  kader: string;
+  /** The kader version a submission now answers; a receipt with an older one answered an earlier version. */
+  currentKaderVersion: number;
+  opensAt: Date;
+  closesAt: Date;
+  /** Submitting, replacing and withdrawing are possible now. */
+  open: boolean;
+  /** The provider's state: nothing submitted, a current submission, or withdrawn. */
+  state: "none" | "submitted" | "withdrawn";
+  /** Newest first. */
+  versions: { receipt: Receipt; state: VersionState }[];
+  draftUpdatedAt: Date | null;
+};
+
+/** The provider's own view: every version with its receipt, newest first. */
+export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: Db = getDb(), now: Date = new Date()): { ok: true; status: SubmissionStatus } | Refusal {
+  const ctx = providerContext(db, actor, kaderSlug);
+  if (!ctx) return refusal(404, NOT_FOUND);
+  const { kader, version, providerId } = ctx;
+  const rows = db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId)))
+    .orderBy(desc(submissions.version))
+    .all();
+  const draft = db.select({ updatedAt: submissionDrafts.updatedAt }).from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, kader.id), eq(submissionDrafts.providerId, providerId))).get();
+  const latest = rows[0];
+  return {
+    ok: true,
+    status: {
+      kader: kader.slug,
+      currentKaderVersion: version.number,
+      opensAt: version.opensAt,
+      closesAt: version.closesAt,
+      open: now.getTime() >= version.opensAt.getTime() && now.getTime() < version.closesAt.getTime(),
+      state: !latest ? "none" : latest.kind === "submission" ? "submitted" : "withdrawn",
+      versions: rows.map((row, i) => ({ receipt: receiptOf(db, row), state: row.kind === "withdrawal" ? "withdrawn" : i === 0 ? "current" : "superseded" })),
+      draftUpdatedAt: draft?.updatedAt ?? null,
+    },
+  };
+}
+
+/** One version's content, for whoever `canReadSubmissionContent` allows; otherwise as if it did not exist. */
+export function readSubmission(
+  actor: SessionUser,
+  kaderSlug: string,
+  providerId: number,
+  versionNumber: number,
+  db: Db = getDb(),
+  now: Date = new Date(),
+): { ok: true; receipt: Receipt; content: SubmissionContent | null } | Refusal {
+  const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
+  const version = kader ? latestVersion(db, kader.id) : null;
+  if (!kader || !version || !Number.isSafeInteger(providerId) || !Number.isSafeInteger(versionNumber)) return refusal(404, "Deze inschrijving bestaat niet.");
+  if (!canReadSubmissionContent(actor, subjectOf(kader, version, providerId), now)) return refusal(404, "Deze inschrijving bestaat niet.");
+  const row = db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId), eq(submissions.version, versionNumber)))
+    .get();
+  if (!row) return refusal(404, "Deze inschrijving bestaat niet.");
+  return { ok: true, receipt: receiptOf(db, row), content: row.content === null ? null : (JSON.parse(row.content) as SubmissionContent) };
+}
+
+/**
+ * For the buying zorgkantoor's staff before the opening: how many providers have a current
+ * (not withdrawn) submission. A number only, nothing about who or what.
+ */
+export function countSubmissions(actor: SessionUser, kaderSlug: string, db: Db = getDb()): { ok: true; count: number } | Refusal {
+  const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
+  if (!kader || kaderAudience(db, actor, kader) !== "staff") return refusal(404, NOT_FOUND);
+  const rows = db
+    .select({ providerId: submissions.providerId, kind: submissions.kind })
+    .from(submissions)
+    .where(eq(submissions.kaderId, kader.id))
+    .orderBy(asc(submissions.providerId), asc(submissions.version))
+    .all();
+  const latest = new Map<number, SubmissionKind>();
+  for (const r of rows) latest.set(r.providerId, r.kind);
+  let count = 0;
+  for (const kind of latest.values()) if (kind === "submission") count++;
+  return { ok: true, count };
+}
