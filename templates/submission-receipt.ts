@@ -82,7 +82,8 @@ export function renderSubmissionReceipt(vm: SubmissionReceiptViewModel, options:
     subject: `${d.title} ${vm.kader.slug}: ${vm.provider.name}, ${describeReceiptKind(vm).toLowerCase()}`,
     keywords: ["ontvangstbevestiging", "inschrijving", vm.kader.slug, ...(vm.contentSha256 ? [vm.contentSha256] : [])],
     header: `${d.title} · ${vm.kader.slug} · ${vm.provider.name}`,
-    footer: `${vm.kader.slug} · ${vm.provider.name} · auditvolgnummer ${vm.auditSeq}`,
+    // The audit number first: a long kenmerk or name is cut off at the end, never the number.
+    footer: `Auditvolgnummer ${vm.auditSeq} · ${vm.kader.slug} · ${vm.provider.name}`,
     ...(options.creationDate ? { creationDate: options.creationDate } : {}),
     ...(options.compress !== undefined ? { compress: options.compress } : {}),
   });

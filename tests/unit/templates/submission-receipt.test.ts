@@ -41,6 +41,7 @@ describe("submission receipt PDF", () => {
 
   it("is one page with the title and every field of the receipt exactly as given", () => {
     expect(pdfPages(submissionPdf)).toHaveLength(1);
+    expect(pdfPages(submissionPdf)[0]).toContain("Auditvolgnummer 4711 · vv-2027 · Zorggroep De Linde pagina 1 van 1");
     expect(text).toContain("Ontvangstbevestiging inschrijving");
     expect(text).toContain("Inkoopkader Inkoopkader V&V 2027");
     expect(text).toContain("Kenmerk vv-2027");
