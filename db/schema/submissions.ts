@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { kaderVersions, kaders } from "./kaders";
 import { organisations } from "./organisations";
@@ -98,4 +99,43 @@ export const submissionAttachments = sqliteTable(
       .references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.kaderId, t.providerId, t.sha256] })],
+);
+
+export const OPENING_STEPS = ["started", "confirmed"] as const;
+export type OpeningStep = (typeof OPENING_STEPS)[number];
+
+/**
+ * The four-eyes opening of a kader's submissions, one append-only row per step: an inkoper of
+ * the kader's zorgkantoor starts it after the closing time, a different inkoper of the same
+ * zorgkantoor confirms it within 30 minutes (an unconfirmed start lapses). The opening is
+ * complete once a confirmed row exists. Triggers (migration 0007) refuse UPDATE, DELETE and an
+ * INSERT over an existing key, and a confirmation by the starter or of another kader's start.
+ */
+export const submissionOpenings = sqliteTable(
+  "submission_openings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kaderId: integer("kader_id")
+      .notNull()
+      .references(() => kaders.id),
+    /** The published version whose closing time had passed when the step was taken. */
+    kaderVersionId: integer("kader_version_id")
+      .notNull()
+      .references(() => kaderVersions.id),
+    step: text("step", { enum: OPENING_STEPS }).notNull(),
+    /** For a confirmation: the start it confirms; null for a start. */
+    startedId: integer("started_id"),
+    actorUserId: integer("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** The audit event that recorded this step. */
+    auditSeq: integer("audit_seq").notNull(),
+  },
+  (t) => [
+    index("submission_openings_kader_idx").on(t.kaderId),
+    // One confirmation per start, and one completed opening per kader.
+    uniqueIndex("submission_openings_started_unique").on(t.startedId),
+    uniqueIndex("submission_openings_one_confirmed").on(t.kaderId).where(sql`step = 'confirmed'`),
+  ],
 );

@@ -68,6 +68,32 @@ export function publishKader(
     closesAt: keep(submitted.closesAt, previous?.closesAt),
     questionsUntil: keep(submitted.questionsUntil, previous?.questionsUntil),
   };
+  // The closing time is history once it has passed (TenderNed practice; security.md, sealed
+  // submissions): an attempt to move it is refused and leaves an audit event, whatever the phase.
+  if (amendment && previous.closesAt.getTime() <= now.getTime() && input.closesAt.getTime() !== previous.closesAt.getTime()) {
+    db.transaction(
+      (tx) => {
+        appendAudit(tx, {
+          actorUserId: actor.id,
+          action: "kader.amend_refused",
+          entityType: "kader",
+          entityId: kader.slug,
+          payload: { reason: "closing_time_passed", closesAt: previous.closesAt.toISOString(), requestedClosesAt: input.closesAt.toISOString(), check: options.check === true },
+          organisationIds: [kader.zorgkantoorId],
+          at: now,
+        });
+      },
+      { behavior: "immediate" },
+    );
+    return {
+      ok: false,
+      errors: Object.assign(Object.create(null) as FieldErrors, {
+        closesAt: "De sluitingstijd is verstreken en ligt vast; die kan niet meer worden gewijzigd.",
+        _form: "Dit kader kan niet meer worden gewijzigd: de inschrijving is gesloten.",
+      }),
+      issues: [],
+    };
+  }
   if (amendment && phase !== "gepubliceerd" && phase !== "open") {
     return { ok: false, errors: { _form: "Dit kader kan niet meer worden gewijzigd: de inschrijving is gesloten." }, issues: [] };
   }

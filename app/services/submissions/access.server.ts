@@ -1,4 +1,6 @@
+import type { Db } from "../../../db/client.server";
 import type { SessionUser } from "../../auth/session.server";
+import { completedOpening } from "./opening.server";
 
 /**
  * What the access decision needs to know about a submission (or a draft): whose it is, which
@@ -9,10 +11,7 @@ export type SubmissionAccessSubject = {
   zorgkantoorId: number;
   /** The closing time of the kader's current published version. */
   closesAt: Date;
-  /**
-   * The completed four-eyes opening of the kader's submissions, or null. No opening exists yet:
-   * the opening slice records them; until then every subject carries null (see `openingOf`).
-   */
+  /** The completed four-eyes opening of the kader's submissions, or null (see `openingOf`). */
   opening: { completedAt: Date } | null;
 };
 
@@ -34,9 +33,9 @@ export function canReadSubmissionContent(user: SessionUser, submission: Submissi
 }
 
 /**
- * The completed opening of a kader's submissions. There is no opening record yet (the four-eyes
- * opening is a later slice), so none exists and nobody but the owner reads content.
+ * The completed four-eyes opening of a kader's submissions (see opening.server.ts), or null:
+ * read from the database each time, so an opening counts from the moment it is confirmed.
  */
-export function openingOf(_kaderId: number): { completedAt: Date } | null {
-  return null;
+export function openingOf(db: Pick<Db, "select">, kaderId: number): { completedAt: Date } | null {
+  return completedOpening(db, kaderId);
 }

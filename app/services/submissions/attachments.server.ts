@@ -98,7 +98,7 @@ export function readAttachment(
   const version = kader ? latestVersion(db, kader.id) : null;
   const missing = refusal(404, "Deze bijlage bestaat niet.");
   if (!kader || !version || !Number.isSafeInteger(providerId)) return missing;
-  if (!canReadSubmissionContent(actor, { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(kader.id) }, now)) return missing;
+  if (!canReadSubmissionContent(actor, { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(db, kader.id) }, now)) return missing;
   const row = db
     .select({ name: submissionAttachments.name, bytes: submissionAttachments.bytes })
     .from(submissionAttachments)

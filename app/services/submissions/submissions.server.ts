@@ -235,14 +235,14 @@ export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknow
   return { ok: true, updatedAt: now };
 }
 
-function subjectOf(kader: KaderRow, version: VersionRow, providerId: number): SubmissionAccessSubject {
-  return { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(kader.id) };
+function subjectOf(db: Pick<Db, "select">, kader: KaderRow, version: VersionRow, providerId: number): SubmissionAccessSubject {
+  return { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(db, kader.id) };
 }
 
 /** The provider's own draft, or null; the same access rule as a submission. */
 export function readDraft(actor: SessionUser, kaderSlug: string, db: Db = getDb(), now: Date = new Date()): { ok: true; draft: { content: unknown; updatedAt: Date } | null } | Refusal {
   const ctx = providerContext(db, actor, kaderSlug);
-  if (!ctx || !canReadSubmissionContent(actor, subjectOf(ctx.kader, ctx.version, ctx.providerId), now)) return refusal(404, NOT_FOUND);
+  if (!ctx || !canReadSubmissionContent(actor, subjectOf(db, ctx.kader, ctx.version, ctx.providerId), now)) return refusal(404, NOT_FOUND);
   const row = db.select().from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, ctx.kader.id), eq(submissionDrafts.providerId, ctx.providerId))).get();
   return { ok: true, draft: row ? { content: JSON.parse(row.content) as unknown, updatedAt: row.updatedAt } : null };
 }
@@ -304,7 +304,7 @@ export function readSubmission(
   const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
   const version = kader ? latestVersion(db, kader.id) : null;
   if (!kader || !version || !Number.isSafeInteger(providerId) || !Number.isSafeInteger(versionNumber)) return refusal(404, "Deze inschrijving bestaat niet.");
-  if (!canReadSubmissionContent(actor, subjectOf(kader, version, providerId), now)) return refusal(404, "Deze inschrijving bestaat niet.");
+  if (!canReadSubmissionContent(actor, subjectOf(db, kader, version, providerId), now)) return refusal(404, "Deze inschrijving bestaat niet.");
   const row = db
     .select()
     .from(submissions)
