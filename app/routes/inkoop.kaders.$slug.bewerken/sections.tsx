@@ -53,6 +53,24 @@ export function ExtrasBlock({ path, extra }: { path: string; extra: Extras | und
   );
 }
 
+
+/** The header of an editor row table: its columns and the (visually hidden) actions column. */
+function RowTableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        <th scope="col">
+          <span className="sr-only">Acties</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
 function ExtraItem({ path, name, value }: { path: string; name: string; value: unknown }) {
   const id = extraId(path, name);
   const issues = useIssues(id);
@@ -746,19 +764,7 @@ function FactRows({ facts }: { facts: FactModel[] }) {
   return (
     <div className="ke-table-wrap">
       <table className="data ke-rows">
-        <thead>
-          <tr>
-            <th scope="col">Kenmerk</th>
-            <th scope="col">Naam</th>
-            <th scope="col">Soort</th>
-            <th scope="col">Mogelijkheden</th>
-            <th scope="col">Bron</th>
-            <th scope="col">Bewijs</th>
-            <th scope="col">
-              <span className="sr-only">Acties</span>
-            </th>
-          </tr>
-        </thead>
+        <RowTableHead columns={["Kenmerk", "Naam", "Soort", "Mogelijkheden", "Bron", "Bewijs"]} />
         <tbody>
           {facts.map((f, j) => {
             const q = `facts[${j}]`;
@@ -935,15 +941,7 @@ function TargetGroups({ path, s }: { path: string; s: PointsModel }) {
       ) : (
         <div className="ke-table-wrap">
           <table className="data ke-rows">
-            <thead>
-              <tr>
-                <th scope="col">Kenmerk</th>
-                <th scope="col">Naam</th>
-                <th scope="col">
-                  <span className="sr-only">Acties</span>
-                </th>
-              </tr>
-            </thead>
+            <RowTableHead columns={["Kenmerk", "Naam"]} />
             <tbody>
               {s.targetGroups.map((g, j) => {
                 const q = `${path}[${j}]`;
@@ -986,18 +984,7 @@ function Criteria({ path, s }: { path: string; s: PointsModel }) {
       {s.criteria.length > 0 ? (
         <div className="ke-table-wrap">
           <table className="data ke-rows">
-            <thead>
-              <tr>
-                <th scope="col">Kenmerk</th>
-                <th scope="col">Naam</th>
-                <th scope="col">Gewicht</th>
-                <th scope="col">Schaal</th>
-                <th scope="col">Minimumscore</th>
-                <th scope="col">
-                  <span className="sr-only">Acties</span>
-                </th>
-              </tr>
-            </thead>
+            <RowTableHead columns={["Kenmerk", "Naam", "Gewicht", "Schaal", "Minimumscore"]} />
             <tbody>
               {s.criteria.map((c, j) => {
                 const q = `${path}[${j}]`;
@@ -1099,15 +1086,7 @@ function Bands({ path, bands }: { path: string; bands: NonNullable<NonNullable<P
       {bands.length > 0 ? (
         <div className="ke-table-wrap">
           <table className="data ke-rows">
-            <thead>
-              <tr>
-                <th scope="col">Vanaf (punten)</th>
-                <th scope="col">Opslag (%)</th>
-                <th scope="col">
-                  <span className="sr-only">Acties</span>
-                </th>
-              </tr>
-            </thead>
+            <RowTableHead columns={["Vanaf (punten)", "Opslag (%)"]} />
             <tbody>
               {bands.map((b, j) => {
                 const q = `${path}[${j}]`;
