@@ -70,15 +70,16 @@ export function publishKader(
   };
   // The closing time is history once it has passed (TenderNed practice; security.md, sealed
   // submissions): an attempt to move it is refused and leaves an audit event, whatever the phase.
+  // The "ask first" step (check) writes nothing: only the confirmed attempt is recorded.
   if (amendment && previous.closesAt.getTime() <= now.getTime() && input.closesAt.getTime() !== previous.closesAt.getTime()) {
-    db.transaction(
+    if (!options.check) db.transaction(
       (tx) => {
         appendAudit(tx, {
           actorUserId: actor.id,
           action: "kader.amend_refused",
           entityType: "kader",
           entityId: kader.slug,
-          payload: { reason: "closing_time_passed", closesAt: previous.closesAt.toISOString(), requestedClosesAt: input.closesAt.toISOString(), check: options.check === true },
+          payload: { reason: "closing_time_passed", closesAt: previous.closesAt.toISOString(), requestedClosesAt: input.closesAt.toISOString() },
           organisationIds: [kader.zorgkantoorId],
           at: now,
         });
