@@ -16,16 +16,13 @@ import {
   addUser,
   auditRows,
   DAY,
-  exampleDraft,
   loadKader,
   passwordHash,
-  prepareKader,
-  publishOrThrow,
   seedDemoOrganisations,
-  storeTable,
   windowFrom,
   type Demo,
 } from "../kaders/fixtures";
+import { publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const OPEN = new Date(NOW.getTime() + 2 * DAY);
@@ -39,15 +36,6 @@ let db: Db;
 let demo: Demo;
 let inkoper2: SessionUser;
 let jurist: SessionUser;
-
-function draftWithFacts(): Record<string, unknown> {
-  const draft = exampleDraft();
-  draft.facts = [
-    { id: "planIngediend", label: "Plan ingediend", type: "boolean", source: "zorgkantoor" },
-    { id: "wzd", label: "Registratie Wzd", type: "boolean", source: "aanbieder", question: "Staat u geregistreerd in het Wzd-register?" },
-  ];
-  return draft;
-}
 
 function content(): Record<string, unknown> {
   const answers = { visie: "Visie", aanpak: "Aanpak", expertise: "Specialisten", resultaat: "Doelen" };
@@ -63,9 +51,7 @@ beforeEach(async () => {
   demo = await seedDemoOrganisations(db, NOW);
   inkoper2 = addUser(db, "tweede-inkoper@opening.example", ["inkoper"], demo.zorgkantoorId, "x", NOW);
   jurist = addUser(db, "jurist@opening.example", ["jurist"], demo.zorgkantoorId, "x", NOW);
-  const tableId = storeTable(db, demo.zorgkantoorId, demo.inkoper, NOW);
-  prepareKader(db, demo.inkoper, { slug: SLUG, now: NOW, regionIds: Object.values(demo.regionIds), tableId, draft: draftWithFacts() });
-  publishOrThrow(db, demo.inkoper, SLUG, windowFrom(NOW), NOW);
+  publishSubmissionKader(db, demo, SLUG, NOW);
 });
 
 afterEach(() => t.close());

@@ -10,7 +10,8 @@ import { kaders } from "../../../db/schema";
 import { receiptLines } from "../../../templates/submission-receipt";
 import { createTestDb } from "../../helpers/test-db";
 import { FIXED_CREATION_DATE, pdfPages, pdfText } from "../../unit/templates/helpers";
-import { DAY, exampleDraft, prepareKader, publishOrThrow, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
+import { DAY, seedDemoOrganisations, type Demo } from "../kaders/fixtures";
+import { publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const OPEN = new Date(NOW.getTime() + 2 * DAY + 123);
@@ -24,15 +25,6 @@ const joined = (text: string) => text.replace(/\s+/g, "");
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
 let demo: Demo;
-
-function draftWithFacts(): Record<string, unknown> {
-  const draft = exampleDraft();
-  draft.facts = [
-    { id: "planIngediend", label: "Plan ingediend", type: "boolean", source: "zorgkantoor" },
-    { id: "wzd", label: "Registratie Wzd", type: "boolean", source: "aanbieder", question: "Staat u geregistreerd in het Wzd-register?" },
-  ];
-  return draft;
-}
 
 function content(marker: string): Record<string, unknown> {
   const answers = { visie: `Visie ${marker}`, aanpak: "Aanpak", expertise: "Specialisten", resultaat: "Meetbare doelen" };
@@ -52,9 +44,7 @@ beforeEach(async () => {
   t = createTestDb();
   db = t.db;
   demo = await seedDemoOrganisations(db, NOW);
-  const tableId = storeTable(db, demo.zorgkantoorId, demo.inkoper, NOW);
-  prepareKader(db, demo.inkoper, { slug: SLUG, now: NOW, regionIds: Object.values(demo.regionIds), tableId, draft: draftWithFacts() });
-  publishOrThrow(db, demo.inkoper, SLUG, windowFrom(NOW), NOW);
+  publishSubmissionKader(db, demo, SLUG, NOW);
 });
 
 afterEach(() => t.close());

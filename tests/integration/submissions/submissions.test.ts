@@ -26,7 +26,6 @@ import {
   auditActions,
   auditRows,
   DAY,
-  exampleDraft,
   loadKader,
   passwordHash,
   prepareKader,
@@ -37,6 +36,7 @@ import {
   windowFrom,
   type Demo,
 } from "../kaders/fixtures";
+import { draftWithFacts, publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 /** The window opens a day after NOW and closes 30 days after NOW. */
@@ -51,17 +51,12 @@ let db: Db;
 let demo: Demo;
 
 /** The worked example with a facts section: four facts the provider declares, one the zorgkantoor establishes. */
-function draftWithFacts(): Record<string, unknown> {
-  const draft = exampleDraft();
-  draft.facts = [
-    { id: "planIngediend", label: "Plan ingediend", type: "boolean", source: "zorgkantoor" },
-    { id: "wzd", label: "Registratie Wzd", type: "boolean", source: "aanbieder", question: "Staat u geregistreerd in het Wzd-register?" },
-    { id: "fte", label: "Formatie", type: "number", source: "aanbieder", question: "Hoeveel fte zet u in?" },
-    { id: "keurmerk", label: "Keurmerk", type: "choice", options: ["geen", "HKZ", "ISO"], source: "aanbieder" },
-    { id: "toelichting", label: "Toelichting", type: "text", source: "aanbieder" },
-  ];
-  return draft;
-}
+/** Every kind of fact the provider declares. */
+const DECLARED_FACTS = [
+  { id: "fte", label: "Formatie", type: "number", source: "aanbieder", question: "Hoeveel fte zet u in?" },
+  { id: "keurmerk", label: "Keurmerk", type: "choice", options: ["geen", "HKZ", "ISO"], source: "aanbieder" },
+  { id: "toelichting", label: "Toelichting", type: "text", source: "aanbieder" },
+];
 
 function validContent(marker = "eerste versie"): Record<string, unknown> {
   const answers = { visie: `Onze visie (${marker})`, aanpak: `Aanpak ${CANARY}`, expertise: "Specialisten", resultaat: "Meetbare doelen" };
@@ -86,9 +81,7 @@ beforeEach(async () => {
   t = createTestDb();
   db = t.db;
   demo = await seedDemoOrganisations(db, NOW);
-  const tableId = storeTable(db, demo.zorgkantoorId, demo.inkoper, NOW);
-  prepareKader(db, demo.inkoper, { slug: SLUG, now: NOW, regionIds: Object.values(demo.regionIds), tableId, draft: draftWithFacts() });
-  publishOrThrow(db, demo.inkoper, SLUG, windowFrom(NOW), NOW);
+  publishSubmissionKader(db, demo, SLUG, NOW, draftWithFacts(DECLARED_FACTS));
 });
 
 afterEach(() => t.close());
@@ -232,7 +225,7 @@ describe("submitting", () => {
 describe("an amended kader", () => {
   it("checks a submission against the current version and keeps the receipts of the earlier one", () => {
     const first = submitOk(demo.aanbieder, validContent());
-    const amended = draftWithFacts();
+    const amended = draftWithFacts(DECLARED_FACTS);
     (amended.facts as unknown[]).push({ id: "bopz", label: "Bopz-locatie", type: "boolean", source: "aanbieder" });
     saveKaderDraft(demo.inkoper, loadKader(db, SLUG), amended, db, OPEN);
     const later = new Date(CLOSES.getTime() + 10 * DAY);
@@ -266,7 +259,7 @@ describe("who may submit", () => {
 
   it("refuses a provider whose region the kader does not buy for", async () => {
     const tableId = storeTable(db, demo.zorgkantoorId, demo.inkoper, NOW, 2027);
-    prepareKader(db, demo.inkoper, { slug: "alleen-noord", now: NOW, regionIds: [demo.regionIds["DEMO-N"]], tableId, draft: { ...draftWithFacts(), id: "alleen-noord" } });
+    prepareKader(db, demo.inkoper, { slug: "alleen-noord", now: NOW, regionIds: [demo.regionIds["DEMO-N"]], tableId, draft: { ...draftWithFacts(DECLARED_FACTS), id: "alleen-noord" } });
     publishOrThrow(db, demo.inkoper, "alleen-noord", windowFrom(NOW), NOW);
     // aanbieder2 works in DEMO-M only.
     expect(submit(demo.aanbieder2, "alleen-noord", validContent(), key(), OPEN, db)).toMatchObject({ ok: false, status: 404 });
