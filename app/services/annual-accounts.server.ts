@@ -29,7 +29,7 @@ const FIGURE_KEYS = ["wlzRevenue", "totalRevenue", "personnelCosts", "otherOpera
  * (same providers, same amounts, same marking as illustrative); nothing was written.
  */
 export type AnnualAccountsImportOutcome =
-  | { ok: true; created: boolean; importId: number; year: number; version: number; providers: number }
+  | { ok: true; created: boolean; importId: number; year: number; version: number; providers: number; changes: ImportChanges | null }
   | { ok: false; errors: ImportError[] };
 
 export type ImportVersion = typeof annualAccountsImports.$inferSelect;
@@ -91,6 +91,9 @@ function rowsOf(db: Pick<Db, "select">, importId: number): StoredAccountsRow[] {
 
 const sameFigures = (a: AccountsFigures, b: AccountsFigures) => FIGURE_KEYS.every((k) => a[k] === b[k]);
 
+/** How an import differs from the version it replaces (providers added, changed, unchanged, no longer in the file). */
+export type ImportChanges = { replacesVersion: number; added: number; changed: number; unchanged: number; dropped: number };
+
 /** How the new rows differ from the previous version's: for the audit event and the message. */
 function compare(previous: readonly StoredAccountsRow[], next: readonly StoredAccountsRow[]) {
   const before = new Map(previous.map((r) => [r.providerId, r]));
@@ -113,7 +116,7 @@ export function storeAnnualAccounts(
   db: Db,
   input: { zorgkantoorId: number; year: number; sourceName: string; sha256: string; illustrative: boolean; note: string | null; rows: readonly StoredAccountsRow[]; actorUserId: number | null },
   now = new Date(),
-): { importId: number; version: number } {
+): { importId: number; version: number; changes: ImportChanges | null } {
   return db.transaction(
     (tx) => {
       const previous = currentVersion(tx, input.zorgkantoorId, input.year);
@@ -173,7 +176,7 @@ export function storeAnnualAccounts(
         organisationIds: [input.zorgkantoorId],
         at: now,
       });
-      return { importId, version };
+      return { importId, version, changes: previous ? { replacesVersion: previous.version, ...counts } : null };
     },
     { behavior: "immediate" },
   );
@@ -223,7 +226,7 @@ export async function importAnnualAccounts(
     const stored = rowsOf(db, current.id);
     const counts = compare(stored, parsed.rows);
     if (counts.added === 0 && counts.changed === 0 && counts.dropped === 0) {
-      return { ok: true, created: false, importId: current.id, year: input.year, version: current.version, providers: stored.length };
+      return { ok: true, created: false, importId: current.id, year: input.year, version: current.version, providers: stored.length, changes: null };
     }
   }
   const sha256 = createHash("sha256").update(input.file.bytes).digest("hex");
