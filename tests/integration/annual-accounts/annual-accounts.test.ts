@@ -165,7 +165,7 @@ describe("a clean file", () => {
     // toXlsx writes plain numbers; format the percentage cell as Excel does when one types 96,5 %.
     const ExcelJS = (await import("exceljs")).default;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(xlsx));
+    await workbook.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer);
     workbook.worksheets[0]!.getCell("I2").numFmt = "0.0%";
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const parsed = await parseAnnualAccounts({ name: "procent.xlsx", bytes }, { year: 2024, knownAgbCodes: new Set(["73730001"]) });
