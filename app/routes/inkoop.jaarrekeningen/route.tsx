@@ -73,7 +73,8 @@ function ImportSummary({ imported }: { imported: { created: boolean; year: numbe
   }
   return (
     <div className="alert alert--ok" role="status">
-      Jaarrekeningen over {imported.year} geïmporteerd als versie {imported.version}: de cijfers van {aanbieders(imported.providers)}. {imported.changes ? changesText(imported.changes) : null}
+      Jaarrekeningen over {imported.year} geïmporteerd als versie {imported.version}: de cijfers van {aanbieders(imported.providers)}.
+      {imported.changes ? ` ${changesText(imported.changes)}` : ""}
     </div>
   );
 }
@@ -151,22 +152,51 @@ export default function Jaarrekeningen() {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Aanbieder</th>
-                <th scope="col">AGB</th>
-                <th scope="col" className="num">Wlz-omzet</th>
-                <th scope="col" className="num">Totale omzet</th>
-                <th scope="col" className="num">Personeels&shy;kosten</th>
-                <th scope="col" className="num">Overige bedrijfs&shy;kosten</th>
-                <th scope="col" className="num">Financiële baten</th>
-                <th scope="col" className="num">Financiële lasten</th>
-                <th scope="col" className="num">Tarief&shy;percentage</th>
+                {/* Two-line headers: amount columns do not wrap, so long one-line headers would push the table past the page. */}
+                <th scope="col">Aanbieder (AGB)</th>
+                <th scope="col" className="num">
+                  Wlz-omzet
+                </th>
+                <th scope="col" className="num">
+                  Totale
+                  <br />
+                  omzet
+                </th>
+                <th scope="col" className="num">
+                  Personeels-
+                  <br />
+                  kosten
+                </th>
+                <th scope="col" className="num">
+                  Overige
+                  <br />
+                  bedrijfskosten
+                </th>
+                <th scope="col" className="num">
+                  Financiële
+                  <br />
+                  baten
+                </th>
+                <th scope="col" className="num">
+                  Financiële
+                  <br />
+                  lasten
+                </th>
+                <th scope="col" className="num">
+                  Tarief-
+                  <br />
+                  percentage
+                </th>
               </tr>
             </thead>
             <tbody>
               {shown.providers.map((p) => (
                 <tr key={p.providerId}>
-                  <td>{p.name}</td>
-                  <td className="mono">{p.agbCode}</td>
+                  <td>
+                    {p.name}
+                    <br />
+                    <span className="mono muted">{p.agbCode}</span>
+                  </td>
                   <td className="num">{money(p.wlzRevenue)}</td>
                   <td className="num">{money(p.totalRevenue)}</td>
                   <td className="num">{money(p.personnelCosts)}</td>
