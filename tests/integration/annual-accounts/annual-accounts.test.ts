@@ -16,10 +16,11 @@ import {
 import { parseAnnualAccounts } from "../../../app/services/imports/annual-accounts.server";
 import { toXlsx } from "../../../app/services/imports/table-write.server";
 import type { Db } from "../../../db/client.server";
-import { organisations, providerRegions } from "../../../db/schema";
-import { seedDemoAccounts } from "../../../db/seed/demo-accounts";
+import { annualAccountsImports, organisations, providerRegions } from "../../../db/schema";
+import { ensureDemoData } from "../../../db/seed/demo";
+import { DEMO_ACCOUNTS_FILE, seedDemoAccounts } from "../../../db/seed/demo-accounts";
 import { createTestDb } from "../../helpers/test-db";
-import { addSecondZorgkantoor, auditActions, passwordHash, ROOT, rowCounts, seedDemoOrganisations, type Demo } from "../kaders/fixtures";
+import { addSecondZorgkantoor, auditActions, PASSWORD, passwordHash, ROOT, rowCounts, seedDemoOrganisations, type Demo } from "../kaders/fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const FIXTURES = path.join(ROOT, "tests/fixtures/imports");
@@ -315,6 +316,22 @@ describe("demo seed", () => {
     expect(stored).toMatchObject({ version: 1, illustrative: true });
     expect(Object.fromEntries(stored.byAgb)).toEqual(EXPECTED_2024);
     expect(readAnnualAccounts(demo.inkoper, 2024, {}, db)!.version.note).toMatch(/Illustratieve cijfers/);
+  });
+
+  it("the demo seed imports db/seed/demo-jaarrekeningen.csv exactly when it exists", async () => {
+    const fresh = createTestDb();
+    try {
+      await ensureDemoData(fresh.db, { file: fresh.file, password: PASSWORD, now: NOW });
+      const versions = fresh.db.select().from(annualAccountsImports).all();
+      if (fs.existsSync(DEMO_ACCOUNTS_FILE)) {
+        expect(versions).toHaveLength(1);
+        expect(versions[0]).toMatchObject({ version: 1, illustrative: true, sourceName: "demo-jaarrekeningen.csv", sha256: sha256(new Uint8Array(fs.readFileSync(DEMO_ACCOUNTS_FILE))) });
+      } else {
+        expect(versions).toEqual([]);
+      }
+    } finally {
+      fresh.close();
+    }
   });
 
   it("seeds nothing when the file is not there", async () => {
