@@ -140,6 +140,19 @@ describe("annual accounts in the browser", () => {
     expect(a).not.toContain(TENANT_B.provider.name);
   });
 
+  it("takes a file past the 128 kB form limit: the import answers (with its row errors), not the body limit", async () => {
+    const cookie = await logIn("inkoper@demo.zorginkoop.nl");
+    const header = "agb;jaar;wlzOmzet;totaleOmzet;personeelskosten;overigeBedrijfskosten;financieleBaten;financieleLasten;tariefpercentage";
+    const rows = Array.from({ length: 4000 }, (_, i) => `${String(10_000_000 + i)};${YEAR};1.000.000,00;1.000.000,00;800.000,00;150.000,00;0,00;10.000,00;96`);
+    const csv = [header, ...rows].join("\n");
+    expect(csv.length).toBeGreaterThan(256 * 1024);
+    const res = await upload(cookie, csv);
+    expect(res.status).toBe(400);
+    const text = (await res.text()).replace(/<!-- -->/g, "");
+    expect(text).toContain("Niets geïmporteerd.");
+    expect(text).toContain("onbekende aanbieder: AGB-code 10000000");
+  });
+
   it("refuses an import by any other role, and sends an anonymous visitor to the login", async () => {
     const csv = fs.readFileSync(asYear("jaarrekeningen-voorbeeld.csv"), "utf8");
     for (const email of ["aanbieder@demo.zorginkoop.nl", "beoordelaar@demo.zorginkoop.nl", "jurist@demo.zorginkoop.nl", "beheerder@demo.zorginkoop.nl"]) {
