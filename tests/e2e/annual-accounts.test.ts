@@ -125,9 +125,10 @@ describe("annual accounts in the browser", () => {
       expect(text).not.toContain("jaarrekeningen-voorbeeld.csv");
     }
     const header = "agb;jaar;wlzOmzet;totaleOmzet;personeelskosten;overigeBedrijfskosten;financieleBaten;financieleLasten;tariefpercentage";
-    const foreign = await upload(cookieB, `${header}\n73730001;${YEAR};1;1;1;1;0;0;50\n`);
+    // Zorgcentrum Eikenhof works only in A's regions. (Not De Linde: the matrix test links it to B's region.)
+    const foreign = await upload(cookieB, `${header}\n73730005;${YEAR};1;1;1;1;0;0;50\n`);
     expect(foreign.status).toBe(400);
-    expect(await foreign.text()).toContain("onbekende aanbieder: AGB-code 73730001");
+    expect(await foreign.text()).toContain("onbekende aanbieder: AGB-code 73730005");
 
     // B's own provider: B's own version 1, which A never sees.
     const own = await upload(cookieB, `${header}\n${TENANT_B.provider.agbCode};${YEAR};2.000.000,00;2.000.000,00;1.500.000,00;400.000,00;0;10.000,00;95\n`);
