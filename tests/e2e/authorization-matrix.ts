@@ -145,6 +145,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/inkoop._index", path: "/inkoop", expect: staffOnly(200) },
   { route: "routes/inkoop.tarieven", path: "/inkoop/tarieven", expect: staffOnly(200) },
   { route: "routes/inkoop.register", path: "/inkoop/register", expect: staffOnly(200) },
+  { route: "routes/inkoop.jaarrekeningen", path: "/inkoop/jaarrekeningen", expect: staffOnly(200) },
   { route: "routes/beoordeling._index", path: "/beoordeling", expect: role("beoordelaar") },
   { route: "routes/juridisch._index", path: "/juridisch", expect: role("jurist") },
   { route: "routes/aanbieder._index", path: "/aanbieder", expect: role("aanbieder") },
