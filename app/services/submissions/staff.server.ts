@@ -327,3 +327,21 @@ export function submissionAttachment(
   });
   return named ? file : refusal(404, "Deze bijlage bestaat niet.");
 }
+
+/**
+ * The download of an attachment: always as a file (never shown inline), with a name that cannot
+ * break the header (the stored name is the provider's; quotes, control and non-ASCII characters
+ * are replaced in the plain `filename`, the exact name goes in `filename*`).
+ */
+export function attachmentResponse(name: string, bytes: Buffer): Response {
+  const plain = name.replace(/[^A-Za-z0-9._ -]/g, "_") || "bijlage.pdf";
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Length": String(bytes.byteLength),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
