@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kader: { slug: kader.slug, title: kader.title },
     overview: result.overview,
     isInkoper: user.roles.includes("inkoper"),
+    // From the loader: a value imported from a .server module is empty in the browser bundle.
+    confirmMinutes: OPENING_CONFIRM_WINDOW_MS / 60_000,
     done: openingDoneMessage(request, user, kader),
   };
 }
@@ -31,8 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kader = requireKaderEditor(request, user, params.slug ?? "");
   return handleOpeningAction(request, user, kader);
 }
-
-const MINUTES = OPENING_CONFIRM_WINDOW_MS / 60_000;
 
 function ConfirmStep({ confirm, slug }: { confirm: Confirmation; slug: string }) {
   return (
@@ -58,7 +58,7 @@ function ConfirmStep({ confirm, slug }: { confirm: Confirmation; slug: string })
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Submissions() {
-  const { kader, overview: o, isInkoper, done } = useLoaderData<typeof loader>();
+  const { kader, overview: o, isInkoper, done, confirmMinutes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as OpeningActionResult | undefined;
   return (
     <>
@@ -75,12 +75,12 @@ export default function Submissions() {
         </div>
       ) : null}
       <FormError message={result?.errors._form} />
-      {o.phase === "opened" ? <Opened o={o} slug={kader.slug} /> : <Sealed o={o} slug={kader.slug} isInkoper={isInkoper} confirm={result?.confirm ?? null} />}
+      {o.phase === "opened" ? <Opened o={o} slug={kader.slug} /> : <Sealed o={o} slug={kader.slug} isInkoper={isInkoper} confirm={result?.confirm ?? null} minutes={confirmMinutes} />}
     </>
   );
 }
 
-function Sealed({ o, slug, isInkoper, confirm }: { o: Exclude<Data["overview"], { phase: "opened" }>; slug: string; isInkoper: boolean; confirm: Confirmation | null }) {
+function Sealed({ o, slug, isInkoper, confirm, minutes }: { o: Exclude<Data["overview"], { phase: "opened" }>; slug: string; isInkoper: boolean; confirm: Confirmation | null; minutes: number }) {
   const s = o.opening;
   return (
     <section className="panel" aria-labelledby="h-verzegeld">
@@ -93,12 +93,12 @@ function Sealed({ o, slug, isInkoper, confirm }: { o: Exclude<Data["overview"], 
         <p>
           De inschrijvingen zijn verzegeld tot de sluitingstijd. Tot dan ziet niemand bij het zorgkantoor wie er heeft ingeschreven of wat: u ziet alleen hoeveel
           aanbieders een geldige inschrijving hebben. Na de sluitingstijd openen twee inkopers de inschrijvingen samen: de een start de opening, een ander bevestigt
-          haar binnen {MINUTES} minuten. Pas daarna zijn de inschrijvingen te lezen.
+          haar binnen {minutes} minuten. Pas daarna zijn de inschrijvingen te lezen.
         </p>
       ) : (
         <p>
           De sluitingstijd is verstreken. De inschrijvingen blijven verzegeld tot twee inkopers ze samen openen: de een start de opening, een ander bevestigt haar
-          binnen {MINUTES} minuten.
+          binnen {minutes} minuten.
         </p>
       )}
       {s.state === "ready" ? (
