@@ -19,8 +19,14 @@ export type Declarations = Record<string, boolean | string>;
 export type Answers = Record<string, string>;
 export type TargetGroupPlan = { answers: Answers; capacity: number; context: string; expertise: string };
 export type ModulePlan = { answers: Answers } | { targetGroups: Record<string, TargetGroupPlan> };
-/** Attachments by their SHA-256 (hex), each uploaded first with `storeAttachment`. */
-export type SubmissionContent = { declarations: Declarations; plans: Record<string, ModulePlan>; attachments: string[] };
+/** Documents backing declarations, per fact id: attachments by their SHA-256 (hex). */
+export type Evidence = Record<string, string[]>;
+/**
+ * Attachments by their SHA-256 (hex), each uploaded first with `storeAttachment`: `attachments`
+ * are the general ones, `evidence` backs declarations. A hash appears once in the whole
+ * submission; together at most MAX_ATTACHMENTS.
+ */
+export type SubmissionContent = { declarations: Declarations; evidence: Evidence; plans: Record<string, ModulePlan>; attachments: string[] };
 
 export const MAX_ANSWER_CHARS = 20_000;
 export const MAX_DECLARATION_TEXT_CHARS = 2_000;
@@ -37,6 +43,19 @@ export type ParsedContent = { ok: true; value: SubmissionContent; canonical: str
 /** The facts a provider declares. */
 export function providerFacts(kader: Pick<Kader, "facts">): FactDeclaration[] {
   return (kader.facts ?? []).filter((f) => f.source === "aanbieder");
+}
+
+/**
+ * Whether a declaration needs its evidence: a "no" claims nothing, so only a yes (or any
+ * value of another type) must be backed; a missing declaration has its own error.
+ */
+function needsEvidence(declared: unknown): boolean {
+  return declared !== undefined && declared !== false;
+}
+
+/** Every attachment a submission refers to: the general ones and the evidence. */
+export function allAttachmentHashes(content: Pick<SubmissionContent, "attachments"> & { evidence?: Evidence }): string[] {
+  return [...content.attachments, ...Object.values(content.evidence ?? {}).flat()];
 }
 
 /** The modules a provider can write a plan for. */
@@ -131,7 +150,7 @@ function parseTargetGroupPlan(raw: unknown, module: PointsSurcharge, path: strin
 export function parseSubmissionContent(kader: Pick<Kader, "facts" | "surcharges">, raw: unknown): ParsedContent {
   const errors: FieldErrors = Object.create(null);
   if (!isPlainObject(raw)) return { ok: false, errors: Object.assign(Object.create(null), { _form: "De inschrijving is leeg of onleesbaar." }) };
-  for (const key of Object.keys(raw)) if (key !== "declarations" && key !== "plans" && key !== "attachments") errors[key] = "Onbekend veld.";
+  for (const key of Object.keys(raw)) if (!["declarations", "evidence", "plans", "attachments"].includes(key)) errors[key] = "Onbekend veld.";
 
   const declarations: Declarations = Object.create(null);
   const rawDeclarations = own(raw, "declarations") ?? {};
@@ -190,20 +209,54 @@ export function parseSubmissionContent(kader: Pick<Kader, "facts" | "surcharges"
     }
   }
 
+  // Every hash once in the whole submission, so the cap counts documents, not mentions.
+  const seen = new Set<string>();
+  const attachmentRef = (ref: unknown, path: string): string | null => {
+    if (typeof ref !== "string" || !SHA256_HEX.test(ref)) errors[path] = "Onbekende bijlage; upload het bestand opnieuw.";
+    else if (seen.has(ref)) errors[path] = "Deze bijlage is al toegevoegd.";
+    else {
+      seen.add(ref);
+      return ref;
+    }
+    return null;
+  };
+
+  const evidence: Evidence = Object.create(null);
+  const rawEvidence = own(raw, "evidence") ?? {};
+  if (!isPlainObject(rawEvidence)) errors.evidence = "De bewijsstukken zijn onleesbaar.";
+  else {
+    const withEvidence = new Map(facts.filter((f) => (f.evidence ?? "none") !== "none").map((f) => [f.id, f]));
+    for (const key of Object.keys(rawEvidence)) {
+      if (!withEvidence.has(key)) errors[pathOf("evidence", key)] = "Bij deze verklaring hoort geen bewijsstuk.";
+    }
+    for (const fact of withEvidence.values()) {
+      const path = pathOf("evidence", fact.id);
+      const refs = own(rawEvidence, fact.id) ?? [];
+      if (!Array.isArray(refs)) {
+        errors[path] = "De bewijsstukken zijn onleesbaar.";
+        continue;
+      }
+      const hashes = refs.map((ref, i) => attachmentRef(ref, pathOf(path, String(i)))).filter((h): h is string => h !== null);
+      if (hashes.length > 0) evidence[fact.id] = hashes;
+      if (fact.evidence === "required" && refs.length === 0 && needsEvidence(own(declarations, fact.id))) {
+        errors[path] = "Voeg een bewijsstuk (PDF) toe dat deze verklaring onderbouwt.";
+      }
+    }
+  }
+
   const attachments: string[] = [];
   const rawAttachments = own(raw, "attachments") ?? [];
   if (!Array.isArray(rawAttachments)) errors.attachments = "De bijlagen zijn onleesbaar.";
-  else if (rawAttachments.length > MAX_ATTACHMENTS) errors.attachments = `Hoogstens ${MAX_ATTACHMENTS} bijlagen per inschrijving.`;
   else {
     rawAttachments.forEach((ref, i) => {
-      if (typeof ref !== "string" || !SHA256_HEX.test(ref)) errors[pathOf("attachments", String(i))] = "Onbekende bijlage; upload het bestand opnieuw.";
-      else if (attachments.includes(ref)) errors[pathOf("attachments", String(i))] = "Deze bijlage is al toegevoegd.";
-      else attachments.push(ref);
+      const hash = attachmentRef(ref, pathOf("attachments", String(i)));
+      if (hash !== null) attachments.push(hash);
     });
   }
+  if (seen.size > MAX_ATTACHMENTS) errors.attachments = `Hoogstens ${MAX_ATTACHMENTS} bijlagen per inschrijving (bewijsstukken meegeteld).`;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const value: SubmissionContent = { declarations, plans, attachments };
+  const value: SubmissionContent = { declarations, evidence, plans, attachments };
   const canonical = canonicalJson(value);
   if (canonical.length > MAX_CONTENT_CHARS) {
     return { ok: false, errors: Object.assign(Object.create(null), { _form: `De inschrijving is te groot (hoogstens ${MAX_CONTENT_CHARS.toLocaleString("nl-NL")} tekens).` }) };

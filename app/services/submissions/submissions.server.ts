@@ -12,7 +12,7 @@ import { canReadSubmissionContent, openingOf, type SubmissionAccessSubject } fro
 import { storedAttachments } from "./attachments.server";
 export { idempotencyKeySchema, type Refusal } from "./context.server";
 import { errorsOf, idempotencyKeySchema, NOT_FOUND, providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
-import { MAX_CONTENT_CHARS, parseSubmissionContent, type SubmissionContent } from "./content";
+import { MAX_CONTENT_CHARS, allAttachmentHashes, parseSubmissionContent, type SubmissionContent } from "./content";
 import { receiptOf, sha256Hex, submissionEntityId, type Receipt, type SubmissionRow } from "./receipt.server";
 
 type KaderRow = typeof kaders.$inferSelect;
@@ -174,18 +174,24 @@ export function submit(actor: SessionUser, kaderSlug: string, content: unknown, 
       if (!parsed.ok) return { errors: parsed.errors };
       // Every attachment must have been uploaded by this provider for this kader. Attachments
       // are never deleted (migration 0006), so the check stays true once made.
-      const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, parsed.value.attachments);
+      const all = allAttachmentHashes(parsed.value);
+      const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, all);
       const missing = errorsOf({});
       parsed.value.attachments.forEach((sha, i) => {
         if (!stored.has(sha)) missing[`attachments.${i}`] = "Onbekende bijlage; upload het bestand opnieuw.";
       });
+      for (const [factId, hashes] of Object.entries(parsed.value.evidence)) {
+        hashes.forEach((sha, i) => {
+          if (!stored.has(sha)) missing[`evidence.${factId}.${i}`] = "Onbekend bewijsstuk; upload het bestand opnieuw.";
+        });
+      }
       if (Object.keys(missing).length > 0) return { errors: missing };
       let attachmentBytes = 0;
       for (const size of stored.values()) attachmentBytes += size;
       return {
         canonical: parsed.canonical,
         sha256: sha256Hex(parsed.canonical),
-        counts: { ...countsOf(parsed.value), attachments: parsed.value.attachments.length, attachmentBytes },
+        counts: { ...countsOf(parsed.value), attachments: all.length, attachmentBytes },
       };
     },
     now,

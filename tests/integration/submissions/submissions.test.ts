@@ -517,7 +517,51 @@ describe("attachments", () => {
     const refs = submit(demo.aanbieder, SLUG, { ...validContent(), attachments: [theirs.attachment.sha256, "f".repeat(64)] }, key(), OPEN, db);
     expect(!refs.ok && { ...refs.errors }).toEqual({ "attachments.0": "Onbekende bijlage; upload het bestand opnieuw.", "attachments.1": "Onbekende bijlage; upload het bestand opnieuw." });
     const many = submit(demo.aanbieder, SLUG, { ...validContent(), attachments: Array.from({ length: 21 }, (_, i) => i.toString(16).padStart(64, "0")) }, key(), OPEN, db);
-    expect(!many.ok && many.errors.attachments).toBe("Hoogstens 20 bijlagen per inschrijving.");
+    expect(!many.ok && many.errors.attachments).toBe("Hoogstens 20 bijlagen per inschrijving (bewijsstukken meegeteld).");
     expect(submissionCount()).toBe(0);
+  });
+});
+
+describe("evidence for declarations", () => {
+  const EVIDENCE_SLUG = "vv-2027-bewijs";
+  const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.7\n${text}\n%%EOF\n`);
+  const evidenceFacts = [
+    { id: "hkz", label: "HKZ-certificaat", type: "boolean", source: "aanbieder", evidence: "required" },
+    { id: "fte", label: "Formatie", type: "number", source: "aanbieder", evidence: "optional" },
+  ];
+  const submitTo = (content: Record<string, unknown>) => submit(demo.aanbieder, EVIDENCE_SLUG, content, key(), OPEN, db);
+  const base = (declarations: Record<string, unknown>, evidence?: Record<string, unknown>) => ({ declarations: { wzd: true, ...declarations }, ...(evidence ? { evidence } : {}), plans: {} });
+
+  beforeEach(() => publishSubmissionKader(db, demo, EVIDENCE_SLUG, NOW, draftWithFacts(evidenceFacts)));
+
+  it("requires a document for a yes on a fact with required evidence, not for a no", () => {
+    const missing = submitTo(base({ hkz: true, fte: "3" }));
+    expect(!missing.ok && { ...missing.errors }).toEqual({ "evidence.hkz": "Voeg een bewijsstuk (PDF) toe dat deze verklaring onderbouwt." });
+    expect(submitTo(base({ hkz: false, fte: "3" })).ok).toBe(true);
+  });
+
+  it("accepts stored documents as evidence, counts them in the receipt's event and covers them by the content hash", () => {
+    const cert = storeAttachment(demo.aanbieder, EVIDENCE_SLUG, { name: "hkz.pdf", bytes: pdf("certificaat") }, db, OPEN);
+    if (!cert.ok) throw new Error("not stored");
+    const result = submitTo(base({ hkz: true, fte: "3" }, { hkz: [cert.attachment.sha256] }));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const event = JSON.parse(auditRows(db).find((r) => r.seq === result.receipt.auditSeq)!.payload) as Record<string, unknown>;
+    expect(event).toMatchObject({ attachments: 1, attachmentBytes: cert.attachment.size });
+    const read = readSubmission(demo.aanbieder, EVIDENCE_SLUG, result.receipt.provider.id, 1, db, OPEN);
+    expect(read.ok && read.content?.evidence).toEqual({ hkz: [cert.attachment.sha256] });
+  });
+
+  it("refuses evidence for a fact without it, an unknown or another provider's document, and one document used twice", () => {
+    const own = storeAttachment(demo.aanbieder, EVIDENCE_SLUG, { name: "a.pdf", bytes: pdf("eigen") }, db, OPEN);
+    const theirs = storeAttachment(demo.aanbieder2, EVIDENCE_SLUG, { name: "b.pdf", bytes: pdf("ander") }, db, OPEN);
+    if (!own.ok || !theirs.ok) throw new Error("not stored");
+    const before = submissionCount();
+    const wrongFact = submitTo(base({ hkz: false, fte: "3" }, { wzd: [own.attachment.sha256] }));
+    expect(!wrongFact.ok && wrongFact.errors["evidence.wzd"]).toBe("Bij deze verklaring hoort geen bewijsstuk.");
+    const foreign = submitTo(base({ hkz: true, fte: "3" }, { hkz: [theirs.attachment.sha256] }));
+    expect(!foreign.ok && foreign.errors["evidence.hkz.0"]).toBe("Onbekend bewijsstuk; upload het bestand opnieuw.");
+    const twice = submitTo({ ...base({ hkz: true, fte: "3" }, { hkz: [own.attachment.sha256] }), attachments: [own.attachment.sha256] });
+    expect(!twice.ok && twice.errors["attachments.0"]).toBe("Deze bijlage is al toegevoegd.");
+    expect(submissionCount()).toBe(before);
   });
 });
