@@ -18,7 +18,7 @@ import { openingRecordTotals } from "../../../templates/opening-record";
 import { createTestDb } from "../../helpers/test-db";
 import { FIXED_CREATION_DATE, pdfText } from "../../unit/templates/helpers";
 import { addSecondZorgkantoor, addUser, DAY, HOUR, loadKader, seedDemoOrganisations, windowFrom, type Demo } from "../kaders/fixtures";
-import { publishSubmissionKader } from "./fixtures";
+import { draftWithFacts, publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const OPEN = new Date(NOW.getTime() + 2 * DAY);
@@ -242,5 +242,28 @@ describe("after the opening", () => {
     // The record names providers and hashes, never the content itself.
     expect(text).not.toContain(CANARY);
     if (process.env.OPENING_RECORD_PDF) (await import("node:fs")).writeFileSync(process.env.OPENING_RECORD_PDF, pdf.pdf);
+  });
+
+  it("lists the evidence under the fact it backs, with name, size and hash, and serves it", () => {
+    const slug = "vv-bewijs";
+    const fact = { id: "keurmerk", label: "Keurmerk kwaliteit", type: "boolean", source: "aanbieder", question: "Heeft u het keurmerk?", evidence: "required" };
+    publishSubmissionKader(db, demo, slug, NOW, draftWithFacts([fact]));
+    const proof = storeAttachment(demo.aanbieder2, slug, { name: "keurmerk.pdf", bytes: pdfBytes("keurmerk") }, db, OPEN);
+    if (!proof.ok) throw new Error("attachment refused");
+    const base = content("bewijs", 4) as { declarations: Record<string, unknown> };
+    const submitted = submit(demo.aanbieder2, slug, { ...base, declarations: { wzd: true, keurmerk: true }, evidence: { keurmerk: [proof.attachment.sha256] } }, "bewijs-sleutel-0001", OPEN, db);
+    if (!submitted.ok) throw new Error(`submit refused: ${JSON.stringify(submitted.errors)}`);
+    expect(startOpening(demo.inkoper, slug, AFTER, db).ok && confirmOpening(inkoper2, slug, new Date(AFTER.getTime() + 60_000), db).ok).toBe(true);
+    const result = submissionDetail(demo.inkoper, slug, ids.baken, null, OPENED, db);
+    if (!result.ok) throw new Error("detail refused");
+    const proofView = { sha256: proof.attachment.sha256, name: "keurmerk.pdf", size: pdfBytes("keurmerk").byteLength };
+    expect(result.detail.content!.declarations).toEqual([
+      { factId: "wzd", label: "Registratie Wzd", question: "Staat u geregistreerd in het Wzd-register?", value: "ja", evidenceRequired: false, evidence: [] },
+      { factId: "keurmerk", label: "Keurmerk kwaliteit", question: "Heeft u het keurmerk?", value: "ja", evidenceRequired: true, evidence: [proofView] },
+    ]);
+    // Evidence is not a general attachment, but it is part of the inschrijving and can be downloaded.
+    expect(result.detail.content!.attachments).toEqual([]);
+    const file = submissionAttachment(demo.inkoper, slug, ids.baken, proof.attachment.sha256, OPENED, db);
+    expect(file.ok && file.name).toBe("keurmerk.pdf");
   });
 });
