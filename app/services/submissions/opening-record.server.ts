@@ -2,9 +2,9 @@
 // by two inkopers. It names who submitted what and when, which is sealed until the opening, so
 // every row passes `canReadSubmissionContent` (through `readableRows`), and before the opening
 // the whole record is 404, for the inkoper too.
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
-import { kaderVersions, kaders, organisations, submissionOpenings } from "../../../db/schema";
+import { kaders, organisations, submissionOpenings } from "../../../db/schema";
 import { renderOpeningRecord, type OpeningRecordOptions, type OpeningRecordViewModel, type RecordProvider } from "../../../templates/opening-record";
 import type { SessionUser } from "../../auth/session.server";
 import { getDb } from "../db.server";
@@ -24,25 +24,17 @@ export function openingRecordViewModel(actor: SessionUser, kaderSlug: string, no
   const opening = status.status;
   // A not-yet-opened kader has no record; the same answer as an unknown one, so nothing leaks.
   if (opening.state !== "complete" || opening.completedAt.getTime() > now.getTime()) return refusal(404, NOT_OPENED);
-  const kader = db
-    .select({ id: kaders.id, slug: kaders.slug, title: kaders.title, zorgkantoorId: kaders.zorgkantoorId, zorgkantoor: organisations.name })
-    .from(kaders)
-    .innerJoin(organisations, eq(organisations.id, kaders.zorgkantoorId))
-    .where(eq(kaders.slug, kaderSlug))
-    .get();
-  const kaderRow = kader ? db.select().from(kaders).where(eq(kaders.id, kader.id)).get() : undefined;
+  const kader = db.select().from(kaders).where(eq(kaders.slug, kaderSlug)).get();
   const version = kader ? latestVersion(db, kader.id) : null;
-  if (!kader || !kaderRow || !version) return refusal(404, NOT_OPENED);
+  if (!kader || !version) return refusal(404, NOT_OPENED);
+  const zorgkantoor = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, kader.zorgkantoorId)).get()?.name ?? "";
   const steps = db.select().from(submissionOpenings).where(eq(submissionOpenings.kaderId, kader.id)).orderBy(asc(submissionOpenings.id)).all();
   const confirm = steps.find((s) => s.step === "confirmed");
   const start = confirm ? steps.find((s) => s.id === confirm.startedId) : undefined;
   if (!confirm || !start) return refusal(404, NOT_OPENED);
 
-  const versionNumbers = new Map(
-    db.select({ id: kaderVersions.id, number: kaderVersions.number }).from(kaderVersions).where(and(eq(kaderVersions.kaderId, kader.id))).all().map((v) => [v.id, v.number]),
-  );
   const providers: RecordProvider[] = [];
-  for (const rows of readableRows(db, actor, kaderRow, version, now).values()) {
+  for (const rows of readableRows(db, actor, kader, version, now).values()) {
     const latest = rows[rows.length - 1]!;
     const receipt = receiptOf(db, latest);
     providers.push({
@@ -56,7 +48,7 @@ export function openingRecordViewModel(actor: SessionUser, kaderSlug: string, no
           version: r.version,
           kind: r.kind,
           state: r.kind === "withdrawal" ? "withdrawn" : row === latest ? "current" : "superseded",
-          kaderVersion: versionNumbers.get(row.kaderVersionId) ?? r.kaderVersion,
+          kaderVersion: r.kaderVersion,
           receivedAtAmsterdam: r.receivedAtAmsterdam,
           receivedAtUtc: r.receivedAtUtc,
           contentSha256: r.contentSha256,
@@ -70,7 +62,7 @@ export function openingRecordViewModel(actor: SessionUser, kaderSlug: string, no
   return {
     ok: true,
     record: {
-      zorgkantoor: kader.zorgkantoor,
+      zorgkantoor,
       kader: { slug: kader.slug, title: typeof published === "string" && published !== "" ? published : kader.title, version: version.number, contentHash: version.contentHash },
       closesAt: instant(version.closesAt),
       opening: {
