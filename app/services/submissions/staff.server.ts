@@ -301,9 +301,8 @@ export function submissionDetail(
 }
 
 /**
- * An attachment of a provider's inschrijving, for download: `readAttachment` decides access;
- * then only a file that one of the provider's submitted versions names is served (a PDF uploaded
- * but never submitted is not part of the inschrijving).
+ * An attachment of a provider's inschrijving, for download: `readAttachment` decides access, and
+ * serves staff only a file that one of the provider's submitted versions names.
  */
 export function submissionAttachment(
   actor: SessionUser,
@@ -313,19 +312,7 @@ export function submissionAttachment(
   now: Date = new Date(),
   db: Db = getDb(),
 ): { ok: true; name: string; bytes: Buffer } | Refusal {
-  const file = readAttachment(actor, kaderSlug, providerId, sha256, db, now);
-  if (!file.ok) return file;
-  const kader = findKader(db, kaderSlug)!;
-  const rows = db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId), eq(submissions.kind, "submission")))
-    .all();
-  const named = rows.some((row) => {
-    const content = parseContent(row);
-    return content !== null && referencedHashes(content).includes(sha256);
-  });
-  return named ? file : refusal(404, "Deze bijlage bestaat niet.");
+  return readAttachment(actor, kaderSlug, providerId, sha256, db, now);
 }
 
 /**

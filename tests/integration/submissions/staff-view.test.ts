@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { publishKader } from "../../../app/services/kaders/publication.server";
-import { storeAttachment } from "../../../app/services/submissions/attachments.server";
+import { readAttachment, storeAttachment } from "../../../app/services/submissions/attachments.server";
 import { confirmOpening, startOpening } from "../../../app/services/submissions/opening.server";
 import { openingRecordPdf, openingRecordViewModel } from "../../../app/services/submissions/opening-record.server";
 import { submissionAttachment, submissionDetail, submissionsOverview } from "../../../app/services/submissions/staff.server";
@@ -199,6 +199,9 @@ describe("after the opening", () => {
     const file = submissionAttachment(demo.inkoper, SLUG, ids.linde, attachmentSha, OPENED, db);
     expect(file.ok && [file.name, file.bytes.toString("latin1")]).toEqual(["zorgplan.pdf", pdfBytes(CANARY).toString("latin1")]);
     expect(submissionAttachment(demo.inkoper, SLUG, ids.linde, unsubmittedSha, OPENED, db)).toMatchObject({ ok: false, status: 404 });
+    // The access service itself holds this, for every caller; the owner still reads its own upload.
+    expect(readAttachment(demo.inkoper, SLUG, ids.linde, unsubmittedSha, db, OPENED)).toMatchObject({ ok: false, status: 404 });
+    expect(readAttachment(demo.aanbieder, SLUG, ids.linde, unsubmittedSha, db, OPENED).ok).toBe(true);
     // The hash belongs to De Linde, not to Het Baken.
     expect(submissionAttachment(demo.inkoper, SLUG, ids.baken, attachmentSha, OPENED, db)).toMatchObject({ ok: false, status: 404 });
     expect(submissionAttachment(foreignInkoper, SLUG, ids.linde, attachmentSha, OPENED, db)).toMatchObject({ ok: false, status: 404 });
