@@ -16,13 +16,13 @@ import { refuse, requireUser } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { getDb } from "../db.server";
-import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, storeAttachment, type AttachmentRef } from "./attachments.server";
+import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment, type AttachmentRef } from "./attachments.server";
 import { errorsOf, providerContext, type ProviderContext } from "./context.server";
-import { MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
+import { allAttachmentHashes, MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
 import { contentFromForm, errorsByField, formValuesFromContent, YES } from "./form-content";
-import { receiptViewModel } from "./receipt-pdf.server";
+import { receiptPdfFileName, receiptViewModel, renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./receipt.server";
-import { confirmUnchanged, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
+import { confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
 import { receiptLines } from "../../../templates/submission-receipt";
 
 type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
@@ -479,3 +479,112 @@ export function loadReceiptPage(actor: SessionUser, slug: string, versionParam: 
 }
 
 export { YES };
+
+/** The receipt PDF of one of the provider's own versions, as a download; null = 404. */
+export async function receiptPdfResponse(actor: SessionUser, slug: string, versionParam: string, db: Db = getDb()): Promise<Response | null> {
+  if (!/^\d{1,6}$/.test(versionParam)) return null;
+  const status = submissionStatusFor(actor, slug, db);
+  if (!status.ok) return null;
+  const entry = status.status.versions.find((v) => v.receipt.version === Number(versionParam));
+  if (!entry) return null;
+  const pdf = await renderReceiptPdf(entry.receipt, db);
+  const name = receiptPdfFileName(entry.receipt);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** One of the provider's own attachments, always as a download (never shown inline); null = 404. */
+export function ownAttachmentResponse(actor: SessionUser, slug: string, sha256: string, db: Db = getDb()): Response | null {
+  const ctx = providerContext(db, actor, slug);
+  if (!ctx || !/^[0-9a-f]{64}$/.test(sha256)) return null;
+  const file = readAttachment(actor, slug, ctx.providerId, sha256, db);
+  if (!file.ok) return null;
+  // The stored name is a plain name without path or control characters; the ASCII fallback drops the rest.
+  const ascii = file.name.replace(/[^\x20-\x7E]/g, "_").replace(/["\\]/g, "_");
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+export type VersionContentView = {
+  slug: string;
+  title: string;
+  receipt: Receipt;
+  declarations: { question: string; answer: string; evidence: AttachmentRef[] }[];
+  plans: { module: string; answers: { label: string; text: string }[]; groups: { label: string; capacity: number; context: string; expertise: string; answers: { label: string; text: string }[] }[] }[];
+  attachments: AttachmentRef[];
+};
+
+/**
+ * One of the provider's own versions, read-only, in the words of the kader version it answers.
+ * Null = 404 (not the provider's, or a withdrawal, which has no content).
+ */
+export function loadVersionContent(actor: SessionUser, slug: string, versionParam: string, db: Db = getDb(), now: Date = new Date()): VersionContentView | null {
+  const ctx = providerContext(db, actor, slug);
+  if (!ctx || !/^\d{1,6}$/.test(versionParam)) return null;
+  const read = readSubmission(actor, slug, ctx.providerId, Number(versionParam), db, now);
+  if (!read.ok || read.content === null) return null;
+  const kader = kaderVersionContent(db, ctx, read.receipt.kaderVersion) ?? kaderOf(ctx);
+  const content = read.content;
+  const refs = attachmentRefs(db, ctx.kader.id, ctx.providerId, allAttachmentHashes(content));
+  const ref = (sha: string): AttachmentRef => refs.get(sha) ?? { sha256: sha, name: "onbekend bestand", size: 0 };
+  const own = <T,>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  const show = (v: boolean | string | undefined) => (v === true ? "Ja" : v === false ? "Nee" : v === undefined ? "—" : v.replace(".", ","));
+  const declarations = providerFacts(kader).map((f) => ({
+    question: f.question ?? f.label,
+    answer: show(own(content.declarations, f.id)),
+    evidence: (own(content.evidence, f.id) ?? []).map(ref),
+  }));
+  const plans: VersionContentView["plans"] = [];
+  for (const module of pointsModules(kader)) {
+    const plan = own(content.plans, module.id);
+    if (!plan) continue;
+    const answersOf = (answers: Record<string, string>) => module.criteria.map((c) => ({ label: c.label, text: own(answers, c.id) ?? "" }));
+    if ("answers" in plan) plans.push({ module: module.label, answers: answersOf(plan.answers), groups: [] });
+    else {
+      const groups = (module.targetGroups ?? []).flatMap((g) => {
+        const gp = own(plan.targetGroups, g.id);
+        return gp ? [{ label: g.label, capacity: gp.capacity, context: gp.context, expertise: gp.expertise, answers: answersOf(gp.answers) }] : [];
+      });
+      plans.push({ module: module.label, answers: [], groups });
+    }
+  }
+  return {
+    slug: ctx.kader.slug,
+    title: typeof kader.title === "string" ? kader.title : ctx.kader.title,
+    receipt: read.receipt,
+    declarations,
+    plans,
+    attachments: content.attachments.map(ref),
+  };
+}
+
+export type SubmissionSummary = { state: string; closesAt: string; open: boolean; needsConfirmation: boolean; href: string };
+
+/** The provider's state for a kader in a few words (kader page, provider home); null when the user is not its provider. */
+export function submissionSummary(actor: SessionUser, slug: string, db: Db = getDb(), now: Date = new Date()): SubmissionSummary | null {
+  const status = submissionStatusFor(actor, slug, db, now);
+  if (!status.ok) return null;
+  const s = status.status;
+  const current = s.versions[0];
+  const state =
+    s.state === "none"
+      ? s.draftUpdatedAt
+        ? "concept, nog niet verstuurd"
+        : "nog niet ingeschreven"
+      : s.state === "withdrawn"
+        ? "ingetrokken"
+        : `ingeschreven (versie ${current!.receipt.version})${s.needsConfirmation ? ", te bevestigen" : ""}`;
+  return { state, closesAt: s.closesAt.toISOString(), open: s.open, needsConfirmation: s.needsConfirmation, href: formPath(s.kader) };
+}
