@@ -493,7 +493,7 @@ export async function receiptPdfResponse(actor: SessionUser, slug: string, versi
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "X-Content-Type-Options": "nosniff",
+      // nosniff is set on every response by server/app.ts.
       "Cache-Control": "private, no-store",
     },
   });
@@ -511,7 +511,7 @@ export function ownAttachmentResponse(actor: SessionUser, slug: string, sha256: 
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "X-Content-Type-Options": "nosniff",
+      // nosniff is set on every response by server/app.ts.
       "Cache-Control": "private, no-store",
     },
   });
