@@ -63,18 +63,21 @@ describe("the inschrijving in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Inschrijving");
     expect(await page.locator("main").textContent()).toMatch(/\(nog \d+ dagen/);
 
-    // A yes without its required evidence, a module without a target group, and a plan started.
+    // A yes without its required evidence, and a target group's plan only started.
     await page.getByRole("radio", { name: "Ja" }).check();
     await page.getByLabel("Ik doe mee met deze module").check();
+    await page.locator('[name="group.0.1"]').check();
+    await page.locator('[name="plan.0.1.capacity"]').fill("veertien");
     await page.locator('[name="plan.0.1.context"]').fill("Begonnen aan de context voor Parkinson.");
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith(FORM)), submitButton(page).click()]);
     expect(response.status()).toBe(400);
     await page.waitForLoadState("load");
     const summary = page.getByRole("alert").filter({ hasText: "niet verstuurd" });
     await expect.poll(() => summary.textContent()).toContain("Voeg een bewijsstuk (PDF) toe");
-    expect(await summary.textContent()).toContain("Kies minstens één doelgroep voor deze module.");
+    expect(await summary.textContent()).toContain('Vul het antwoord op "Visie en doelgroepanalyse" in.');
     expect(await page.locator("#veld-evidence-0-fout").textContent()).toContain("bewijsstuk");
-    expect(await page.locator("#veld-module-0-fout").textContent()).toContain("doelgroep");
+    expect(await page.locator("#veld-plan-0-1-capacity-fout").textContent()).toContain("Vul het aantal plaatsen in");
+    expect(await page.locator("#veld-plan-0-1-expertise-fout").textContent()).toContain("Vul wat u de doelgroep biedt");
     // The summary links to the fields; what was typed is still there (and kept as a draft).
     expect(await summary.getByRole("link").first().getAttribute("href")).toMatch(/^#veld-/);
     expect(await page.locator('[name="plan.0.1.context"]').inputValue()).toBe("Begonnen aan de context voor Parkinson.");
@@ -88,9 +91,7 @@ describe("the inschrijving in the browser", () => {
     await waitForHydration(page);
     // The draft survived: the text typed before the refused submit is back.
     expect(await page.locator('[name="plan.0.1.context"]').inputValue()).toBe("Begonnen aan de context voor Parkinson.");
-    await page.getByRole("radio", { name: "Ja" }).check();
-    await page.getByLabel("Ik doe mee met deze module").check();
-    await page.locator('[name="group.0.1"]').check();
+    expect(await page.locator('[name="group.0.1"]').isChecked()).toBe(true);
     await page.locator('[name="plan.0.1.capacity"]').fill("14");
     await page.locator('[name="plan.0.1.expertise"]').fill("Een Parkinson-verpleegkundige en een vast team.");
     for (const [c, text] of ["Visie op Parkinsonzorg", "Aanpak in vier stappen", "Twee gespecialiseerde teams", "Minder valincidenten"].entries()) {
@@ -120,7 +121,7 @@ describe("the inschrijving in the browser", () => {
     // The content of the version, read-only.
     await page.getByRole("link", { name: "Inhoud van deze versie bekijken" }).click();
     await page.waitForURL(`**${FORM}/versies/${version}`);
-    expect(await page.locator("main").textContent()).toContain("Minder valincidenten");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Minder valincidenten");
   });
 
   it("replaces the submission as a new version and lists both, the earlier one as vervangen", async () => {
@@ -137,7 +138,7 @@ describe("the inschrijving in the browser", () => {
     await page.goto(FORM);
     const rows = page.getByRole("table").locator("tbody tr");
     expect(await rows.first().textContent()).toContain("huidig");
-    const earlier = rows.filter({ has: page.locator("td.num", { hasText: new RegExp(`^${first}$`) }) }).first();
+    const earlier = rows.filter({ has: page.locator("td:first-child", { hasText: new RegExp(`^${first}$`) }) }).first();
     expect(await earlier.textContent()).toContain("vervangen");
     await screenshot(page, "inschrijving-versies");
     await expectAccessible(page);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatDateTime } from "~/lib/dates";
 import type { FormPage } from "~/services/submissions/form-page.server";
 
 export type ActionData = {
@@ -150,7 +151,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
           U heeft al ingeschreven. Als u nu verstuurt, vervangt dit uw huidige inschrijving (versie {page.versions[0]!.receipt.version}); die blijft bewaard als vervangen versie.
         </p>
       ) : null}
-      {page.status.draftUpdatedAt ? <p className="muted">Concept laatst bewaard: {new Date(page.status.draftUpdatedAt).toLocaleString("nl-NL", { timeZone: "Europe/Amsterdam" })}.</p> : null}
+      {page.status.draftUpdatedAt ? <p className="muted">Concept laatst bewaard: {formatDateTime(page.status.draftUpdatedAt)}.</p> : null}
 
       {page.facts.length > 0 ? (
         <section aria-labelledby="verklaringen">
@@ -280,6 +281,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
                               <input type="checkbox" id={fieldId(`group.${m}.${g}`)} name={`group.${m}.${g}`} value="ja" defaultChecked={checked(`group.${m}.${g}`)} /> Ik bied zorg
                               voor deze doelgroep
                             </label>
+                            <p className="hint">Alleen wat u invult bij een aangevinkte doelgroep wordt bewaard en meegestuurd.</p>
                             <FieldError name={`group.${m}.${g}`} errors={errors} />
                           </div>
                           <div className={`field${errors[`${prefix}.capacity`] ? " field--error" : ""}`}>

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import { refuse } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
 import { getDb } from "~/services/db.server";
-import { formPath, handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
+import { formPath } from "~/lib/submission-paths";
+import { handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
 import { SubmissionForm, type ActionData } from "./form";
 import { VersionsTable } from "./versions";
 

@@ -16,6 +16,7 @@ import { refuse, requireUser } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { getDb } from "../db.server";
+import { formPath, receiptPath } from "../../lib/submission-paths";
 import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment, type AttachmentRef } from "./attachments.server";
 import { errorsOf, providerContext, type ProviderContext } from "./context.server";
 import { allAttachmentHashes, MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
@@ -44,13 +45,7 @@ export function newIdempotencyKey(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export function formPath(slug: string): string {
-  return `/kaders/${encodeURIComponent(slug)}/inschrijving`;
-}
-
-export function receiptPath(slug: string, version: number): string {
-  return `${formPath(slug)}/ontvangstbewijs/${version}`;
-}
+export { formPath, receiptPath };
 
 // ---------------------------------------------------------------------------------------------
 // The page
