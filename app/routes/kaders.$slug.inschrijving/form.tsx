@@ -49,6 +49,24 @@ function describeField(page: FormPage, name: string): string {
   return name;
 }
 
+/** Every field name of the form, in the order the page shows them. */
+function fieldOrder(page: FormPage): Map<string, number> {
+  const names: string[] = [];
+  for (const fact of page.facts) names.push(`decl.${fact.index}`, `evidence.${fact.index}`);
+  for (const module of page.modules) {
+    const m = module.index;
+    names.push(`module.${m}`);
+    if (module.targetGroups === null) for (const c of module.criteria) names.push(`plan.${m}.${c.index}`);
+    else
+      for (const group of module.targetGroups) {
+        const prefix = `plan.${m}.${group.index}`;
+        names.push(`group.${m}.${group.index}`, `${prefix}.capacity`, `${prefix}.context`, `${prefix}.expertise`, ...module.criteria.map((c) => `${prefix}.${c.index}`));
+      }
+  }
+  names.push("attachments");
+  return new Map(names.map((n, i) => [n, i]));
+}
+
 function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
   const message = errors[name];
   return message ? (
@@ -66,7 +84,12 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
   const refs = { ...page.attachments, ...(result?.attachments ?? {}) };
   const one = (name: string) => values[name]?.[0] ?? "";
   const checked = (name: string) => values[name]?.[0] === "ja";
-  const fieldErrors = Object.entries(errors).filter(([k]) => k !== "_form");
+  // In the order of the page, so the summary reads top to bottom like the form.
+  const order = fieldOrder(page);
+  const rank = (name: string) => (order.has(name) ? order.get(name)! : order.size);
+  const fieldErrors = Object.entries(errors)
+    .filter(([k]) => k !== "_form")
+    .sort(([a], [b]) => rank(a) - rank(b));
   const action = `/kaders/${page.slug}/inschrijving`;
   const upload = `${action}/bijlagen`;
   const replacing = page.status.state === "submitted";

@@ -20,7 +20,7 @@ const STATE_LABEL = { current: "huidig", superseded: "vervangen", withdrawn: "in
 export default function ReceiptPage() {
   const page = useLoaderData<typeof loader>();
   const { receipt } = page;
-  const [title, intro, ...rest] = page.lines;
+  const d = page.description;
   const base = `/kaders/${page.slug}/inschrijving`;
   const withdrawal = receipt.kind === "withdrawal";
   return (
@@ -41,15 +41,22 @@ export default function ReceiptPage() {
           </>
         )}
       </div>
-      <h1>{title}</h1>
-      <p>{intro}</p>
-      <ul className="receipt-lines">
-        {rest.map((line, i) => (
-          <li key={i} className={line.startsWith("SHA-256") ? "mono" : undefined}>
-            {line}
-          </li>
+      <h1>{d.title}</h1>
+      <p>{d.intro}</p>
+      <dl className="facts panel">
+        {d.fields.map((f) => (
+          <div key={f.label} style={{ display: "contents" }}>
+            <dt>{f.label}</dt>
+            <dd className={f.mono ? "mono" : undefined}>{f.value}</dd>
+          </div>
         ))}
-      </ul>
+        <dt>{d.hash.label}</dt>
+        <dd className={d.hash.mono ? "mono" : undefined}>{d.hash.value}</dd>
+      </dl>
+      <h2>{d.explanationTitle}</h2>
+      {d.explanation.map((text) => (
+        <p key={text}>{text}</p>
+      ))}
       <div className="actions">
         <a className="button" href={`${base}/ontvangstbewijs/${receipt.version}/pdf`} download>
           Download ontvangstbevestiging (PDF)

@@ -8,7 +8,7 @@
  * provider, never an id from the input; everyone else gets the same 404.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { kaderVersions, submissionDrafts, submissions } from "../../../db/schema";
 import type { Kader } from "../../../scoring";
@@ -24,7 +24,7 @@ import { contentFromForm, errorsByField, formValuesFromContent, YES } from "./fo
 import { receiptPdfFileName, receiptViewModel, renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./receipt.server";
 import { confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
-import { receiptLines } from "../../../templates/submission-receipt";
+import { describeReceipt, receiptLines } from "../../../templates/submission-receipt";
 
 type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
@@ -115,15 +115,16 @@ function draftRow(db: Db, ctx: ProviderContext) {
   return db.select().from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, ctx.kader.id), eq(submissionDrafts.providerId, ctx.providerId))).get();
 }
 
-function currentContent(db: Db, ctx: ProviderContext): unknown {
+/** The newest submitted content (a withdrawal has none) and when it was received. */
+function lastSubmitted(db: Db, ctx: ProviderContext): { content: unknown; receivedAt: Date } | null {
   const last = db
-    .select({ kind: submissions.kind, content: submissions.content })
+    .select({ content: submissions.content, receivedAt: submissions.receivedAt })
     .from(submissions)
-    .where(and(eq(submissions.kaderId, ctx.kader.id), eq(submissions.providerId, ctx.providerId)))
-    .orderBy(submissions.version)
-    .all()
-    .pop();
-  return last?.kind === "submission" && last.content !== null ? (JSON.parse(last.content) as unknown) : null;
+    .where(and(eq(submissions.kaderId, ctx.kader.id), eq(submissions.providerId, ctx.providerId), eq(submissions.kind, "submission")))
+    .orderBy(desc(submissions.version))
+    .limit(1)
+    .get();
+  return last && last.content !== null ? { content: JSON.parse(last.content) as unknown, receivedAt: last.receivedAt } : null;
 }
 
 export function describeVersionKind(receipt: Receipt): string {
@@ -142,7 +143,10 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   const { versions, opensAt, closesAt, draftUpdatedAt, ...status } = statusResult.status;
   const kader = kaderOf(ctx);
   const draft = draftRow(db, ctx);
-  const source = draft ? (JSON.parse(draft.content) as unknown) : currentContent(db, ctx);
+  // The form starts from whatever is newer: the draft, or what was submitted since it was saved
+  // (a submit does not touch the draft, so the draft can be older than the current version).
+  const submitted = lastSubmitted(db, ctx);
+  const source = draft && (!submitted || draft.updatedAt.getTime() > submitted.receivedAt.getTime()) ? (JSON.parse(draft.content) as unknown) : (submitted?.content ?? null);
   const valueMap = source === null ? new Map<string, string[]>() : formValuesFromContent(kader, source);
   const values: Record<string, string[]> = Object.fromEntries(valueMap);
   const hashes = [...valueMap.entries()].filter(([name]) => name === "attachments" || name.startsWith("evidence.")).flatMap(([, v]) => v);
@@ -467,6 +471,8 @@ export function loadReceiptPage(actor: SessionUser, slug: string, versionParam: 
     title: vm.kader.title,
     receipt: entry.receipt,
     state: entry.state,
+    // The same words as the PDF (`receiptLines` is this description as plain lines).
+    description: describeReceipt(vm),
     lines: receiptLines(vm),
     open: status.status.open,
     closesAt: status.status.closesAt.toISOString(),
