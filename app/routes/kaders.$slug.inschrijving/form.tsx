@@ -150,11 +150,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
       <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
       <input type="hidden" name="kaderVersion" value={page.kaderVersion} />
 
-      {errors._form ? (
-        <div className="alert alert--error" role="alert">
-          {errors._form}
-        </div>
-      ) : null}
+      {/* A message for the whole form (errors._form) is shown at the top of the page. */}
       {fieldErrors.length > 0 ? (
         <div className="alert alert--error" role="alert" aria-labelledby="foutoverzicht">
           <h2 id="foutoverzicht">{result?.message ?? "Controleer de gemarkeerde velden."}</h2>

@@ -84,6 +84,11 @@ export default function InschrijvingPage() {
         </dl>
       </div>
 
+      {errors._form ? (
+        <div className="alert alert--error" role="alert">
+          {errors._form}
+        </div>
+      ) : null}
       {search.get("bijlage") === "toegevoegd" && !result ? (
         <div className="alert alert--ok" role="status">
           De bijlage is toegevoegd aan uw concept. Verstuur uw inschrijving om haar mee te sturen.
@@ -140,11 +145,6 @@ export default function InschrijvingPage() {
         askWithdraw ? (
           <section className="confirm" id="intrekken" aria-labelledby="intrekken-kop">
             <h3 id="intrekken-kop">Inschrijving intrekken?</h3>
-            {errors._form && result && !result.values ? (
-              <p className="field-error" role="alert">
-                {errors._form}
-              </p>
-            ) : null}
             <p>
               Intrekken legt een nieuwe versie vast: &quot;ingetrokken&quot;, met een eigen ontvangstbewijs. Uw eerdere versies blijven bewaard zoals ze zijn ontvangen. Bij de opening ziet het
               zorgkantoor dat u uw inschrijving heeft ingetrokken. Tot de sluitingstijd ({closes}) kunt u daarna opnieuw inschrijven.

@@ -266,7 +266,7 @@ export function handleFormAction(actor: SessionUser, slug: string, form: FormLik
     // Kept as a draft by the version the form was rendered for, when that version still exists
     // (the positions are its positions); a forged or missing number keeps nothing.
     const renderedKader = typeof rendered === "string" && /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
-    if (renderedKader && intent !== undefined) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
     return { kind: "page", status: 409, errors: errorsOf({ _form: STALE_FORM }), values: null, message: null };
   }
 

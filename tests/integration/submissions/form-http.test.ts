@@ -175,10 +175,26 @@ describe("submitting over HTTP", () => {
       expect(await res.text()).toContain("De sluitingstijd is verstreken; inschrijven kan niet meer.");
     }
     expect(rowCounts(db).submissions).toBe(before);
+    // A withdrawal after the closing time: refused, said on the page (which has no form any more).
+    const late = await postForm(`/kaders/${CLOSED}/inschrijving`, { intent: "withdraw", idempotencyKey: key() }, cookies.linde!);
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain("De sluitingstijd is verstreken; intrekken kan niet meer.");
     // The page shows no form any more, only the versions.
     const page = await (await fetch(`${base}/kaders/${CLOSED}/inschrijving`, { headers: { Cookie: cookies.linde! } })).text();
     expect(page).not.toContain('id="inschrijfformulier"');
     expect(page).toContain("is verstreken");
+  });
+
+  it("shows the provider's state per kader on its home page and on the kader page", async () => {
+    const home = await (await fetch(`${base}/aanbieder`, { headers: { Cookie: cookies.baken! } })).text();
+    expect(home).toMatch(/inschrijving: <a [^>]*href="\/kaders\/vv-http\/inschrijving">ingeschreven \(versie \d+\)<\/a>/);
+    expect(home).toContain("nog niet ingeschreven");
+    const kader = await (await fetch(`${base}/kaders/${SLUG}`, { headers: { Cookie: cookies.baken! } })).text();
+    expect(kader).toContain("Uw inschrijving");
+    expect(kader).toMatch(/Stand: (<!-- -->)?ingeschreven/);
+    // The inkoper's kader page has no such panel.
+    const staff = await (await fetch(`${base}/kaders/${SLUG}`, { headers: { Cookie: cookies.inkoper! } })).text();
+    expect(staff).not.toContain("Uw inschrijving");
   });
 
   it("answers a provider outside the kader's regions, and the staff, with 404 on every route", async () => {
