@@ -209,8 +209,7 @@ function Autosave({ enabled }: { enabled: boolean }) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-    // fetcher.submit is stable enough for this purpose; the listeners are set once per page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The listeners are set once per page; fetcher.submit keeps working across renders.
   }, [enabled]);
 
   useEffect(() => {

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client.server";
 import { serveApp } from "../../helpers/built-app";
 import { createTestDb } from "../../helpers/test-db";
-import { addSecondZorgkantoor, DAY, passwordHash, PASSWORD, prepareKader, publishOrThrow, rowCounts, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
+import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
+import { addSecondZorgkantoor, DAY, loadKader, passwordHash, PASSWORD, prepareKader, publishOrThrow, rowCounts, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
 import { draftWithFacts, publishSubmissionKader } from "./fixtures";
 
 const SLUG = "vv-http";
@@ -270,5 +271,32 @@ describe("attachments over HTTP", () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toContain("bijlagefout=onleesbaar");
+  });
+});
+
+// Last: it amends the kader, which every form rendered before no longer matches.
+describe("after an amendment", () => {
+  it("marks the submission te bevestigen, and confirming it unchanged gives a receipt for the new version", async () => {
+    const page = async () => (await fetch(base + form, { headers: { Cookie: cookies.baken! } })).text();
+    expect(await page()).not.toContain("Te bevestigen");
+    const past = new Date(Date.now() - 2 * DAY);
+    const reworded = FACTS.map((f) => ({ ...f, question: "Heeft u een geldig HKZ-certificaat?" }));
+    saveKaderDraft(demo.inkoper, loadKader(db, SLUG), draftWithFacts(reworded), db, new Date());
+    publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(past), noticeBody: "De vraag over het HKZ-certificaat is verduidelijkt." }, new Date());
+
+    const before = await page();
+    expect(before).toContain("Te bevestigen: het kader is gewijzigd");
+    expect(before).toMatch(/beantwoordt versie (<!-- -->)?1(<!-- -->)? van het kader/);
+    expect(before).toContain(`href="/kaders/${SLUG}#notas"`);
+    const idempotencyKey = key();
+    const confirmed = await postForm(form, { intent: "confirm", idempotencyKey }, cookies.baken!);
+    expect(confirmed.status).toBe(303);
+    const location = confirmed.headers.get("location")!;
+    const receipt = await (await fetch(base + location, { headers: { Cookie: cookies.baken! } })).text();
+    expect(receipt).toMatch(/Versie van het kader<\/dt><dd>versie (<!-- -->)?2/);
+    // A double click: the same receipt, no third version.
+    const again = await postForm(form, { intent: "confirm", idempotencyKey }, cookies.baken!);
+    expect(again.headers.get("location")).toBe(location);
+    expect(await page()).not.toContain("Te bevestigen");
   });
 });
