@@ -119,7 +119,8 @@ export default function InschrijvingPage() {
                 ontvangstbewijs. Zonder bevestiging telt uw inschrijving bij de opening als onbevestigd.
               </p>
               <form method="post" action={formPath(page.slug)}>
-                <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+                {/* Each form of the page its own key: a key is one attempt of one kind. */}
+                <input type="hidden" name="idempotencyKey" value={`${page.idempotencyKey}-bevestigen`} />
                 <button type="submit" className="button" name="intent" value="confirm">
                   Ongewijzigd bevestigen
                 </button>
@@ -130,7 +131,10 @@ export default function InschrijvingPage() {
       ) : null}
 
       {page.open ? (
-        <SubmissionForm page={page} result={result} errors={errors} uploadError={uploadError ? { purpose: uploadPurpose, message: uploadError } : null} />
+        <>
+          <SubmissionForm page={page} result={result} errors={errors} uploadError={uploadError ? { purpose: uploadPurpose, message: uploadError } : null} />
+          <Autosave enabled={page.open} />
+        </>
       ) : page.notYetOpen ? (
         <p className="alert">De inschrijving voor dit kader is nog niet geopend. U kunt inschrijven vanaf {formatDateTime(page.opensAt)}.</p>
       ) : (
@@ -150,7 +154,7 @@ export default function InschrijvingPage() {
               zorgkantoor dat u uw inschrijving heeft ingetrokken. Tot de sluitingstijd ({closes}) kunt u daarna opnieuw inschrijven.
             </p>
             <form method="post" action={formPath(page.slug)} className="actions">
-              <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+              <input type="hidden" name="idempotencyKey" value={`${page.idempotencyKey}-intrekken`} />
               <button type="submit" className="button button--danger" name="intent" value="withdraw">
                 Ja, inschrijving intrekken
               </button>
@@ -163,7 +167,6 @@ export default function InschrijvingPage() {
           </p>
         )
       ) : null}
-      <Autosave enabled={page.open} />
     </>
   );
 }

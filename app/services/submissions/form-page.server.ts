@@ -333,6 +333,7 @@ export const UPLOAD_ERRORS: Record<string, string> = {
   doel: "Onbekend doel voor deze bijlage. Vernieuw de pagina en probeer het opnieuw.",
   onleesbaar: "Het formulier kon niet worden gelezen. Kies het bestand opnieuw en probeer het nog eens.",
   onbekend: "De bijlage kon niet worden opgeslagen. Probeer het opnieuw.",
+  verouderd: "Het kader is gewijzigd nadat u dit formulier opende. Uw invoer is als concept bewaard; de bijlage is niet opgeslagen. Controleer uw antwoorden en upload het bestand opnieuw.",
 };
 
 function uploadErrorCode(message: string): string {
@@ -351,7 +352,7 @@ export type UploadOutcome =
   | { kind: "refused"; status: number; code: string; message: string; purpose: string; location: string };
 
 /** The synchronous checks of an upload, before its bytes are read. */
-function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db): UploadOutcome | PendingUpload {
+function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db, now: Date): UploadOutcome | PendingUpload {
   const ctx = providerContext(db, actor, slug);
   if (!ctx) return { kind: "not_found" };
   const kader = kaderOf(ctx);
@@ -373,6 +374,15 @@ function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, 
   const factIndex = evidenceMatch ? Number(evidenceMatch[1]) : null;
   if (purpose !== ATTACHMENT_PURPOSE_GENERAL && (factIndex === null || factIndex >= facts.length || (facts[factIndex]!.evidence ?? "none") === "none")) {
     return refuse(400, "doel", ATTACHMENT_PURPOSE_GENERAL);
+  }
+
+  // A form rendered before an amendment: its positions are another version's. Its input is kept
+  // as the draft (as for the form's own actions), the file is not stored.
+  const rendered = form.get("kaderVersion");
+  if (typeof rendered === "string" && rendered !== String(ctx.version.number)) {
+    const renderedKader = /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    return refuse(409, "verouderd", ATTACHMENT_PURPOSE_GENERAL);
   }
 
   // The page names each file input after its purpose; a bare upload sends `file`.
@@ -414,7 +424,7 @@ function anchorFor(purpose: string): string {
  * upload) the hash is added to the stored draft.
  */
 export async function storeUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db = getDb(), now: Date = new Date()): Promise<UploadOutcome> {
-  const first = prepareUpload(actor, slug, form, db);
+  const first = prepareUpload(actor, slug, form, db, now);
   if (first.kind !== "pending") return first;
   const { ctx, kader, base, inDraft, purpose, factIndex, candidate, refuse, back } = first;
   const bytes = new Uint8Array(await candidate.arrayBuffer());

@@ -236,6 +236,16 @@ describe("attachments through the form", () => {
     expect(rowCounts(db).submission_attachments).toBe(1);
   });
 
+  it("refuses an upload from a form rendered before an amendment, keeping the input as a draft and storing no file", async () => {
+    saveKaderDraft(demo.inkoper, loadKader(db, SLUG), draftWithFacts(FACTS.map((f) => ({ ...f, question: `${f.question ?? f.label} (verduidelijkt)` }))), db, OPEN);
+    publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(NOW), noticeBody: "Verduidelijkt." }, OPEN);
+    const outcome = await upload({ ...fullForm(), purpose: "algemeen" }, { name: "plan.pdf", bytes: pdf("verouderd") });
+    expect(outcome).toMatchObject({ kind: "refused", status: 409, code: "verouderd" });
+    expect(rowCounts(db).submission_attachments ?? 0).toBe(0);
+    const draft = readDraft(demo.aanbieder, SLUG, db, OPEN);
+    expect(draft.ok && JSON.stringify(draft.draft?.content)).toContain("Wat wij bieden");
+  });
+
   it("refuses uploads after the closing time", async () => {
     expect(await upload({ purpose: "algemeen" }, { name: "plan.pdf", bytes: pdf("laat") }, LATE)).toMatchObject({ kind: "refused", code: "gesloten" });
   });
