@@ -20,7 +20,7 @@ import { formPath, receiptPath } from "../../lib/submission-paths";
 import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment, type AttachmentRef } from "./attachments.server";
 import { errorsOf, providerContext, type ProviderContext } from "./context.server";
 import { allAttachmentHashes, MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
-import { contentFromForm, errorsByField, formValuesFromContent, YES } from "./form-content";
+import { contentFromForm, errorsByField, formValuesFromContent } from "./form-content";
 import { receiptPdfFileName, receiptViewModel, renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./receipt.server";
 import { confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
@@ -155,7 +155,7 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   return {
     slug: ctx.kader.slug,
     title: typeof kader.title === "string" && kader.title !== "" ? kader.title : ctx.kader.title,
-    zorgkantoor: receiptZorgkantoor(db, ctx),
+    zorgkantoor: zorgkantoorName(ctx),
     kaderVersion: ctx.version.number,
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
@@ -188,14 +188,10 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   };
 }
 
-function receiptZorgkantoor(db: Db, ctx: ProviderContext): string {
+/** The zorgkantoor as the published version names it. */
+function zorgkantoorName(ctx: ProviderContext): string {
   const content = ctx.version.content as { zorgkantoor?: unknown };
   return typeof content.zorgkantoor === "string" ? content.zorgkantoor : "";
-}
-
-/** Posted values as the page shows them again (after a refusal): only the fields the kader defines. */
-export function postedValues(kader: Kader, form: FormLike): Record<string, string[]> {
-  return Object.fromEntries(formValuesFromContent(kader, contentFromForm(kader, form)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,7 +485,6 @@ export function loadReceiptPage(actor: SessionUser, slug: string, versionParam: 
   };
 }
 
-export { YES };
 
 /** The receipt PDF of one of the provider's own versions, as a download; null = 404. */
 export async function receiptPdfResponse(actor: SessionUser, slug: string, versionParam: string, db: Db = getDb()): Promise<Response | null> {

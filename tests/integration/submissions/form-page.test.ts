@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { MAX_STORED_ATTACHMENTS, STORAGE_FULL_MESSAGE, storeAttachment } from "../../../app/services/submissions/attachments.server";
-import { handleFormAction, loadFormPage, loadVersionContent, storeUpload } from "../../../app/services/submissions/form-page.server";
+import { handleFormAction, loadFormPage, loadVersionContent, storeUpload, timeLeftDutch } from "../../../app/services/submissions/form-page.server";
 import { verifyReceipt, sha256Hex } from "../../../app/services/submissions/receipt.server";
 import { confirmUnchanged, readDraft, saveDraft, submissionStatusFor, submit } from "../../../app/services/submissions/submissions.server";
 import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
@@ -342,5 +342,17 @@ describe("confirming unchanged after an amendment", () => {
     expect(confirmUnchanged(demo.aanbieder2, SLUG, key(), OPEN, db)).toMatchObject({ ok: false });
     expect(submit(demo.aanbieder2, SLUG, {}, key(), OPEN, db).ok).toBe(false);
     expect(rowCounts(db).submissions).toBe(1);
+  });
+});
+
+describe("the time left, in Dutch", () => {
+  it("says days and hours, then hours and minutes, then minutes", () => {
+    const HOUR = 60 * 60 * 1000;
+    expect(timeLeftDutch(3 * DAY + 4 * HOUR + 59_000)).toBe("nog 3 dagen en 4 uur");
+    expect(timeLeftDutch(1 * DAY)).toBe("nog 1 dag");
+    expect(timeLeftDutch(2 * HOUR + 60_000)).toBe("nog 2 uur en 1 minuut");
+    expect(timeLeftDutch(40 * 60_000)).toBe("nog 40 minuten");
+    expect(timeLeftDutch(30_000)).toBe("nog minder dan een minuut");
+    expect(timeLeftDutch(0)).toBe("gesloten");
   });
 });
