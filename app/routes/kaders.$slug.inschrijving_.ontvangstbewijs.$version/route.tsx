@@ -50,8 +50,10 @@ export default function ReceiptPage() {
             <dd className={f.mono ? "mono" : undefined}>{f.value}</dd>
           </div>
         ))}
-        <dt>{d.hash.label}</dt>
-        <dd className={d.hash.mono ? "mono" : undefined}>{d.hash.value}</dd>
+        <div style={{ display: "contents" }}>
+          <dt>{d.hash.label}</dt>
+          <dd className={d.hash.mono ? "mono" : undefined}>{d.hash.value}</dd>
+        </div>
       </dl>
       <h2>{d.explanationTitle}</h2>
       {d.explanation.map((text) => (
