@@ -147,7 +147,9 @@ export type Server = { child: ChildProcess; port: number; baseURL: string; outpu
 export async function startServer(file: string, port?: number): Promise<Server> {
   const chosen = port ?? (await freePort());
   let log = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (SIGTERM), for `--cpu-prof` analysis.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/start.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(chosen), DATABASE_URL: file, DEMO_PASSWORD },
     stdio: ["ignore", "pipe", "pipe"],
@@ -309,10 +311,26 @@ export type SubmitOutcome =
 
 const RECEIPT = /\/inschrijving\/ontvangstbewijs\/(\d+)$/;
 
-/** Uploads the provider's PDF (multipart, purpose=algemeen); resolves to its SHA-256, or throws with the answer. */
-export async function upload(agent: http.Agent, baseURL: string, slug: string, provider: Provider, pdf: Buffer): Promise<HttpResult> {
+/**
+ * Uploads the provider's PDF (multipart, purpose=algemeen), asking for JSON (a browser form gets a
+ * 303 back to the form page whether stored or refused). Stored: 2xx with the file's SHA-256,
+ * which must be the one computed here; anything else comes back as a refusal.
+ */
+export async function upload(agent: http.Agent, baseURL: string, slug: string, provider: Provider, pdf: Buffer): Promise<HttpResult & { stored: boolean }> {
   const { body, contentType } = multipart([["purpose", "algemeen"]], { field: "file", name: "bijlage.pdf", type: "application/pdf", bytes: pdf });
-  return request(agent, baseURL, `/kaders/${slug}/inschrijving/bijlagen`, { method: "POST", headers: { Cookie: provider.cookie, "Content-Type": contentType }, body });
+  const res = await request(agent, baseURL, `/kaders/${slug}/inschrijving/bijlagen`, {
+    method: "POST",
+    headers: { Cookie: provider.cookie, "Content-Type": contentType, Accept: "application/json" },
+    body,
+  });
+  if ("error" in res || res.status < 200 || res.status >= 300) return { ...res, stored: false };
+  let sha: unknown;
+  try {
+    sha = (JSON.parse(res.body) as { sha256?: unknown }).sha256;
+  } catch {
+    sha = undefined;
+  }
+  return { ...res, stored: sha === sha256Hex(pdf) };
 }
 
 export async function postSubmit(agent: http.Agent, baseURL: string, slug: string, attempt: Attempt): Promise<SubmitOutcome> {
@@ -486,7 +504,7 @@ export async function crashRounds(
           const attempt: Attempt = { provider, idempotencyKey, form: form.toString(), contentSha256: expectedContentSha(bench.kader, form) };
           const up = await upload(agent, target.baseURL, bench.slug, provider, pdf);
           if ("error" in up) return; // killed before the upload was answered: the attempt never started
-          if (up.status >= 400) {
+          if (!up.stored) {
             refusals[`upload ${up.status}`] = (refusals[`upload ${up.status}`] ?? 0) + 1;
             return;
           }
@@ -545,4 +563,28 @@ export async function crashRounds(
     refusals: { ...refusals },
     killedAfter,
   };
+}
+
+/**
+ * The disk's floor for durable commits now: `count` single-row transactions (a row the size of a
+ * submission) one after another on a WAL database with synchronous=FULL, as the server commits
+ * them. The server commits each submission in its own transaction on one connection, so this is
+ * a ceiling for acknowledged submissions per second, whatever the CPU does.
+ */
+export function durableCommitsPerSecond(count = 300): { perSecond: number; msPerCommit: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zorginkoop-fsync-"));
+  const db = openDatabase(path.join(dir, "fsync.db"));
+  try {
+    db.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, content TEXT NOT NULL)");
+    const insert = db.$client.prepare("INSERT INTO t (content) VALUES (?)");
+    const row = "x".repeat(6000);
+    const commit = db.$client.transaction(() => insert.run(row));
+    const start = performance.now();
+    for (let i = 0; i < count; i++) commit.immediate();
+    const elapsed = performance.now() - start;
+    return { perSecond: Math.round(count / (elapsed / 1000)), msPerCommit: Math.round((elapsed / count) * 100) / 100 };
+  } finally {
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
