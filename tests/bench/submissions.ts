@@ -9,11 +9,13 @@
 //      attachment. Only these submit POSTs count for `perSecond` and `p99Ms`.
 // Afterwards every acknowledged receipt (303 to a version) is checked against the database:
 // `lost` counts receipts missing there or stored with another hash than that of the content sent.
+import type http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import {
   agentFor,
   buildApp,
+  cpuMsOf,
   durableCommitsPerSecond,
   durabilitySettings,
   expectedContentSha,
@@ -49,11 +51,26 @@ export async function run(): Promise<void> {
   const bench = await prepareBenchDatabase({ count: PROVIDERS, closesInMs: 5 * 60 * 1000 });
   const t2 = performance.now();
   const server = await startServer(bench.file);
-  const agent = agentFor(CONCURRENCY);
+  // A fresh keep-alive agent per phase: a socket left idle between phases may be closed by the
+  // server (keepAliveTimeout) just as the client reuses it, which would show as a lost request.
+  let agent: http.Agent = agentFor(CONCURRENCY);
+  const nextPhase = () => {
+    agent.destroy();
+    agent = agentFor(CONCURRENCY);
+  };
+  const cpu = () => cpuMsOf(server.child.pid) ?? NaN;
   try {
     out("submissions: surge of inschrijvingen through HTTP before the closing time");
     out(`  set-up:      build ${ms((t1 - t0) / 1000)} s; database with ${PROVIDERS} providers and sessions ${ms((t2 - t1) / 1000)} s; server ${server.baseURL}`);
     out(`  kader:       ${bench.slug} version ${bench.kaderVersion}, closes 5 minutes after the set-up; ${CONCURRENCY} requests in flight`);
+
+    // Every request body is made before the clock starts.
+    const pdfs = bench.providers.map((p) => smallPdf(`${p.agb} ronde 1`));
+    const attempts = bench.providers.map((provider, i) => {
+      const idempotencyKey = newKey(provider, 1);
+      const form = submitForm(bench.kader, bench.kaderVersion, provider, sha256Hex(pdfs[i]!), idempotencyKey, 1);
+      return { provider, idempotencyKey, form: form.toString(), contentSha256: expectedContentSha(bench.kader, form) };
+    });
 
     // Warm-up: a few of each request kind, so that neither the baseline nor the surge pays for the first compilations.
     await pool(Array.from({ length: CONCURRENCY }), CONCURRENCY, async () => void (await request(agent, server.baseURL, "/login")));
@@ -62,8 +79,10 @@ export async function run(): Promise<void> {
     const fsyncBefore = durableCommitsPerSecond();
 
     // 1. Baseline.
+    nextPhase();
     const baseLatencies: number[] = [];
     let baseFailures = 0;
+    const bc = cpu();
     const b0 = performance.now();
     await pool(bench.providers, CONCURRENCY, async () => {
       const res = await request(agent, server.baseURL, "/login");
@@ -71,11 +90,13 @@ export async function run(): Promise<void> {
       baseLatencies.push(res.ms);
     });
     const baseWall = performance.now() - b0;
+    const baseCpu = cpu() - bc;
 
     // 2. Uploads.
-    const pdfs = bench.providers.map((p) => smallPdf(`${p.agb} ronde 1`));
+    nextPhase();
     const uploadLatencies: number[] = [];
     const uploadFailures: string[] = [];
+    const uc = cpu();
     const u0 = performance.now();
     await pool(bench.providers, CONCURRENCY, async (provider, i) => {
       const res = await upload(agent, server.baseURL, bench.slug, provider, pdfs[i]!);
@@ -84,16 +105,14 @@ export async function run(): Promise<void> {
       else if (!res.stored) uploadFailures.push(`${res.status} ${res.body.slice(0, 200)}`);
     });
     const uploadWall = performance.now() - u0;
+    const uploadCpu = cpu() - uc;
 
     // 3. The submit surge.
-    const attempts = bench.providers.map((provider, i) => {
-      const idempotencyKey = newKey(provider, 1);
-      const form = submitForm(bench.kader, bench.kaderVersion, provider, sha256Hex(pdfs[i]!), idempotencyKey, 1);
-      return { provider, idempotencyKey, form: form.toString(), contentSha256: expectedContentSha(bench.kader, form) };
-    });
+    nextPhase();
     const acks: Ack[] = [];
     const submitLatencies: number[] = [];
     const refusals = new Map<string, number>();
+    const sc = cpu();
     const s0 = performance.now();
     await pool(attempts, CONCURRENCY, async (attempt) => {
       const outcome = await postSubmit(agent, server.baseURL, bench.slug, attempt);
@@ -105,6 +124,7 @@ export async function run(): Promise<void> {
       }
     });
     const submitWall = performance.now() - s0;
+    const submitCpu = cpu() - sc;
     await server.stop();
     const fsyncAfter = durableCommitsPerSecond();
 
@@ -118,6 +138,8 @@ export async function run(): Promise<void> {
     out(`  uploads:     POST bijlagen ${summary(uploadLatencies, uploadWall, uploadLatencies.length)}${uploadFailures.length ? `; ${uploadFailures.length} refused, first: ${uploadFailures[0]}` : ""}`);
     out(`  submits:     POST inschrijving ${summary(submitLatencies, submitWall, submitLatencies.length)}; ${acks.length} acknowledged (303 to a receipt)`);
     for (const [what, n] of refusals) out(`  not acknowledged: ${n}× ${what}`);
+    const perRequest = (cpuMs: number, n: number) => (Number.isFinite(cpuMs) ? `${ms(cpuMs / Math.max(1, n))} ms` : "unknown");
+    out(`  server CPU:  ${perRequest(baseCpu, baseLatencies.length)} per login-page GET, ${perRequest(uploadCpu, uploadLatencies.length)} per upload, ${perRequest(submitCpu, submitLatencies.length)} per submit (user + system; waiting for the disk not included)`);
     out(`  ratio:       a submit costs ${(submitWall / Math.max(1, submitLatencies.length) / (baseWall / Math.max(1, baseLatencies.length))).toFixed(1)}× a login-page GET (wall per request at the same concurrency)`);
     out(`  checked:     ${verdict.verified} of ${verdict.acknowledged} receipts verified in the database; lost ${verdict.lost.length}${verdict.lost.length ? ` (first: ${JSON.stringify(verdict.lost[0])})` : ""}`);
     out(`  database:    integrity_check ${verdict.integrity}; audit chain ${verdict.auditChain.ok ? `intact (${verdict.auditChain.events} events)` : `BROKEN ${verdict.auditChain.reason}`}; journal_mode ${settings.journalMode}, synchronous ${settings.synchronous}`);
@@ -132,6 +154,8 @@ export async function run(): Promise<void> {
         baselineP99Ms: ms(percentile(baseLatencies, 99)),
         uploadsPerSecond: Math.round(uploadLatencies.length / (uploadWall / 1000)),
         durableCommitsPerSecond: Math.min(fsyncBefore.perSecond, fsyncAfter.perSecond),
+        serverCpuMsPerSubmit: Number.isFinite(submitCpu) ? ms(submitCpu / Math.max(1, submitLatencies.length)) : null,
+        serverCpuMsPerBaselineGet: Number.isFinite(baseCpu) ? ms(baseCpu / Math.max(1, baseLatencies.length)) : null,
       }),
     );
     if (verdict.lost.length > 0 || verdict.integrity !== "ok" || !verdict.auditChain.ok) process.exitCode = 1;
