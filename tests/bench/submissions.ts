@@ -1,7 +1,7 @@
 // Submission surge through HTTP (`npm run -s bench -- submissions`).
 //
-// A fresh database (tests/bench/submissions-harness.ts): the demo, a bench kader closing a few
-// minutes from now, 3,000 providers in its regions with a session each; the real server
+// A fresh database (tests/bench/submissions-harness.ts): the demo, a bench kader closing 15
+// minutes from now (the whole run is the last minutes before the deadline), 3,000 providers in its regions with a session each; the real server
 // (server/start.ts on the built app) on a free port. Then, with CONCURRENCY requests in flight:
 //   1. a baseline: as many GETs of the login page (a light server-rendered page, no database);
 //   2. every provider uploads one small PDF (multipart, purpose=algemeen);
@@ -9,6 +9,10 @@
 //      attachment. Only these submit POSTs count for `perSecond` and `p99Ms`.
 // Afterwards every acknowledged receipt (303 to a version) is checked against the database:
 // `lost` counts receipts missing there or stored with another hash than that of the content sent.
+// Two more baselines say what the figures mean on a shared machine: the disk's durable commits per
+// second (the ceiling for receipts, one commit each) and the server's CPU time per request.
+// Knobs: BENCH_PROVIDERS, BENCH_CONCURRENCY, BENCH_CLOSES_IN_MINUTES; BENCH_KEEP=1 keeps the
+// database; BENCH_CPU_PROF=<dir> makes the server write a V8 CPU profile there.
 import type http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -36,6 +40,8 @@ import {
 
 export const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 3000);
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
+/** The kader closes this long after the set-up: the whole run is "the last minutes" before the deadline. */
+export const CLOSES_IN_MINUTES = Number(process.env.BENCH_CLOSES_IN_MINUTES ?? 15);
 
 const ms = (x: number) => Math.round(x * 10) / 10;
 const out = (s: string) => process.stdout.write(s + "\n");
@@ -48,7 +54,7 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   await buildApp();
   const t1 = performance.now();
-  const bench = await prepareBenchDatabase({ count: PROVIDERS, closesInMs: 5 * 60 * 1000 });
+  const bench = await prepareBenchDatabase({ count: PROVIDERS, closesInMs: CLOSES_IN_MINUTES * 60 * 1000 });
   const t2 = performance.now();
   const server = await startServer(bench.file);
   // A fresh keep-alive agent per phase: a socket left idle between phases may be closed by the
@@ -62,7 +68,7 @@ export async function run(): Promise<void> {
   try {
     out("submissions: surge of inschrijvingen through HTTP before the closing time");
     out(`  set-up:      build ${ms((t1 - t0) / 1000)} s; database with ${PROVIDERS} providers and sessions ${ms((t2 - t1) / 1000)} s; server ${server.baseURL}`);
-    out(`  kader:       ${bench.slug} version ${bench.kaderVersion}, closes 5 minutes after the set-up; ${CONCURRENCY} requests in flight`);
+    out(`  kader:       ${bench.slug} version ${bench.kaderVersion}, closes ${CLOSES_IN_MINUTES} minutes after the set-up; ${CONCURRENCY} requests in flight`);
 
     // Every request body is made before the clock starts.
     const pdfs = bench.providers.map((p) => smallPdf(`${p.agb} ronde 1`));
