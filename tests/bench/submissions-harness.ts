@@ -21,6 +21,7 @@ import { parseSubmissionContent } from "../../app/services/submissions/content";
 import { contentFromForm } from "../../app/services/submissions/form-content";
 import { receiptOf, sha256Hex, verifyReceipt, type Receipt } from "../../app/services/submissions/receipt.server";
 import { appendAudit, verifyAuditChain } from "../../db/audit.server";
+import { auditHeadDir, latestHeadExport } from "../../db/audit-head.server";
 import { migrateDatabase, openDatabase, type Db } from "../../db/client.server";
 import { kaders, regions, submissions, tariffTables, users } from "../../db/schema";
 import { ensureDemoData } from "../../db/seed/demo";
@@ -379,6 +380,7 @@ export type Verification = {
   auditChain: { ok: boolean; events: number; reason?: string };
 };
 
+
 /**
  * Every acknowledged receipt against the database: the row for (kader, provider, version) exists,
  * carries the idempotency key that was sent, its stored hash is the SHA-256 of the canonical content
@@ -419,7 +421,10 @@ export function verifyAcks(file: string, slug: string, acks: readonly Ack[]): Ve
       verified++;
     }
     const integrity = (db.$client.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const chain = verifyAuditChain(db);
+    // As `npm run audit:verify` does: the chain must also extend the head the server exported at its
+    // last start (db/audit-head.server.ts), so a tail recomputed after a crash would be caught.
+    const { latest } = latestHeadExport(auditHeadDir(file));
+    const chain = verifyAuditChain(db, latest ? { expectedHead: latest } : {});
     return {
       acknowledged: acks.length,
       verified,
