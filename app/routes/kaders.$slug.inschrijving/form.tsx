@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatDateTime } from "~/lib/dates";
 import type { FormPage } from "~/services/submissions/form-page.server";
 
 export type ActionData = {
@@ -48,6 +49,24 @@ function describeField(page: FormPage, name: string): string {
   return name;
 }
 
+/** Every field name of the form, in the order the page shows them. */
+function fieldOrder(page: FormPage): Map<string, number> {
+  const names: string[] = [];
+  for (const fact of page.facts) names.push(`decl.${fact.index}`, `evidence.${fact.index}`);
+  for (const module of page.modules) {
+    const m = module.index;
+    names.push(`module.${m}`);
+    if (module.targetGroups === null) for (const c of module.criteria) names.push(`plan.${m}.${c.index}`);
+    else
+      for (const group of module.targetGroups) {
+        const prefix = `plan.${m}.${group.index}`;
+        names.push(`group.${m}.${group.index}`, `${prefix}.capacity`, `${prefix}.context`, `${prefix}.expertise`, ...module.criteria.map((c) => `${prefix}.${c.index}`));
+      }
+  }
+  names.push("attachments");
+  return new Map(names.map((n, i) => [n, i]));
+}
+
 function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
   const message = errors[name];
   return message ? (
@@ -65,7 +84,12 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
   const refs = { ...page.attachments, ...(result?.attachments ?? {}) };
   const one = (name: string) => values[name]?.[0] ?? "";
   const checked = (name: string) => values[name]?.[0] === "ja";
-  const fieldErrors = Object.entries(errors).filter(([k]) => k !== "_form");
+  // In the order of the page, so the summary reads top to bottom like the form.
+  const order = fieldOrder(page);
+  const rank = (name: string) => (order.has(name) ? order.get(name)! : order.size);
+  const fieldErrors = Object.entries(errors)
+    .filter(([k]) => k !== "_form")
+    .sort(([a], [b]) => rank(a) - rank(b));
   const action = `/kaders/${page.slug}/inschrijving`;
   const upload = `${action}/bijlagen`;
   const replacing = page.status.state === "submitted";
@@ -126,11 +150,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
       <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
       <input type="hidden" name="kaderVersion" value={page.kaderVersion} />
 
-      {errors._form ? (
-        <div className="alert alert--error" role="alert">
-          {errors._form}
-        </div>
-      ) : null}
+      {/* A message for the whole form (errors._form) is shown at the top of the page. */}
       {fieldErrors.length > 0 ? (
         <div className="alert alert--error" role="alert" aria-labelledby="foutoverzicht">
           <h2 id="foutoverzicht">{result?.message ?? "Controleer de gemarkeerde velden."}</h2>
@@ -150,7 +170,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
           U heeft al ingeschreven. Als u nu verstuurt, vervangt dit uw huidige inschrijving (versie {page.versions[0]!.receipt.version}); die blijft bewaard als vervangen versie.
         </p>
       ) : null}
-      {page.status.draftUpdatedAt ? <p className="muted">Concept laatst bewaard: {new Date(page.status.draftUpdatedAt).toLocaleString("nl-NL", { timeZone: "Europe/Amsterdam" })}.</p> : null}
+      {page.status.draftUpdatedAt ? <p className="muted">Concept laatst bewaard: {formatDateTime(page.status.draftUpdatedAt)}.</p> : null}
 
       {page.facts.length > 0 ? (
         <section aria-labelledby="verklaringen">
@@ -280,6 +300,7 @@ export function SubmissionForm({ page, result, errors, uploadError }: Props) {
                               <input type="checkbox" id={fieldId(`group.${m}.${g}`)} name={`group.${m}.${g}`} value="ja" defaultChecked={checked(`group.${m}.${g}`)} /> Ik bied zorg
                               voor deze doelgroep
                             </label>
+                            <p className="hint">Alleen wat u invult bij een aangevinkte doelgroep wordt bewaard en meegestuurd.</p>
                             <FieldError name={`group.${m}.${g}`} errors={errors} />
                           </div>
                           <div className={`field${errors[`${prefix}.capacity`] ? " field--error" : ""}`}>

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import { refuse } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
 import { getDb } from "~/services/db.server";
-import { formPath, handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
+import { formPath } from "~/lib/submission-paths";
+import { handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
 import { SubmissionForm, type ActionData } from "./form";
 import { VersionsTable } from "./versions";
 
@@ -83,6 +84,11 @@ export default function InschrijvingPage() {
         </dl>
       </div>
 
+      {errors._form ? (
+        <div className="alert alert--error" role="alert">
+          {errors._form}
+        </div>
+      ) : null}
       {search.get("bijlage") === "toegevoegd" && !result ? (
         <div className="alert alert--ok" role="status">
           De bijlage is toegevoegd aan uw concept. Verstuur uw inschrijving om haar mee te sturen.
@@ -113,7 +119,8 @@ export default function InschrijvingPage() {
                 ontvangstbewijs. Zonder bevestiging telt uw inschrijving bij de opening als onbevestigd.
               </p>
               <form method="post" action={formPath(page.slug)}>
-                <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+                {/* Each form of the page its own key: a key is one attempt of one kind. */}
+                <input type="hidden" name="idempotencyKey" value={`${page.idempotencyKey}-bevestigen`} />
                 <button type="submit" className="button" name="intent" value="confirm">
                   Ongewijzigd bevestigen
                 </button>
@@ -124,7 +131,10 @@ export default function InschrijvingPage() {
       ) : null}
 
       {page.open ? (
-        <SubmissionForm page={page} result={result} errors={errors} uploadError={uploadError ? { purpose: uploadPurpose, message: uploadError } : null} />
+        <>
+          <SubmissionForm page={page} result={result} errors={errors} uploadError={uploadError ? { purpose: uploadPurpose, message: uploadError } : null} />
+          <Autosave enabled={page.open} />
+        </>
       ) : page.notYetOpen ? (
         <p className="alert">De inschrijving voor dit kader is nog niet geopend. U kunt inschrijven vanaf {formatDateTime(page.opensAt)}.</p>
       ) : (
@@ -139,17 +149,12 @@ export default function InschrijvingPage() {
         askWithdraw ? (
           <section className="confirm" id="intrekken" aria-labelledby="intrekken-kop">
             <h3 id="intrekken-kop">Inschrijving intrekken?</h3>
-            {errors._form && result && !result.values ? (
-              <p className="field-error" role="alert">
-                {errors._form}
-              </p>
-            ) : null}
             <p>
               Intrekken legt een nieuwe versie vast: &quot;ingetrokken&quot;, met een eigen ontvangstbewijs. Uw eerdere versies blijven bewaard zoals ze zijn ontvangen. Bij de opening ziet het
               zorgkantoor dat u uw inschrijving heeft ingetrokken. Tot de sluitingstijd ({closes}) kunt u daarna opnieuw inschrijven.
             </p>
             <form method="post" action={formPath(page.slug)} className="actions">
-              <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+              <input type="hidden" name="idempotencyKey" value={`${page.idempotencyKey}-intrekken`} />
               <button type="submit" className="button button--danger" name="intent" value="withdraw">
                 Ja, inschrijving intrekken
               </button>
@@ -162,7 +167,6 @@ export default function InschrijvingPage() {
           </p>
         )
       ) : null}
-      <Autosave enabled={page.open} />
     </>
   );
 }
@@ -208,8 +212,7 @@ function Autosave({ enabled }: { enabled: boolean }) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-    // fetcher.submit is stable enough for this purpose; the listeners are set once per page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The listeners are set once per page; fetcher.submit keeps working across renders.
   }, [enabled]);
 
   useEffect(() => {

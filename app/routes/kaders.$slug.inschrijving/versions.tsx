@@ -32,8 +32,8 @@ export function VersionsTable({ page }: { page: FormPage }) {
               <td className="num">{receipt.kaderVersion}</td>
               <td>
                 {receipt.contentSha256 ? (
-                  <span className="mono" title={receipt.contentSha256}>
-                    {receipt.contentSha256.slice(0, 16)}…
+                  <span className="mono" title={receipt.contentSha256} style={{ whiteSpace: "nowrap" }}>
+                    {receipt.contentSha256.slice(0, 12)}…
                   </span>
                 ) : (
                   "—"

@@ -8,7 +8,7 @@
  * provider, never an id from the input; everyone else gets the same 404.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { kaderVersions, submissionDrafts, submissions } from "../../../db/schema";
 import type { Kader } from "../../../scoring";
@@ -16,14 +16,15 @@ import { refuse, requireUser } from "../../auth/guards.server";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { getDb } from "../db.server";
-import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, storeAttachment, type AttachmentRef } from "./attachments.server";
+import { formPath, receiptPath } from "../../lib/submission-paths";
+import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment, type AttachmentRef } from "./attachments.server";
 import { errorsOf, providerContext, type ProviderContext } from "./context.server";
-import { MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
-import { contentFromForm, errorsByField, formValuesFromContent, YES } from "./form-content";
-import { receiptViewModel } from "./receipt-pdf.server";
+import { allAttachmentHashes, MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
+import { contentFromForm, errorsByField, formValuesFromContent } from "./form-content";
+import { receiptPdfFileName, receiptViewModel, renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./receipt.server";
-import { confirmUnchanged, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
-import { receiptLines } from "../../../templates/submission-receipt";
+import { confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
+import { describeReceipt, receiptLines } from "../../../templates/submission-receipt";
 
 type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
 
@@ -44,13 +45,7 @@ export function newIdempotencyKey(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export function formPath(slug: string): string {
-  return `/kaders/${encodeURIComponent(slug)}/inschrijving`;
-}
-
-export function receiptPath(slug: string, version: number): string {
-  return `${formPath(slug)}/ontvangstbewijs/${version}`;
-}
+export { formPath, receiptPath };
 
 // ---------------------------------------------------------------------------------------------
 // The page
@@ -120,15 +115,16 @@ function draftRow(db: Db, ctx: ProviderContext) {
   return db.select().from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, ctx.kader.id), eq(submissionDrafts.providerId, ctx.providerId))).get();
 }
 
-function currentContent(db: Db, ctx: ProviderContext): unknown {
+/** The newest submitted content (a withdrawal has none) and when it was received. */
+function lastSubmitted(db: Db, ctx: ProviderContext): { content: unknown; receivedAt: Date } | null {
   const last = db
-    .select({ kind: submissions.kind, content: submissions.content })
+    .select({ content: submissions.content, receivedAt: submissions.receivedAt })
     .from(submissions)
-    .where(and(eq(submissions.kaderId, ctx.kader.id), eq(submissions.providerId, ctx.providerId)))
-    .orderBy(submissions.version)
-    .all()
-    .pop();
-  return last?.kind === "submission" && last.content !== null ? (JSON.parse(last.content) as unknown) : null;
+    .where(and(eq(submissions.kaderId, ctx.kader.id), eq(submissions.providerId, ctx.providerId), eq(submissions.kind, "submission")))
+    .orderBy(desc(submissions.version))
+    .limit(1)
+    .get();
+  return last && last.content !== null ? { content: JSON.parse(last.content) as unknown, receivedAt: last.receivedAt } : null;
 }
 
 export function describeVersionKind(receipt: Receipt): string {
@@ -147,7 +143,10 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   const { versions, opensAt, closesAt, draftUpdatedAt, ...status } = statusResult.status;
   const kader = kaderOf(ctx);
   const draft = draftRow(db, ctx);
-  const source = draft ? (JSON.parse(draft.content) as unknown) : currentContent(db, ctx);
+  // The form starts from whatever is newer: the draft, or what was submitted since it was saved
+  // (a submit does not touch the draft, so the draft can be older than the current version).
+  const submitted = lastSubmitted(db, ctx);
+  const source = draft && (!submitted || draft.updatedAt.getTime() > submitted.receivedAt.getTime()) ? (JSON.parse(draft.content) as unknown) : (submitted?.content ?? null);
   const valueMap = source === null ? new Map<string, string[]>() : formValuesFromContent(kader, source);
   const values: Record<string, string[]> = Object.fromEntries(valueMap);
   const hashes = [...valueMap.entries()].filter(([name]) => name === "attachments" || name.startsWith("evidence.")).flatMap(([, v]) => v);
@@ -156,7 +155,7 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   return {
     slug: ctx.kader.slug,
     title: typeof kader.title === "string" && kader.title !== "" ? kader.title : ctx.kader.title,
-    zorgkantoor: receiptZorgkantoor(db, ctx),
+    zorgkantoor: zorgkantoorName(ctx),
     kaderVersion: ctx.version.number,
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
@@ -189,14 +188,10 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   };
 }
 
-function receiptZorgkantoor(db: Db, ctx: ProviderContext): string {
+/** The zorgkantoor as the published version names it. */
+function zorgkantoorName(ctx: ProviderContext): string {
   const content = ctx.version.content as { zorgkantoor?: unknown };
   return typeof content.zorgkantoor === "string" ? content.zorgkantoor : "";
-}
-
-/** Posted values as the page shows them again (after a refusal): only the fields the kader defines. */
-export function postedValues(kader: Kader, form: FormLike): Record<string, string[]> {
-  return Object.fromEntries(formValuesFromContent(kader, contentFromForm(kader, form)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +262,7 @@ export function handleFormAction(actor: SessionUser, slug: string, form: FormLik
     // Kept as a draft by the version the form was rendered for, when that version still exists
     // (the positions are its positions); a forged or missing number keeps nothing.
     const renderedKader = typeof rendered === "string" && /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
-    if (renderedKader && intent !== undefined) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
     return { kind: "page", status: 409, errors: errorsOf({ _form: STALE_FORM }), values: null, message: null };
   }
 
@@ -334,6 +329,7 @@ export const UPLOAD_ERRORS: Record<string, string> = {
   doel: "Onbekend doel voor deze bijlage. Vernieuw de pagina en probeer het opnieuw.",
   onleesbaar: "Het formulier kon niet worden gelezen. Kies het bestand opnieuw en probeer het nog eens.",
   onbekend: "De bijlage kon niet worden opgeslagen. Probeer het opnieuw.",
+  verouderd: "Het kader is gewijzigd nadat u dit formulier opende. Uw invoer is als concept bewaard; de bijlage is niet opgeslagen. Controleer uw antwoorden en upload het bestand opnieuw.",
 };
 
 function uploadErrorCode(message: string): string {
@@ -352,7 +348,7 @@ export type UploadOutcome =
   | { kind: "refused"; status: number; code: string; message: string; purpose: string; location: string };
 
 /** The synchronous checks of an upload, before its bytes are read. */
-function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db): UploadOutcome | PendingUpload {
+function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db, now: Date): UploadOutcome | PendingUpload {
   const ctx = providerContext(db, actor, slug);
   if (!ctx) return { kind: "not_found" };
   const kader = kaderOf(ctx);
@@ -374,6 +370,15 @@ function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, 
   const factIndex = evidenceMatch ? Number(evidenceMatch[1]) : null;
   if (purpose !== ATTACHMENT_PURPOSE_GENERAL && (factIndex === null || factIndex >= facts.length || (facts[factIndex]!.evidence ?? "none") === "none")) {
     return refuse(400, "doel", ATTACHMENT_PURPOSE_GENERAL);
+  }
+
+  // A form rendered before an amendment: its positions are another version's. Its input is kept
+  // as the draft (as for the form's own actions), the file is not stored.
+  const rendered = form.get("kaderVersion");
+  if (typeof rendered === "string" && rendered !== String(ctx.version.number)) {
+    const renderedKader = /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    return refuse(409, "verouderd", ATTACHMENT_PURPOSE_GENERAL);
   }
 
   // The page names each file input after its purpose; a bare upload sends `file`.
@@ -415,7 +420,7 @@ function anchorFor(purpose: string): string {
  * upload) the hash is added to the stored draft.
  */
 export async function storeUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db = getDb(), now: Date = new Date()): Promise<UploadOutcome> {
-  const first = prepareUpload(actor, slug, form, db);
+  const first = prepareUpload(actor, slug, form, db, now);
   if (first.kind !== "pending") return first;
   const { ctx, kader, base, inDraft, purpose, factIndex, candidate, refuse, back } = first;
   const bytes = new Uint8Array(await candidate.arrayBuffer());
@@ -472,10 +477,120 @@ export function loadReceiptPage(actor: SessionUser, slug: string, versionParam: 
     title: vm.kader.title,
     receipt: entry.receipt,
     state: entry.state,
+    // The same words as the PDF (`receiptLines` is this description as plain lines).
+    description: describeReceipt(vm),
     lines: receiptLines(vm),
     open: status.status.open,
     closesAt: status.status.closesAt.toISOString(),
   };
 }
 
-export { YES };
+
+/** The receipt PDF of one of the provider's own versions, as a download; null = 404. */
+export async function receiptPdfResponse(actor: SessionUser, slug: string, versionParam: string, db: Db = getDb()): Promise<Response | null> {
+  if (!/^\d{1,6}$/.test(versionParam)) return null;
+  const status = submissionStatusFor(actor, slug, db);
+  if (!status.ok) return null;
+  const entry = status.status.versions.find((v) => v.receipt.version === Number(versionParam));
+  if (!entry) return null;
+  const pdf = await renderReceiptPdf(entry.receipt, db);
+  const name = receiptPdfFileName(entry.receipt);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      // nosniff is set on every response by server/app.ts.
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** One of the provider's own attachments, always as a download (never shown inline); null = 404. */
+export function ownAttachmentResponse(actor: SessionUser, slug: string, sha256: string, db: Db = getDb()): Response | null {
+  const ctx = providerContext(db, actor, slug);
+  if (!ctx || !/^[0-9a-f]{64}$/.test(sha256)) return null;
+  const file = readAttachment(actor, slug, ctx.providerId, sha256, db);
+  if (!file.ok) return null;
+  // The stored name is a plain name without path or control characters; the ASCII fallback drops the rest.
+  const ascii = file.name.replace(/[^\x20-\x7E]/g, "_").replace(/["\\]/g, "_");
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      // nosniff is set on every response by server/app.ts.
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+export type VersionContentView = {
+  slug: string;
+  title: string;
+  receipt: Receipt;
+  declarations: { question: string; answer: string; evidence: AttachmentRef[] }[];
+  plans: { module: string; answers: { label: string; text: string }[]; groups: { label: string; capacity: number; context: string; expertise: string; answers: { label: string; text: string }[] }[] }[];
+  attachments: AttachmentRef[];
+};
+
+/**
+ * One of the provider's own versions, read-only, in the words of the kader version it answers.
+ * Null = 404 (not the provider's, or a withdrawal, which has no content).
+ */
+export function loadVersionContent(actor: SessionUser, slug: string, versionParam: string, db: Db = getDb(), now: Date = new Date()): VersionContentView | null {
+  const ctx = providerContext(db, actor, slug);
+  if (!ctx || !/^\d{1,6}$/.test(versionParam)) return null;
+  const read = readSubmission(actor, slug, ctx.providerId, Number(versionParam), db, now);
+  if (!read.ok || read.content === null) return null;
+  const kader = kaderVersionContent(db, ctx, read.receipt.kaderVersion) ?? kaderOf(ctx);
+  const content = read.content;
+  const refs = attachmentRefs(db, ctx.kader.id, ctx.providerId, allAttachmentHashes(content));
+  const ref = (sha: string): AttachmentRef => refs.get(sha) ?? { sha256: sha, name: "onbekend bestand", size: 0 };
+  const own = <T,>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  const show = (v: boolean | string | undefined) => (v === true ? "Ja" : v === false ? "Nee" : v === undefined ? "—" : v.replace(".", ","));
+  const declarations = providerFacts(kader).map((f) => ({
+    question: f.question ?? f.label,
+    answer: show(own(content.declarations, f.id)),
+    evidence: (own(content.evidence, f.id) ?? []).map(ref),
+  }));
+  const plans: VersionContentView["plans"] = [];
+  for (const module of pointsModules(kader)) {
+    const plan = own(content.plans, module.id);
+    if (!plan) continue;
+    const answersOf = (answers: Record<string, string>) => module.criteria.map((c) => ({ label: c.label, text: own(answers, c.id) ?? "" }));
+    if ("answers" in plan) plans.push({ module: module.label, answers: answersOf(plan.answers), groups: [] });
+    else {
+      const groups = (module.targetGroups ?? []).flatMap((g) => {
+        const gp = own(plan.targetGroups, g.id);
+        return gp ? [{ label: g.label, capacity: gp.capacity, context: gp.context, expertise: gp.expertise, answers: answersOf(gp.answers) }] : [];
+      });
+      plans.push({ module: module.label, answers: [], groups });
+    }
+  }
+  return {
+    slug: ctx.kader.slug,
+    title: typeof kader.title === "string" ? kader.title : ctx.kader.title,
+    receipt: read.receipt,
+    declarations,
+    plans,
+    attachments: content.attachments.map(ref),
+  };
+}
+
+export type SubmissionSummary = { state: string; closesAt: string; open: boolean; needsConfirmation: boolean; href: string };
+
+/** The provider's state for a kader in a few words (kader page, provider home); null when the user is not its provider. */
+export function submissionSummary(actor: SessionUser, slug: string, db: Db = getDb(), now: Date = new Date()): SubmissionSummary | null {
+  const status = submissionStatusFor(actor, slug, db, now);
+  if (!status.ok) return null;
+  const s = status.status;
+  const current = s.versions[0];
+  const state =
+    s.state === "none"
+      ? s.draftUpdatedAt
+        ? "concept, nog niet verstuurd"
+        : "nog niet ingeschreven"
+      : s.state === "withdrawn"
+        ? "ingetrokken"
+        : `ingeschreven (versie ${current!.receipt.version})${s.needsConfirmation ? ", te bevestigen" : ""}`;
+  return { state, closesAt: s.closesAt.toISOString(), open: s.open, needsConfirmation: s.needsConfirmation, href: formPath(s.kader) };
+}
