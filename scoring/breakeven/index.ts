@@ -1,0 +1,248 @@
+// The reële-tarieventoets (docs/spec/breakeven.md): does the kader's basistarief let providers
+// holding at least the threshold share of the sector's Wlz turnover break even on their annual
+// accounts, and from which basistarief on would they? Pure: no I/O; the engine does every tariff.
+import { computeTariffs } from "../compute/lines";
+import { D, HUNDRED, ZERO, canonical, type Dec } from "../decimal";
+import { dedupe, prefixPath, type Issue, type Parsed } from "../format/common";
+import { parseInputs, type FieldBest, type Inputs } from "../format/inputs";
+import { parseKader, type Kader } from "../format/kader";
+import type { Result } from "../format/result";
+import { sizeIssues } from "../format/size-limits";
+import { parseBreakevenTest, type Assumptions, type BreakevenTest, type Opslagen } from "./format";
+import { factorsOf, figuresOf, methodOf, traceOf, type BreakevenStep, type Figures, type Method, type Subject } from "./provider";
+import { reaches, searchBreakEven, sharePercent, type CurvePoint } from "./search";
+
+export { BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEARCH_FROM, parseBreakevenTest, type BreakevenTest, type Accounts, type Assumptions, type Opslagen } from "./format";
+export { searchBreakEven, sharePercent, reaches, type Evaluate, type SearchInput, type SearchOutcome, type CurvePoint } from "./search";
+export type { BreakevenStep, Method } from "./provider";
+export { pseudonymise } from "./pseudonymise";
+export { outcomeSchema, OUTCOME_FORMAT, compareOutcomes, type PublishedOutcome } from "./outcome";
+
+import { OUTCOME_FORMAT } from "./outcome";
+const OUTCOME_FORMAT_ID = OUTCOME_FORMAT;
+
+export type ProviderOutcome = {
+  provider: string;
+  year: number;
+  method: Method;
+  /** Weight in the sector's turnover: the Wlz revenue in its accounts. */
+  weight: string;
+  wlz: string;
+  other: string;
+  costs: string;
+  financing: string;
+  result: string;
+  passes: boolean;
+  /** The lowest step in the search range at which this provider breaks even; null: not even at the upper bound. */
+  breakEven: string | null;
+  trace: BreakevenStep[];
+};
+
+export type BreakevenOutcome = {
+  format: typeof OUTCOME_FORMAT_ID;
+  kader: string;
+  references: BreakevenTest["references"];
+  assumptions: Assumptions;
+  test: {
+    basistarief: string;
+    threshold: string;
+    thresholdRef: string;
+    weightTotal: string;
+    weightPassing: string;
+    /** The share in percent, truncated to 2 decimals. */
+    share: string;
+    passes: boolean;
+    providers: ProviderOutcome[];
+    withoutAccounts: string[];
+  };
+  breakEven: {
+    percent: string | null;
+    from: string;
+    to: string;
+    monotone: boolean;
+    engineRuns: number;
+    linesComputed: number;
+    curve: CurvePoint[];
+    own: { percent: string; share: string };
+  };
+};
+
+/** The kader as the test runs it: only the opslagen counted, and every base rate shifted so that the default is `percent`. */
+export function kaderForTest(kader: Kader, opslagen: Opslagen, percent?: Dec): Kader {
+  const surcharges = opslagen === "none" ? [] : opslagen === "fixed" ? kader.surcharges.filter((s) => s.kind === "fixed") : kader.surcharges;
+  const kept = new Set(surcharges.map((s) => s.id));
+  const out: Kader = { ...kader, surcharges };
+  if (kader.previousYear) out.previousYear = { ...kader.previousYear, over: kader.previousYear.over.filter((id) => kept.has(id)) };
+  if (percent !== undefined) {
+    const shift = percent.minus(kader.baseRate.default);
+    const max = new D(kader.maxPercent);
+    const at = (v: string) => canonical(D.min(D.max(new D(v).plus(shift), ZERO), max));
+    const map = (rates: Record<string, string> | undefined) => (rates === undefined ? undefined : Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, at(v)])));
+    out.baseRate = { default: canonical(percent) };
+    const bySector = map(kader.baseRate.bySector);
+    const byPrestatie = map(kader.baseRate.byPrestatie);
+    if (bySector) out.baseRate.bySector = bySector;
+    if (byPrestatie) out.baseRate.byPrestatie = byPrestatie;
+  }
+  return out;
+}
+
+/** The best points per module and target group of the whole field, so that part of the field computes alone. */
+function fieldBestOf(result: Result, inputs: Inputs): FieldBest[] {
+  const best = new Map<string, FieldBest>();
+  const offer = (module: string, targetGroup: string | null | undefined, points: string) => {
+    const key = JSON.stringify([module, targetGroup ?? null]);
+    const current = best.get(key);
+    if (!current || new D(points).gt(current.points)) best.set(key, { module, targetGroup: targetGroup ?? null, points });
+  };
+  for (const m of result.modules) offer(m.module, m.targetGroup, m.points);
+  for (const f of inputs.fieldBest ?? []) offer(f.module, f.targetGroup, f.points);
+  return [...best.values()];
+}
+
+/** Run the test and the search on a checked kader, inputs and test file. */
+export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Parsed<BreakevenOutcome> {
+  const assumptions = test.assumptions;
+  const factors = factorsOf(assumptions);
+  const accounts = new Map(test.accounts.map((a) => [a.provider, a]));
+  const subjects: Subject[] = [];
+  const withoutAccounts: string[] = [];
+  for (const p of [...inputs.providers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const a = accounts.get(p.id);
+    if (a) subjects.push({ provider: p.id, method: methodOf(p, inputs), accounts: a, weight: new D(a.wlzOmzet) });
+    else withoutAccounts.push(p.id);
+  }
+  const weightTotal = subjects.reduce((t, s) => t.plus(s.weight), ZERO);
+  if (weightTotal.isZero()) {
+    return { ok: false, issues: [{ path: "test.accounts", message: "no provider in the inputs has accounts with a Wlz revenue above 0: there is no turnover to share" }] };
+  }
+
+  const providers = new Map(inputs.providers.map((p) => [p.id, p]));
+  const bySubject = new Map(subjects.map((s) => [s.provider, s]));
+  const percentDecimals = new Map<string, Dec>();
+  let engineRuns = 0;
+  let linesComputed = 0;
+  let fieldBest: FieldBest[] | undefined;
+
+  /** One engine run at a kader for some providers, and their figures from its budget or its lines. */
+  const run = (k: Kader, ids: readonly string[]): { result: Result; figures: Map<string, Figures> } => {
+    const sub: Inputs = fieldBest === undefined ? inputs : { ...inputs, providers: ids.map((id) => providers.get(id)!), fieldBest };
+    const result = computeTariffs(k, sub);
+    engineRuns++;
+    linesComputed += result.lines.length;
+    const budgets = new Map((result.budget?.byProvider ?? []).map((b) => [b.provider, b.total]));
+    const scaled = new Map<string, { sum: Dec; count: number }>();
+    for (const id of ids) if (bySubject.get(id)!.method === "scaled") scaled.set(id, { sum: ZERO, count: 0 });
+    if (scaled.size > 0) {
+      for (const line of result.lines) {
+        const s = line.targetGroup === null ? scaled.get(line.provider) : undefined;
+        if (!s) continue;
+        let p = percentDecimals.get(line.percent);
+        if (!p) percentDecimals.set(line.percent, (p = new D(line.percent)));
+        s.sum = s.sum.plus(p);
+        s.count++;
+      }
+    }
+    const figures = new Map<string, Figures>();
+    for (const id of ids) {
+      const subject = bySubject.get(id)!;
+      const s = scaled.get(id);
+      figures.set(id, figuresOf(subject, factors, s ? { percentSum: s.sum, percentCount: s.count } : { budget: new D(budgets.get(id) ?? "0") }));
+    }
+    return { result, figures };
+  };
+
+  // The test at the kader's own basistarief: all providers (so that relative modules see the whole field).
+  const ids = subjects.map((s) => s.provider);
+  const ownPercent = new D(kader.baseRate.default);
+  const own = run(kaderForTest(kader, assumptions.opslagen), ids);
+  fieldBest = fieldBestOf(own.result, inputs);
+  const weightPassing = subjects.reduce((t, s) => (own.figures.get(s.provider)!.passes ? t.plus(s.weight) : t), ZERO);
+  const threshold = new D(assumptions.threshold);
+
+  const from = new D(assumptions.searchFrom).times(HUNDRED).toNumber();
+  const to = new D(kader.maxPercent).times(HUNDRED).floor().toNumber();
+  const search = searchBreakEven({
+    providers: subjects.map((s) => ({ id: s.provider, weight: s.weight })),
+    from,
+    to,
+    threshold,
+    known: { percent: ownPercent, results: new Map([...own.figures].map(([id, f]) => [id, f.result])) },
+    evaluate: (percent, asked) => {
+      const { figures } = run(kaderForTest(kader, assumptions.opslagen, percent), asked);
+      return new Map([...figures].map(([id, f]) => [id, f.result]));
+    },
+  });
+
+  const basistarief = canonical(ownPercent);
+  const share = sharePercent(weightPassing, weightTotal);
+  return {
+    ok: true,
+    value: {
+      format: OUTCOME_FORMAT_ID,
+      kader: kader.id,
+      references: test.references,
+      assumptions,
+      test: {
+        basistarief,
+        threshold: assumptions.threshold,
+        thresholdRef: assumptions.thresholdRef,
+        weightTotal: weightTotal.toFixed(2),
+        weightPassing: weightPassing.toFixed(2),
+        share,
+        passes: reaches(weightPassing, weightTotal, threshold),
+        providers: subjects.map((s) => {
+          const f = own.figures.get(s.provider)!;
+          return {
+            provider: s.provider,
+            year: s.accounts.year,
+            method: s.method,
+            weight: s.weight.toFixed(2),
+            wlz: f.wlz.toFixed(2),
+            other: f.other.toFixed(2),
+            costs: f.costs.toFixed(2),
+            financing: f.financing.toFixed(2),
+            result: f.result.toFixed(2),
+            passes: f.passes,
+            breakEven: search.monotone ? (search.own.get(s.provider) ?? null) : null,
+            trace: traceOf(s, f, assumptions, basistarief),
+          };
+        }),
+        withoutAccounts,
+      },
+      breakEven: {
+        percent: search.breakEven,
+        from: (from / 100).toFixed(2),
+        to: (to / 100).toFixed(2),
+        monotone: search.monotone,
+        engineRuns,
+        linesComputed,
+        curve: search.curve,
+        own: { percent: basistarief, share },
+      },
+    },
+  };
+}
+
+/**
+ * Parse and check the kader, the inputs and the test file, then run the test and the search.
+ * Every problem of the three documents at once, paths prefixed `kader.`, `inputs.` and `test.`.
+ */
+export function scoreBreakeven(kaderData: unknown, inputsData: unknown, testData: unknown): Parsed<BreakevenOutcome> {
+  const kader = parseKader(kaderData);
+  const inputs = parseInputs(inputsData, kader.ok ? kader.value : undefined);
+  const test = parseBreakevenTest(testData, kader.ok ? kader.value : undefined, inputs.ok ? inputs.value : undefined);
+  const issues: Issue[] = [
+    ...(kader.ok ? [] : kader.issues.map((i) => ({ path: prefixPath("kader", i.path), message: i.message }))),
+    ...(inputs.ok ? [] : inputs.issues.map((i) => ({ path: prefixPath("inputs", i.path), message: i.message }))),
+    ...(test.ok ? [] : test.issues.map((i) => ({ path: prefixPath("test", i.path), message: i.message }))),
+  ];
+  if (!kader.ok || !inputs.ok || !test.ok) return { ok: false, issues: dedupe(issues) };
+  const tooLarge = sizeIssues(kader.value, inputs.value);
+  if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
+  return breakeven(kader.value, inputs.value, test.value);
+}
+
+export function stringifyOutcome(outcome: BreakevenOutcome): string {
+  return JSON.stringify(outcome, null, 2) + "\n";
+}
