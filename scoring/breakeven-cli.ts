@@ -143,7 +143,7 @@ export function summary(o: BreakevenOutcome): string {
     `${o.test.providers.length} aanbieders met jaarrekening; ${o.test.withoutAccounts.length} zonder jaarrekening (niet meegeteld${o.test.withoutAccounts.length > 0 ? ": " + o.test.withoutAccounts.join(", ") : ""})`,
     ...o.test.providers.map(
       (p) =>
-        `  ${p.provider}: resultaat ${formatEuro(p.result)}, ${p.passes ? "ten minste break-even" : "negatief"}, omzet ${formatEuro(p.weight)}, ${p.method === "engine" ? "volumes" : "geschaald uit jaarrekening"}; break-even vanaf ${p.breakEven === null ? "geen" : pct(p.breakEven)}`,
+        `  ${p.provider}: resultaat ${formatEuro(p.result)}, ${p.passes ? "ten minste break-even" : "negatief"}, omzet ${formatEuro(p.weight)}, ${p.method === "engine" ? "omzet uit volumes" : "omzet geschaald uit jaarrekening"}`,
     ),
   ];
   return lines.join("\n") + "\n";

@@ -33,8 +33,6 @@ export type ProviderOutcome = {
   financing: string;
   result: string;
   passes: boolean;
-  /** The lowest step in the search range at which this provider breaks even; null: not even at the upper bound. */
-  breakEven: string | null;
   trace: BreakevenStep[];
 };
 
@@ -100,6 +98,44 @@ function fieldBestOf(result: Result, inputs: Inputs): FieldBest[] {
   return [...best.values()];
 }
 
+/**
+ * Where each provider is expected to break even, in steps: from its result at the kader's own
+ * basistarief and how fast its Wlz revenue grows per step, read from the tariffs (V × volume / 100
+ * per percentage point on each line not yet at maxPercent). Only guides where the search runs the
+ * engine (a previous-year rule can make a line's percentage stand still for a while); in floats.
+ */
+function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subject[], figures: Map<string, Figures>, volumeFactor: number): (id: string) => number {
+  const nonNegotiable = new Set(kader.nonNegotiable ?? []);
+  const negotiable = new Map(
+    inputs.tariffs.map((t) => [t.code, Number(t.max) - Object.entries(t.components ?? {}).reduce((n, [c, v]) => (nonNegotiable.has(c) ? n + Number(v) : n), 0)]),
+  );
+  const max = Number(kader.maxPercent);
+  const volumes = new Map(inputs.providers.map((p) => [p.id, p.volumes ?? {}]));
+  const bySubject = new Map(subjects.map((s) => [s.provider, s]));
+  const slope = new Map<string, { perPoint: number; lines: number; moving: number }>();
+  for (const line of result.lines) {
+    const subject = line.targetGroup === null ? bySubject.get(line.provider) : undefined;
+    if (!subject) continue;
+    let s = slope.get(line.provider);
+    if (!s) slope.set(line.provider, (s = { perPoint: 0, lines: 0, moving: 0 }));
+    s.lines++;
+    if (Number(line.percent) >= max) continue;
+    s.moving++;
+    const v = volumes.get(line.provider)!;
+    if (Object.hasOwn(v, line.prestatie)) s.perPoint += ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100;
+  }
+  const k0 = Number(kader.baseRate.default) * 100;
+  return (id) => {
+    const subject = bySubject.get(id)!;
+    const s = slope.get(id) ?? { perPoint: 0, lines: 0, moving: 0 };
+    const a = subject.accounts;
+    const perPoint = subject.method === "engine" ? s.perPoint : s.lines === 0 ? 0 : (Number(a.wlzOmzet) * s.moving) / s.lines / Number(a.tariefpercentage);
+    const perStep = (perPoint * volumeFactor) / 100;
+    const r = figures.get(id)!.result.toNumber();
+    return perStep > 0 ? k0 - r / perStep : r >= 0 ? -Infinity : Infinity;
+  };
+}
+
 /** Run the test and the search on a checked kader, inputs and test file. */
 export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Parsed<BreakevenOutcome> {
   const assumptions = test.assumptions;
@@ -160,6 +196,7 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
   const weightPassing = subjects.reduce((t, s) => (own.figures.get(s.provider)!.passes ? t.plus(s.weight) : t), ZERO);
   const threshold = new D(assumptions.threshold);
 
+  const estimate = estimates(kader, inputs, own.result, subjects, own.figures, factors.volume.toNumber());
   const from = new D(assumptions.searchFrom).times(HUNDRED).toNumber();
   const to = new D(kader.maxPercent).times(HUNDRED).floor().toNumber();
   const search = searchBreakEven({
@@ -167,6 +204,7 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
     from,
     to,
     threshold,
+    estimate,
     known: { percent: ownPercent, results: new Map([...own.figures].map(([id, f]) => [id, f.result])) },
     evaluate: (percent, asked) => {
       const { figures } = run(kaderForTest(kader, assumptions.opslagen, percent), asked);
@@ -204,7 +242,6 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
             financing: f.financing.toFixed(2),
             result: f.result.toFixed(2),
             passes: f.passes,
-            breakEven: search.monotone ? (search.own.get(s.provider) ?? null) : null,
             trace: traceOf(s, f, assumptions, basistarief),
           };
         }),

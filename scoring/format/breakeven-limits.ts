@@ -5,7 +5,5 @@ import { MAX_PROVIDERS } from "./size-limits";
 
 /** At most one accounts row per provider, so never more rows than the engine takes providers. */
 export const MAX_ACCOUNTS = MAX_PROVIDERS;
-/** The search's lower bound may lie at most this far below the NZa maximum (10,000 steps of 0.01 %). */
-export const MAX_SEARCH_SPAN = 100;
-/** Rounds of re-estimation per provider before the search falls back to halving its interval. */
-export const SECANT_ROUNDS = 3;
+/** The chart grid has at most this many points (0.25 % apart, wider for a wide search range). */
+export const MAX_CHART_POINTS = 82;
