@@ -192,6 +192,7 @@ export function searchBreakEven(input: SearchInput): SearchOutcome {
  * while it is not contradicted, else a walk away from the known side, doubling each time.
  */
 function nextGuess(s: State): number {
+  if (!s.fail && !s.pass) return s.guess;
   if (s.fail && s.pass) return s.pass[1] > s.fail[1] ? s.fail[0] + ((0 - s.fail[1]) * (s.pass[0] - s.fail[0])) / (s.pass[1] - s.fail[1]) : (s.fail[0] + s.pass[0]) / 2;
   const side = s.fail ? s.seen.filter((o) => o[1] < 0).sort((a, b) => b[0] - a[0]) : s.seen.filter((o) => o[1] >= 0).sort((a, b) => a[0] - b[0]);
   const [near, far] = side;
