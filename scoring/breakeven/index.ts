@@ -16,6 +16,7 @@ export { BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEA
 export { searchBreakEven, sharePercent, reaches, type Evaluate, type SearchInput, type SearchOutcome, type CurvePoint } from "./search";
 export type { BreakevenStep, Method } from "./provider";
 export { pseudonymise } from "./pseudonymise";
+export type { Figures } from "./provider";
 export { outcomeSchema, OUTCOME_FORMAT, compareOutcomes, type PublishedOutcome } from "./outcome";
 
 import { OUTCOME_FORMAT } from "./outcome";
@@ -136,10 +137,18 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   };
 }
 
-/** Run the test and the search on a checked kader, inputs and test file. */
-export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Parsed<BreakevenOutcome> {
-  const assumptions = test.assumptions;
-  const factors = factorsOf(assumptions);
+type Field = {
+  subjects: Subject[];
+  withoutAccounts: string[];
+  weightTotal: Dec;
+  /** One engine run at a kader for some providers (all: the whole field), and their figures from its budget or its lines. */
+  run: (k: Kader, ids: readonly string[] | null) => { result: Result; figures: Map<string, Figures> };
+  counts: { engineRuns: number; linesComputed: number };
+};
+
+/** The providers the test covers, and how to run the engine for some of them. */
+function fieldOf(inputs: Inputs, test: BreakevenTest): Field {
+  const factors = factorsOf(test.assumptions);
   const accounts = new Map(test.accounts.map((a) => [a.provider, a]));
   const subjects: Subject[] = [];
   const withoutAccounts: string[] = [];
@@ -148,24 +157,20 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
     if (a) subjects.push({ provider: p.id, method: methodOf(p, inputs), accounts: a, weight: new D(a.wlzOmzet) });
     else withoutAccounts.push(p.id);
   }
-  const weightTotal = subjects.reduce((t, s) => t.plus(s.weight), ZERO);
-  if (weightTotal.isZero()) {
-    return { ok: false, issues: [{ path: "test.accounts", message: "no provider in the inputs has accounts with a Wlz revenue above 0: there is no turnover to share" }] };
-  }
-
   const providers = new Map(inputs.providers.map((p) => [p.id, p]));
   const bySubject = new Map(subjects.map((s) => [s.provider, s]));
   const percentDecimals = new Map<string, Dec>();
-  let engineRuns = 0;
-  let linesComputed = 0;
+  const counts = { engineRuns: 0, linesComputed: 0 };
   let fieldBest: FieldBest[] | undefined;
 
-  /** One engine run at a kader for some providers, and their figures from its budget or its lines. */
-  const run = (k: Kader, ids: readonly string[]): { result: Result; figures: Map<string, Figures> } => {
-    const sub: Inputs = fieldBest === undefined ? inputs : { ...inputs, providers: ids.map((id) => providers.get(id)!), fieldBest };
+  const run = (k: Kader, asked: readonly string[] | null): { result: Result; figures: Map<string, Figures> } => {
+    // Part of the field computes with the whole field's best points, so that relative modules see the whole field.
+    const sub: Inputs = asked === null ? inputs : { ...inputs, providers: asked.map((id) => providers.get(id)!), fieldBest: (fieldBest ??= fieldBestOf(computeTariffs(k, inputs), inputs)) };
+    const ids = asked ?? subjects.map((s) => s.provider);
     const result = computeTariffs(k, sub);
-    engineRuns++;
-    linesComputed += result.lines.length;
+    counts.engineRuns++;
+    counts.linesComputed += result.lines.length;
+    if (asked === null) fieldBest ??= fieldBestOf(result, inputs);
     const budgets = new Map((result.budget?.byProvider ?? []).map((b) => [b.provider, b.total]));
     const scaled = new Map<string, { sum: Dec; count: number }>();
     for (const id of ids) if (bySubject.get(id)!.method === "scaled") scaled.set(id, { sum: ZERO, count: 0 });
@@ -187,12 +192,33 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
     }
     return { result, figures };
   };
+  return { subjects, withoutAccounts, weightTotal: subjects.reduce((t, s) => t.plus(s.weight), ZERO), run, counts };
+}
+
+/**
+ * The test alone at one basistarief (every base rate shifted as in the search), with one full engine
+ * run: each provider's result and the share. What the search's answer must agree with at every step.
+ */
+export function testAt(kader: Kader, inputs: Inputs, test: BreakevenTest, percent: Dec): { results: Map<string, Figures>; share: string; passes: boolean } {
+  const field = fieldOf(inputs, test);
+  const { figures } = field.run(kaderForTest(kader, test.assumptions.opslagen, percent), null);
+  const passing = field.subjects.reduce((t, s) => (figures.get(s.provider)!.passes ? t.plus(s.weight) : t), ZERO);
+  return { results: figures, share: sharePercent(passing, field.weightTotal), passes: reaches(passing, field.weightTotal, new D(test.assumptions.threshold)) };
+}
+
+/** Run the test and the search on a checked kader, inputs and test file. */
+export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Parsed<BreakevenOutcome> {
+  const assumptions = test.assumptions;
+  const factors = factorsOf(assumptions);
+  const field = fieldOf(inputs, test);
+  const { subjects, withoutAccounts, weightTotal, run } = field;
+  if (weightTotal.isZero()) {
+    return { ok: false, issues: [{ path: "test.accounts", message: "no provider in the inputs has accounts with a Wlz revenue above 0: there is no turnover to share" }] };
+  }
 
   // The test at the kader's own basistarief: all providers (so that relative modules see the whole field).
-  const ids = subjects.map((s) => s.provider);
   const ownPercent = new D(kader.baseRate.default);
-  const own = run(kaderForTest(kader, assumptions.opslagen), ids);
-  fieldBest = fieldBestOf(own.result, inputs);
+  const own = run(kaderForTest(kader, assumptions.opslagen), null);
   const weightPassing = subjects.reduce((t, s) => (own.figures.get(s.provider)!.passes ? t.plus(s.weight) : t), ZERO);
   const threshold = new D(assumptions.threshold);
 
@@ -252,8 +278,8 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
         from: (from / 100).toFixed(2),
         to: (to / 100).toFixed(2),
         monotone: search.monotone,
-        engineRuns,
-        linesComputed,
+        engineRuns: field.counts.engineRuns,
+        linesComputed: field.counts.linesComputed,
         curve: search.curve,
         own: { percent: basistarief, share },
       },
