@@ -100,40 +100,75 @@ function fieldBestOf(result: Result, inputs: Inputs): FieldBest[] {
 }
 
 /**
- * Where each provider is expected to break even, in steps: from its result at the kader's own
- * basistarief and how fast its Wlz revenue grows per step, read from the tariffs (V × volume / 100
- * per percentage point on each line not yet at maxPercent). Only guides where the search runs the
- * engine (a previous-year rule can make a line's percentage stand still for a while); in floats.
+ * Where each provider is expected to break even, in steps. Read from its result at the kader's own
+ * basistarief and, per regular line, that run's trace: how the line's percentage follows the base
+ * rate (the previous-year rule, the other surcharges, the cap at maxPercent), and how much revenue a
+ * percentage point is worth (V × volume / 100; for a scaled provider its share of W_jr / p_jr).
+ * Rounding is left out. It only decides where the search runs the engine; in floats.
  */
 function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subject[], figures: Map<string, Figures>, volumeFactor: number): (id: string) => number {
   const nonNegotiable = new Set(kader.nonNegotiable ?? []);
   const negotiable = new Map(
     inputs.tariffs.map((t) => [t.code, Number(t.max) - Object.entries(t.components ?? {}).reduce((n, [c, v]) => (nonNegotiable.has(c) ? n + Number(v) : n), 0)]),
   );
-  const max = Number(kader.maxPercent);
   const volumes = new Map(inputs.providers.map((p) => [p.id, p.volumes ?? {}]));
   const bySubject = new Map(subjects.map((s) => [s.provider, s]));
-  const slope = new Map<string, { perPoint: number; lines: number; moving: number }>();
+  type LineModel = { b0: number; over: number; q: number | null; mode: "cap" | "floor" | null; other: number; max: number; p0: number; weight: number };
+  const models = new Map<string, LineModel[]>();
   for (const line of result.lines) {
     const subject = line.targetGroup === null ? bySubject.get(line.provider) : undefined;
     if (!subject) continue;
-    let s = slope.get(line.provider);
-    if (!s) slope.set(line.provider, (s = { perPoint: 0, lines: 0, moving: 0 }));
-    s.lines++;
-    if (Number(line.percent) >= max) continue;
-    s.moving++;
+    let b0 = 0;
+    let over = 0;
+    let q: number | null = null;
+    let mode: "cap" | "floor" | null = null;
+    let regular = NaN;
+    let sum = 0;
+    let max = 100;
+    for (const step of line.trace) {
+      if (step.step === "baseRate") b0 = Number(step.value);
+      else if (step.step === "previousYear") {
+        mode = step.mode;
+        over = Number(step.regular) - Number(step.baseRate);
+        q = step.previousYearPercent === null ? null : Number(step.previousYearPercent);
+        regular = Number(step.value);
+      } else if (step.step === "cap") {
+        sum = Number(step.sum);
+        max = Number(step.maxPercent);
+      }
+    }
+    const other = sum - (Number.isNaN(regular) ? b0 : regular);
     const v = volumes.get(line.provider)!;
-    if (Object.hasOwn(v, line.prestatie)) s.perPoint += ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100;
+    const weight = subject.method === "scaled" ? 1 : Object.hasOwn(v, line.prestatie) ? ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100 : 0;
+    let list = models.get(line.provider);
+    if (!list) models.set(line.provider, (list = []));
+    list.push({ b0, over, q, mode, other, max, p0: Number(line.percent), weight });
   }
-  const k0 = Number(kader.baseRate.default) * 100;
+  const percentAt = (m: LineModel, shift: number) => {
+    const b = Math.min(Math.max(m.b0 + shift, 0), m.max);
+    let regular = b + m.over;
+    if (m.mode !== null && m.q !== null) regular = m.mode === "cap" ? Math.min(regular, Math.max(m.q, b)) : Math.max(regular, m.q);
+    return Math.min(regular + m.other, m.max);
+  };
+  const own = Number(kader.baseRate.default);
   return (id) => {
     const subject = bySubject.get(id)!;
-    const s = slope.get(id) ?? { perPoint: 0, lines: 0, moving: 0 };
+    const lines = models.get(id) ?? [];
     const a = subject.accounts;
-    const perPoint = subject.method === "engine" ? s.perPoint : s.lines === 0 ? 0 : (Number(a.wlzOmzet) * s.moving) / s.lines / Number(a.tariefpercentage);
-    const perStep = (perPoint * volumeFactor) / 100;
-    const r = figures.get(id)!.result.toNumber();
-    return perStep > 0 ? k0 - r / perStep : r >= 0 ? -Infinity : Infinity;
+    const scale = subject.method === "scaled" ? (lines.length === 0 ? 0 : (Number(a.wlzOmzet) / lines.length / Number(a.tariefpercentage)) * volumeFactor) : volumeFactor;
+    const r0 = figures.get(id)!.result.toNumber();
+    const at = (percent: number) => r0 + scale * lines.reduce((n, m) => n + m.weight * (percentAt(m, percent - own) - m.p0), 0);
+    // The estimate never falls as the percent rises (like the engine's results), so halving finds its zero.
+    let lo = r0 >= 0 ? 0 : own; // below the search range is fine: the search clamps the estimate
+    let hi = r0 >= 0 ? own : Number(kader.maxPercent);
+    if (r0 < 0 && at(hi) < 0) return Infinity;
+    if (r0 >= 0 && at(lo) >= 0) return -Infinity;
+    for (let i = 0; i < 40; i++) {
+      const mid = (lo + hi) / 2;
+      if (at(mid) >= 0) hi = mid;
+      else lo = mid;
+    }
+    return hi * 100;
   };
 }
 
