@@ -20,7 +20,6 @@ export type { Figures } from "./provider";
 export { outcomeSchema, OUTCOME_FORMAT, compareOutcomes, type PublishedOutcome } from "./outcome";
 
 import { OUTCOME_FORMAT } from "./outcome";
-const OUTCOME_FORMAT_ID = OUTCOME_FORMAT;
 
 export type ProviderOutcome = {
   provider: string;
@@ -38,7 +37,7 @@ export type ProviderOutcome = {
 };
 
 export type BreakevenOutcome = {
-  format: typeof OUTCOME_FORMAT_ID;
+  format: typeof OUTCOME_FORMAT;
   kader: string;
   references: BreakevenTest["references"];
   assumptions: Assumptions;
@@ -163,7 +162,7 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
     let hi = r0 >= 0 ? own : Number(kader.maxPercent);
     if (r0 < 0 && at(hi) < 0) return Infinity;
     if (r0 >= 0 && at(lo) >= 0) return -Infinity;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 24; i++) {
       const mid = (lo + hi) / 2;
       if (at(mid) >= 0) hi = mid;
       else lo = mid;
@@ -278,7 +277,7 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
   return {
     ok: true,
     value: {
-      format: OUTCOME_FORMAT_ID,
+      format: OUTCOME_FORMAT,
       kader: kader.id,
       references: test.references,
       assumptions,
