@@ -260,7 +260,8 @@ export function breakeven(kader: Kader, inputs: Inputs, test: BreakevenTest): Pa
   const from = new D(assumptions.searchFrom).times(HUNDRED).toNumber();
   const to = new D(kader.maxPercent).times(HUNDRED).floor().toNumber();
   const search = searchBreakEven({
-    providers: subjects.map((s) => ({ id: s.provider, weight: s.weight })),
+    // A provider with weight 0 cannot move the share: the search leaves it out.
+    providers: subjects.filter((s) => !s.weight.isZero()).map((s) => ({ id: s.provider, weight: s.weight })),
     from,
     to,
     threshold,

@@ -94,7 +94,7 @@ export function traceOf(subject: Subject, f: Figures, assumptions: Assumptions, 
       text:
         n === 0
           ? `Wlz-omzet geschaald uit de jaarrekening ${a.year}: geen prestaties in het kader, dus ${euro(ZERO)}`
-          : `Wlz-omzet geschaald uit de jaarrekening ${a.year} (geen volumes): ${euro(a.wlzOmzet)} × gemiddeld percentage ${pct(f.percentSum!)} / ${n} bij basistarief ${pct(basistarief)} / gerealiseerd percentage ${pct(a.tariefpercentage)} = ${euro(f.wlzAtKader)}`,
+          : `Wlz-omzet geschaald uit de jaarrekening ${a.year} (geen volumes): ${euro(a.wlzOmzet)} × (som van de percentages ${pct(f.percentSum!)} / ${n} ${n === 1 ? "prestatie" : "prestaties"} bij basistarief ${pct(basistarief)}) / gerealiseerd percentage ${pct(a.tariefpercentage)} = ${euro(f.wlzAtKader)}`,
       value: f.wlzAtKader.toFixed(2),
     });
   }

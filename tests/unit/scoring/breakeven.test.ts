@@ -81,7 +81,9 @@ describe("the test at the kader's basistarief", () => {
     //    result 18,947.37 + 2,000 − 19,890.00 = 1,057.37.
     const o = run(kaderDoc(), inputsDoc([{ id: "D" }]), [accounts("D", 20000, 22000, 17000, 2500, 0, 0, 95)]);
     expect(row(o, "D")).toMatchObject({ method: "scaled", wlz: "18947.37", other: "2000.00", costs: "19890.00", result: "1057.37", passes: true });
-    expect(row(o, "D").trace[0]!.text).toContain("geschaald uit de jaarrekening 2024");
+    expect(row(o, "D").trace[0]!.text).toBe(
+      "Wlz-omzet geschaald uit de jaarrekening 2024 (geen volumes): € 20.000,00 × (som van de percentages 90 % / 1 prestatie bij basistarief 90 %) / gerealiseerd percentage 95 % = € 18.947,37",
+    );
   });
 
   it("counts financing: an operating surplus of 248.00 becomes −52.00 with financing costs", () => {
