@@ -12,7 +12,7 @@ import { parseBreakevenTest, type Assumptions, type BreakevenTest, type Opslagen
 import { factorsOf, figuresOf, methodOf, traceOf, type BreakevenStep, type Figures, type Method, type Subject } from "./provider";
 import { reaches, searchBreakEven, sharePercent, type CurvePoint } from "./search";
 
-export { BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEARCH_FROM, parseBreakevenTest, type BreakevenTest, type Accounts, type Assumptions, type Opslagen } from "./format";
+export { breakevenJsonSchema, BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEARCH_FROM, parseBreakevenTest, type BreakevenTest, type Accounts, type Assumptions, type Opslagen } from "./format";
 export { searchBreakEven, sharePercent, reaches, type Evaluate, type SearchInput, type SearchOutcome, type CurvePoint } from "./search";
 export type { BreakevenStep, Method } from "./provider";
 export { pseudonymise } from "./pseudonymise";
