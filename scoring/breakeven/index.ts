@@ -113,7 +113,8 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   const volumes = new Map(inputs.providers.map((p) => [p.id, p.volumes ?? {}]));
   const bySubject = new Map(subjects.map((s) => [s.provider, s]));
   type LineModel = { b0: number; over: number; q: number | null; mode: "cap" | "floor" | null; other: number; max: number; p0: number; weight: number };
-  const models = new Map<string, LineModel[]>();
+  // Lines whose percentage follows the base rate alike are one model with their weights summed.
+  const models = new Map<string, Map<string, LineModel>>();
   for (const line of result.lines) {
     const subject = line.targetGroup === null ? bySubject.get(line.provider) : undefined;
     if (!subject) continue;
@@ -140,8 +141,11 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
     const v = volumes.get(line.provider)!;
     const weight = subject.method === "scaled" ? 1 : Object.hasOwn(v, line.prestatie) ? ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100 : 0;
     let list = models.get(line.provider);
-    if (!list) models.set(line.provider, (list = []));
-    list.push({ b0, over, q, mode, other, max, p0: Number(line.percent), weight });
+    if (!list) models.set(line.provider, (list = new Map()));
+    const key = `${b0} ${over} ${q} ${mode} ${other} ${max}`;
+    const same = list.get(key);
+    if (same) same.weight += weight;
+    else list.set(key, { b0, over, q, mode, other, max, p0: Number(line.percent), weight });
   }
   const percentAt = (m: LineModel, shift: number) => {
     const b = Math.min(Math.max(m.b0 + shift, 0), m.max);
@@ -152,9 +156,10 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   const own = Number(kader.baseRate.default);
   return (id) => {
     const subject = bySubject.get(id)!;
-    const lines = models.get(id) ?? [];
+    const lines = [...(models.get(id)?.values() ?? [])];
+    const count = lines.reduce((n, m) => n + (subject.method === "scaled" ? m.weight : 0), 0); // scaled: weight 1 per line
     const a = subject.accounts;
-    const scale = subject.method === "scaled" ? (lines.length === 0 ? 0 : (Number(a.wlzOmzet) / lines.length / Number(a.tariefpercentage)) * volumeFactor) : volumeFactor;
+    const scale = subject.method === "scaled" ? (count === 0 ? 0 : (Number(a.wlzOmzet) / count / Number(a.tariefpercentage)) * volumeFactor) : volumeFactor;
     const r0 = figures.get(id)!.result.toNumber();
     const at = (percent: number) => r0 + scale * lines.reduce((n, m) => n + m.weight * (percentAt(m, percent - own) - m.p0), 0);
     // The estimate never falls as the percent rises (like the engine's results), so halving finds its zero.
