@@ -7,6 +7,7 @@ import { dedupe, prefixPath, type Issue, type Parsed } from "../format/common";
 import { parseInputs, type FieldBest, type Inputs } from "../format/inputs";
 import { parseKader, type Kader } from "../format/kader";
 import type { Result } from "../format/result";
+import type { TraceStep } from "../trace/steps";
 import { sizeIssues } from "../format/size-limits";
 import { parseBreakevenTest, type Assumptions, type BreakevenTest, type Opslagen } from "./format";
 import { factorsOf, figuresOf, methodOf, traceOf, type BreakevenStep, type Figures, type Method, type Subject } from "./provider";
@@ -113,36 +114,20 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   const volumes = new Map(inputs.providers.map((p) => [p.id, p.volumes ?? {}]));
   const bySubject = new Map(subjects.map((s) => [s.provider, s]));
   type LineModel = { b0: number; over: number; q: number | null; mode: "cap" | "floor" | null; other: number; max: number; p0: number; weight: number };
+  const parsedTraces = new Map<readonly TraceStep[], ReturnType<typeof parseTrace>>();
   // Lines whose percentage follows the base rate alike are one model with their weights summed.
   const models = new Map<string, Map<string, LineModel>>();
   for (const line of result.lines) {
     const subject = line.targetGroup === null ? bySubject.get(line.provider) : undefined;
     if (!subject) continue;
-    let b0 = 0;
-    let over = 0;
-    let q: number | null = null;
-    let mode: "cap" | "floor" | null = null;
-    let regular = NaN;
-    let sum = 0;
-    let max = 100;
-    for (const step of line.trace) {
-      if (step.step === "baseRate") b0 = Number(step.value);
-      else if (step.step === "previousYear") {
-        mode = step.mode;
-        over = Number(step.regular) - Number(step.baseRate);
-        q = step.previousYearPercent === null ? null : Number(step.previousYearPercent);
-        regular = Number(step.value);
-      } else if (step.step === "cap") {
-        sum = Number(step.sum);
-        max = Number(step.maxPercent);
-      }
-    }
-    const other = sum - (Number.isNaN(regular) ? b0 : regular);
+    // The engine shares one frozen trace between all lines with the same tariff and percentage.
+    let parsed = parsedTraces.get(line.trace);
+    if (!parsed) parsedTraces.set(line.trace, (parsed = parseTrace(line.trace)));
+    const { b0, over, q, mode, other, max, key } = parsed;
     const v = volumes.get(line.provider)!;
     const weight = subject.method === "scaled" ? 1 : Object.hasOwn(v, line.prestatie) ? ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100 : 0;
     let list = models.get(line.provider);
     if (!list) models.set(line.provider, (list = new Map()));
-    const key = `${b0} ${over} ${q} ${mode} ${other} ${max}`;
     const same = list.get(key);
     if (same) same.weight += weight;
     else list.set(key, { b0, over, q, mode, other, max, p0: Number(line.percent), weight });
@@ -174,6 +159,31 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
     }
     return hi * 100;
   };
+}
+
+/** How a line's percentage follows the base rate, read from its trace. */
+function parseTrace(trace: readonly TraceStep[]) {
+  let b0 = 0;
+  let over = 0;
+  let q: number | null = null;
+  let mode: "cap" | "floor" | null = null;
+  let regular = NaN;
+  let sum = 0;
+  let max = 100;
+  for (const step of trace) {
+    if (step.step === "baseRate") b0 = Number(step.value);
+    else if (step.step === "previousYear") {
+      mode = step.mode;
+      over = Number(step.regular) - Number(step.baseRate);
+      q = step.previousYearPercent === null ? null : Number(step.previousYearPercent);
+      regular = Number(step.value);
+    } else if (step.step === "cap") {
+      sum = Number(step.sum);
+      max = Number(step.maxPercent);
+    }
+  }
+  const other = sum - (Number.isNaN(regular) ? b0 : regular);
+  return { b0, over, q, mode, other, max, key: `${b0} ${over} ${q} ${mode} ${other} ${max}` };
 }
 
 type Field = {
