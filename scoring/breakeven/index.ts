@@ -7,8 +7,9 @@ import { dedupe, prefixPath, type Issue, type Parsed } from "../format/common";
 import { parseInputs, type FieldBest, type Inputs } from "../format/inputs";
 import { parseKader, type Kader } from "../format/kader";
 import type { Result } from "../format/result";
-import type { TraceStep } from "../trace/steps";
 import { sizeIssues } from "../format/size-limits";
+import type { TraceStep } from "../trace/steps";
+import { OUTCOME_FORMAT } from "./outcome";
 import { parseBreakevenTest, type Assumptions, type BreakevenTest, type Opslagen } from "./format";
 import { factorsOf, figuresOf, methodOf, traceOf, type BreakevenStep, type Figures, type Method, type Subject } from "./provider";
 import { reaches, searchBreakEven, sharePercent, type CurvePoint } from "./search";
@@ -19,8 +20,6 @@ export type { BreakevenStep, Method } from "./provider";
 export { pseudonymise } from "./pseudonymise";
 export type { Figures } from "./provider";
 export { outcomeSchema, OUTCOME_FORMAT, compareOutcomes, type PublishedOutcome } from "./outcome";
-
-import { OUTCOME_FORMAT } from "./outcome";
 
 export type ProviderOutcome = {
   provider: string;
