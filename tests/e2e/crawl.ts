@@ -6,8 +6,9 @@
  * What it fetches, per user:
  * - every route of the Remix build (read from `build/index.js`, so a new route is crawled without
  *   anyone listing it), with its params filled from a map of param names to values: the page
- *   (GET), the single-fetch data request of the route alone (`<path>.data?_routes=<id>`) and the
- *   default data request (`<path>.data`, every loader of the match);
+ *   (GET) for every value, the single-fetch data request of the route alone
+ *   (`<path>.data?_routes=<id>`) for every value of a page route and once for a resource route,
+ *   and the default data request (`<path>.data`, every loader of the match) once per route;
  * - then, breadth first up to a depth and a count, every same-origin link, form action, source
  *   and redirect target in what came back (downloads too: PDF, YAML, JSON, XLSX, ZIP, CSV).
  * A route whose params the map cannot fill is reported in `unfillable`, never skipped silently.
@@ -58,37 +59,48 @@ export async function manifestRoutes(buildFile = path.resolve("build/index.js"))
   });
 }
 
-/** Param name → the values to put in it (`*` is a splat). */
-export type ParamValues = ReadonlyMap<string, readonly string[]>;
+/**
+ * Param name → the values to put in it (`*` is a splat). `primary` values are combined with each
+ * other in full (every seeded provider with every seeded attachment, say); each of the `others`
+ * (another zorgkantoor's kader, a provider that owns nothing here) is tried once per route, with
+ * the other params at their first primary value. That keeps every value in every route without
+ * the full product of all of them.
+ */
+export type ParamValues = ReadonlyMap<string, { primary: readonly string[]; others?: readonly string[] }>;
 
 /**
- * The concrete paths of a route pattern: every combination of the values of its params, and
- * with and without each optional segment. `missing` names the params the map has no values for.
+ * The concrete paths of a route pattern (see ParamValues), with and without each optional
+ * segment. `missing` names the params the map has no values for.
  */
 export function expandPattern(pattern: string, values: ParamValues): { paths: string[]; missing: string[] } {
-  const missing: string[] = [];
-  let paths: string[] = [""];
-  for (const segment of pattern.split("/").filter((s) => s !== "")) {
-    const optional = segment.endsWith("?");
-    const bare = optional ? segment.slice(0, -1) : segment;
-    let options: string[];
-    if (bare.startsWith(":") || bare === "*") {
-      const name = bare === "*" ? "*" : bare.slice(1);
-      const given = values.get(name);
-      if (!given || given.length === 0) {
-        missing.push(name);
-        continue;
-      }
-      options = given.map((v) => (bare === "*" ? v.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(v)));
-    } else options = [bare];
-    const next: string[] = [];
-    for (const p of paths) {
-      for (const o of options) next.push(`${p}/${o}`);
-      if (optional) next.push(p);
+  const segments = pattern.split("/").filter((s) => s !== "");
+  const names = segments.filter((s) => s.startsWith(":") || s === "*").map((s) => (s === "*" ? "*" : s.slice(1).replace(/\?$/, "")));
+  const missing = names.filter((n) => !values.get(n)?.primary.length);
+  if (missing.length > 0) return { paths: [], missing };
+
+  // Assignments of values to names: the full product of primaries, then each other value alone.
+  let assignments: Map<string, string>[] = [new Map()];
+  for (const name of new Set(names)) assignments = assignments.flatMap((a) => values.get(name)!.primary.map((v) => new Map(a).set(name, v)));
+  for (const name of new Set(names)) {
+    for (const other of values.get(name)!.others ?? []) {
+      const a = new Map(names.map((n) => [n, values.get(n)!.primary[0]!]));
+      assignments.push(a.set(name, other));
     }
-    paths = next;
   }
-  return { paths: missing.length > 0 ? [] : [...new Set(paths.map((p) => (p === "" ? "/" : p)))], missing };
+
+  const paths = new Set<string>();
+  for (const a of assignments) {
+    let partial: string[] = [""];
+    for (const segment of segments) {
+      const optional = segment.endsWith("?");
+      const bare = optional ? segment.slice(0, -1) : segment;
+      const part =
+        bare === "*" ? a.get("*")!.split("/").map(encodeURIComponent).join("/") : bare.startsWith(":") ? encodeURIComponent(a.get(bare.slice(1))!) : bare;
+      partial = partial.flatMap((p) => (optional ? [`${p}/${part}`, p] : [`${p}/${part}`]));
+    }
+    for (const p of partial) paths.add(p === "" ? "/" : p);
+  }
+  return { paths: [...paths], missing: [] };
 }
 
 /** The single-fetch data URL of a path: `/x.data`, `/_root.data` for `/`, with `_routes` when given. */
@@ -251,8 +263,10 @@ export type UserCrawl = {
   fetched: Fetched[];
   /** Route ids this user fetched at least one URL of (from the build, not from links). */
   routes: Set<string>;
-  /** Links found but not fetched because the count bound was reached. */
+  /** Links found but not fetched because the count or depth bound was reached. */
   linksLeft: number;
+  /** Links not fetched because their path had been fetched with `maxQueryVariants` other queries. */
+  variantsSkipped: number;
 };
 export type CrawlReport = {
   routes: ManifestRoute[];
@@ -271,6 +285,8 @@ export type CrawlOptions = {
   maxDepth?: number;
   /** Links fetched per user at most (default 400). */
   maxLinks?: number;
+  /** Distinct queries fetched per linked path (`/login?next=...`, `/audit?voor=...`; default 6). */
+  maxQueryVariants?: number;
   /** Requests in flight at once, over all users (default 6). */
   concurrency?: number;
 };
@@ -325,6 +341,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlReport> {
   const { baseURL, routes, params, tokens } = options;
   const maxDepth = options.maxDepth ?? 5;
   const maxLinks = options.maxLinks ?? 400;
+  const maxQueryVariants = options.maxQueryVariants ?? 6;
   const run = limiter(options.concurrency ?? 6);
 
   const unfillable: CrawlReport["unfillable"] = [];
@@ -335,13 +352,17 @@ export async function crawl(options: CrawlOptions): Promise<CrawlReport> {
       unfillable.push({ routeId: route.id, pattern: route.pattern, missing });
       continue;
     }
-    for (const p of paths) {
+    paths.forEach((p, i) => {
       seeds.push({ url: p, kind: "page", routeId: route.id });
-      if (route.hasLoader) seeds.push({ url: dataPath(p, route.id), kind: "route-data", routeId: route.id });
-      // The default data request runs every loader of the match; for a resource route (no
-      // component) that is its own loader, already fetched through `_routes`, and the root's.
-      if (route.hasComponent || !route.hasLoader) seeds.push({ url: dataPath(p), kind: "data", routeId: route.id });
-    }
+      // A resource route's data request runs the very loader its page (GET) runs and returns its
+      // body as text, lossy for binary: the page, searched as a file, is the stronger test, so
+      // its data requests are made once per route (they still must not fail or leak).
+      const once = i === 0;
+      if (route.hasLoader && (route.hasComponent || once)) seeds.push({ url: dataPath(p, route.id), kind: "route-data", routeId: route.id });
+      // The default data request runs every loader of the match (the root's, the parents' and
+      // the route's own, each fetched alone above): once per route is enough to cover the form.
+      if (once || !route.hasLoader) seeds.push({ url: dataPath(p), kind: "data", routeId: route.id });
+    });
   }
 
   const fetchOne = async (user: CrawlUser, url: string): Promise<{ status: number; contentType: string; body: Buffer; location: string | null; ms: number }> =>
@@ -353,8 +374,22 @@ export async function crawl(options: CrawlOptions): Promise<CrawlReport> {
     });
 
   const crawlUser = async (user: CrawlUser): Promise<UserCrawl> => {
-    const result: UserCrawl = { user: user.name, fetched: [], routes: new Set(), linksLeft: 0 };
+    const result: UserCrawl = { user: user.name, fetched: [], routes: new Set(), linksLeft: 0, variantsSkipped: 0 };
     const seen = new Set<string>();
+    const variants = new Map<string, number>();
+    const wanted = (url: string): boolean => {
+      if (seen.has(url)) return false;
+      const [pathname, query] = url.split("?");
+      if (query === undefined) return true;
+      const n = variants.get(pathname!) ?? 0;
+      if (n >= maxQueryVariants) {
+        seen.add(url);
+        result.variantsSkipped++;
+        return false;
+      }
+      variants.set(pathname!, n + 1);
+      return true;
+    };
     const visit = async (url: string, kind: FetchKind, routeId?: string): Promise<string[]> => {
       const { status, contentType, body, location, ms } = await fetchOne(user, url);
       result.fetched.push({ url, kind, ...(routeId ? { routeId } : {}), status, contentType, size: body.length, ms, found: findTokens(body, tokens) });
@@ -368,7 +403,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlReport> {
     let linksFetched = 0;
     for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
       // Downloads first, so that the count bound never cuts one off before a page.
-      const next = [...new Set(frontier)].filter((u) => !seen.has(u)).sort((a, b) => Number(isDownload(b)) - Number(isDownload(a)));
+      const next = [...new Set(frontier)].sort((a, b) => Number(isDownload(b)) - Number(isDownload(a))).filter(wanted);
       const batch = next.slice(0, Math.max(0, maxLinks - linksFetched));
       result.linksLeft += next.length - batch.length;
       for (const u of batch) seen.add(u);
