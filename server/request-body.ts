@@ -17,7 +17,7 @@ export const FORM_BODY_LIMIT = 128 * 1024;
 export const UPLOAD_BODY_LIMIT = 5 * 1024 * 1024 + 256 * 1024;
 
 // The file routes, also as single-fetch data requests (`/inkoop/tarieven.data`).
-const UPLOAD_ROUTE = /^\/inkoop\/(?:tarieven|register|kaders\/[^/]+\/bewerken)(?:\.data)?\/?$/;
+const UPLOAD_ROUTE = /^\/inkoop\/(?:tarieven|register|jaarrekeningen|kaders\/[^/]+\/bewerken)(?:\.data)?\/?$/;
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./tariffs";
 export * from "./kaders";
 export * from "./submissions";
+export * from "./annual-accounts";

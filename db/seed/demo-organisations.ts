@@ -32,4 +32,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: "jurist@demo.zorginkoop.nl", name: "Julia Jurist", roles: ["jurist"], organisation: DEMO_ZORGKANTOOR },
   { email: "aanbieder@demo.zorginkoop.nl", name: "Anton Aanbieder", roles: ["zorgaanbieder"], organisation: "Zorggroep De Linde" },
   { email: "aanbieder2@demo.zorginkoop.nl", name: "Anna Tweede", roles: ["zorgaanbieder"], organisation: "Stichting Het Baken" },
+  // A second inkoper, so that the demo can open submissions with four eyes. Last in the list so
+  // that the other accounts keep their ids.
+  { email: "inkoper2@demo.zorginkoop.nl", name: "Olaf Opening", roles: ["inkoper"], organisation: DEMO_ZORGKANTOOR },
 ];

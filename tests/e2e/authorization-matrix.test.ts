@@ -62,6 +62,7 @@ const TENANT_PAGES: [string, string][] = [
   ["/inkoop", "routes/inkoop._index"],
   ["/inkoop/tarieven", "routes/inkoop.tarieven"],
   ["/inkoop/register", "routes/inkoop.register"],
+  ["/inkoop/jaarrekeningen", "routes/inkoop.jaarrekeningen"],
   ["/beoordeling", "routes/beoordeling._index"],
   ["/juridisch", "routes/juridisch._index"],
   ["/aanbieder", "routes/aanbieder._index"],

@@ -110,6 +110,27 @@ const kaderWorkbench: KaderCell = {
   outsider: 403,
 };
 
+/**
+ * The submissions of a kader before the opening (issue 9): the list page shows the owner's staff
+ * only a count; other staff do not learn the kader exists; providers and the beheerder are
+ * refused by role.
+ */
+const sealedSubmissionsPage: KaderCell = staffKaderPage;
+/**
+ * One provider's inschrijving, its attachments and the proces-verbaal before the opening: sealed,
+ * so 404 for every signed-in user, the owner's inkoper included (only the provider itself reads
+ * its own, on its own pages).
+ */
+const sealedSubmissionContent: KaderCell = {
+  beheerder: 404,
+  own: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  outsider: 404,
+};
+/** A provider with a current demo account (Zorggroep De Linde is organisation 2 in the demo seed, aanbieder@demo's own). */
+const SUBMITTING_PROVIDER_ID = 2;
+const SOME_SHA256 = "0".repeat(64);
+
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
 function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[] {
@@ -122,6 +143,14 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/inkoop.kaders.$slug.concept[.yaml]", `/inkoop/kaders/${slug}/concept.yaml`, kaderWorkbench, false),
     row("routes/inkoop.kaders.$slug.concept[.json]", `/inkoop/kaders/${slug}/concept.json`, kaderWorkbench, false),
     row("routes/inkoop.kaders.$slug.invoer[.yaml]", `/inkoop/kaders/${slug}/invoer.yaml`, kaderWorkbench, false),
+    ...(published
+      ? [
+          row("routes/inkoop.kaders.$slug.inschrijvingen._index", `/inkoop/kaders/${slug}/inschrijvingen`, sealedSubmissionsPage),
+          row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId._index", `/inkoop/kaders/${slug}/inschrijvingen/${SUBMITTING_PROVIDER_ID}`, sealedSubmissionContent),
+          row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId.bijlagen.$sha256", `/inkoop/kaders/${slug}/inschrijvingen/${SUBMITTING_PROVIDER_ID}/bijlagen/${SOME_SHA256}`, sealedSubmissionContent, false),
+          row("routes/inkoop.kaders.$slug.proces-verbaal[.pdf]", `/inkoop/kaders/${slug}/proces-verbaal.pdf`, sealedSubmissionContent, false),
+        ]
+      : []),
     row("routes/kaders.$slug._index", `/kaders/${slug}`, publicCell),
     row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
     row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),
@@ -145,6 +174,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/inkoop._index", path: "/inkoop", expect: staffOnly(200) },
   { route: "routes/inkoop.tarieven", path: "/inkoop/tarieven", expect: staffOnly(200) },
   { route: "routes/inkoop.register", path: "/inkoop/register", expect: staffOnly(200) },
+  { route: "routes/inkoop.jaarrekeningen", path: "/inkoop/jaarrekeningen", expect: staffOnly(200) },
   { route: "routes/beoordeling._index", path: "/beoordeling", expect: role("beoordelaar") },
   { route: "routes/juridisch._index", path: "/juridisch", expect: role("jurist") },
   { route: "routes/aanbieder._index", path: "/aanbieder", expect: role("aanbieder") },

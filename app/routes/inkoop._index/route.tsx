@@ -42,7 +42,8 @@ export default function InkoopHome() {
       <h1>Inkoop</h1>
       <p>
         {organisation}: stel inkoopkaders op, probeer ze uit, publiceer ze en beantwoord vragen. Eerst nodig: een{" "}
-        <Link to="/inkoop/tarieven">tarieftabel</Link> en het <Link to="/inkoop/register">aanbiedersregister</Link>.
+        <Link to="/inkoop/tarieven">tarieftabel</Link> en het <Link to="/inkoop/register">aanbiedersregister</Link>; voor de reële-tarieventoets de{" "}
+        <Link to="/inkoop/jaarrekeningen">jaarrekeningen</Link> van de aanbieders.
       </p>
       <h2>Inkoopkaders</h2>
       {kaders.length === 0 ? (

@@ -96,6 +96,11 @@ export default function KaderOverview() {
               Gepubliceerde versie bekijken
             </Link>
           ) : null}
+          {published ? (
+            <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/inschrijvingen`}>
+              Inschrijvingen
+            </Link>
+          ) : null}
         </div>
       </section>
 

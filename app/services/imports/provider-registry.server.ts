@@ -217,7 +217,7 @@ function parseRow(
  * the number 1234567 (also when a CSV is opened and saved there), so say so instead of padding:
  * a guessed code could belong to another provider.
  */
-function eightDigits(cell: Cell, label: string, report: (message: string) => void): string | null {
+export function eightDigits(cell: Cell, label: string, report: (message: string) => void): string | null {
   const text = cell.text;
   if (text === "") {
     report(`${label} ontbreekt`);

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
-import { kaders, submissionAttachments } from "../../../db/schema";
+import { kaders, submissionAttachments, submissions } from "../../../db/schema";
+import { allAttachmentHashes, type SubmissionContent } from "./content";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import { latestVersion } from "../kaders/store.server";
@@ -104,5 +105,20 @@ export function readAttachment(
     .from(submissionAttachments)
     .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
     .get();
-  return row ? { ok: true, name: row.name, bytes: row.bytes } : missing;
+  if (!row) return missing;
+  // Staff read the inschrijving, not the provider's uploads: a file no submitted version names
+  // (uploaded, then left out) stays the provider's own.
+  const owner = actor.organisation?.kind === "zorgaanbieder" && actor.organisation.id === providerId;
+  if (!owner && !namedBySubmission(db, kader.id, providerId, sha256)) return missing;
+  return { ok: true, name: row.name, bytes: row.bytes };
+}
+
+/** Whether any submitted version (superseded ones included) of the provider names the file. */
+function namedBySubmission(db: Pick<Db, "select">, kaderId: number, providerId: number, sha256: string): boolean {
+  const rows = db
+    .select({ content: submissions.content })
+    .from(submissions)
+    .where(and(eq(submissions.kaderId, kaderId), eq(submissions.providerId, providerId), eq(submissions.kind, "submission")))
+    .all();
+  return rows.some((row) => row.content !== null && allAttachmentHashes(JSON.parse(row.content) as SubmissionContent).includes(sha256));
 }

@@ -178,12 +178,12 @@ describe("starting and confirming", () => {
 describe("reading submissions after the opening", () => {
   it("lets the zorgkantoor's inkoper, beoordelaar and jurist read content only after a completed opening; the beheerder and other providers never", () => {
     const providerId = demo.aanbieder.organisation!.id;
-    const submitted = submit(demo.aanbieder, SLUG, content(), "sleutel-opening-000001", OPEN, db);
-    expect(submitted.ok).toBe(true);
     const pdf = Buffer.from("%PDF-1.4\n% bijlage\n%%EOF\n");
     const stored = storeAttachment(demo.aanbieder, SLUG, { name: "plan.pdf", bytes: pdf }, db, OPEN);
     expect(stored.ok).toBe(true);
     const sha = stored.ok ? stored.attachment.sha256 : "";
+    const submitted = submit(demo.aanbieder, SLUG, { ...content(), attachments: [sha] }, "sleutel-opening-000001", OPEN, db);
+    expect(submitted.ok).toBe(true);
     const staff = [demo.inkoper, inkoper2, demo.beoordelaar, jurist];
     const never = [demo.beheerder, demo.aanbieder2];
     const reads = (actor: SessionUser, at: Date) => [readSubmission(actor, SLUG, providerId, 1, db, at).ok, readAttachment(actor, SLUG, providerId, sha, db, at).ok];
