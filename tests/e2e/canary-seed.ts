@@ -3,7 +3,7 @@
  * setup straight into the database through the submission services, before the server starts:
  * on the open demo kader, De Linde (aanbieder@demo) and Het Baken (aanbieder2@demo) each submit
  * twice (version 2 replaces version 1) with two PDFs (the evidence for its declaration and a
- * general attachment), and each keeps a draft. Every text of a provider carries its canary
+ * general attachment), and each keeps a newer draft (De Linde's begun, Het Baken's complete). Every text of a provider carries its canary
  * (`CANARY` + random hex): every plan answer, context and expertise, both PDFs' bytes and file
  * names; the draft carries a second canary. Also an
  * outsider: a provider user whose organisation serves no region of either zorgkantoor.
@@ -90,7 +90,7 @@ function userByEmail(db: Db, email: string): SessionUser {
  * the demo kader's points module for both target groups; the declaration `planIngediend` (yes,
  * evidence required) backed by the evidence PDF.
  */
-function contentFor(token: string, version: number, files: { evidence: string; attachment: string } | null): Record<string, unknown> {
+function contentFor(token: string, version: number, files: { evidence: string; attachment: string }): Record<string, unknown> {
   const text = (field: string) => `${token} versie ${version} ${field}: tekst van het plan.`;
   const group = (id: string, capacity: number) => ({
     answers: Object.fromEntries(["visie", "aanpak", "expertise", "resultaat"].map((c) => [c, text(`${id} ${c}`)])),
@@ -99,10 +99,10 @@ function contentFor(token: string, version: number, files: { evidence: string; a
     expertise: text(`${id} expertise`),
   });
   return {
-    declarations: { planIngediend: files !== null },
-    evidence: files ? { planIngediend: [files.evidence] } : {},
+    declarations: { planIngediend: true },
+    evidence: { planIngediend: [files.evidence] },
     plans: { "complexe-zorg": { targetGroups: { "jonge-dementie": group("jonge-dementie", 10 + version), parkinson: group("parkinson", 20 + version) } } },
-    attachments: files ? [files.attachment] : [],
+    attachments: [files.attachment],
   };
 }
 
@@ -123,7 +123,15 @@ export async function seedCanarySubmissions(db: Db, password: string, now: Date)
       const content = contentFor(token, version, { evidence: evidence.sha256, attachment: attachment.sha256 });
       versions.push(must(`${email} submit v${version}`, submit(actor, CANARY_KADER, content, `canary-${token}-v${version}`, now, db)).receipt.version);
     }
-    must(`${email} draft`, saveDraft(actor, CANARY_KADER, contentFor(draftToken, 3, null), db, now));
+    // The draft, saved after the submissions so that the form starts from it: De Linde's only
+    // begun (one target group's context; tests/e2e/submission.test.ts fills in the rest and
+    // expects the other fields empty), Het Baken's complete and valid (that test submits it
+    // after changing one answer). A draft in either state must stay sealed.
+    const draft =
+      providers.length === 0
+        ? { declarations: {}, evidence: {}, plans: { "complexe-zorg": { targetGroups: { parkinson: { context: `${draftToken} concept: context voor Parkinson.` } } } }, attachments: [] }
+        : contentFor(draftToken, 3, { evidence: evidence.sha256, attachment: attachment.sha256 });
+    must(`${email} draft`, saveDraft(actor, CANARY_KADER, draft, db, new Date(now.getTime() + 1000)));
     const attachments = [evidence, attachment].map((a) => ({ sha256: a.sha256, name: a.name }));
     providers.push({ provider: organisation.name, providerId: organisation.id, ownerEmails: [email], token, draftToken, attachments, versions });
   }
