@@ -9,15 +9,15 @@
  * page and data requests, the links and downloads they lead to (tests/e2e/crawl.ts); then it
  * searches the server's output and the audit trail in the database too.
  *
- * A route with a param this file has no values for fails the coverage test by name: add the
- * param to PARAM_VALUES below, so that no new route escapes the crawl.
+ * A route with a param the crawl has no values for fails the coverage test by name: add the
+ * param to `paramValues` in tests/e2e/crawl-context.ts, so that no new route escapes the crawl.
  */
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import PDFDocument from "pdfkit";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { canaryPdf, newCanary } from "./canary-seed";
-import { crawl, findTokens, manifestRoutes, type CrawlReport } from "./crawl";
+import { crawl, expandPattern, findTokens, manifestRoutes, type CrawlReport } from "./crawl";
 import { CRAWL_USERS, isOneOf, logInAll, paramValues, type CrawlUserName } from "./crawl-context";
 
 /** Routes of the provider's own inschrijving (form, receipt, own versions, own attachments). */
@@ -89,6 +89,16 @@ describe("the canary search itself", () => {
     expect(how(Buffer.from("nothing here"))).toEqual([]);
   });
 
+  it("fills a route's params: primary values in full, each other value once, optional segments both ways, an unknown param by name", () => {
+    const values = new Map([
+      ["slug", { primary: ["a"], others: ["b"] }],
+      ["providerId", { primary: ["1", "2"], others: ["9"] }],
+    ]);
+    expect(expandPattern("/k/:slug/i/:providerId", values).paths.sort()).toEqual(["/k/a/i/1", "/k/a/i/2", "/k/a/i/9", "/k/b/i/1"]);
+    expect(expandPattern("/k/:slug/x?", values).paths.sort()).toEqual(["/k/a", "/k/a/x", "/k/b", "/k/b/x"]);
+    expect(expandPattern("/k/:slug/:nieuw", values)).toEqual({ paths: [], missing: ["nieuw"] });
+  });
+
   it("the database holds every canary (so a clean crawl means sealed, not empty)", () => {
     const db = new Database(inject("databaseFile"), { readonly: true, fileMustExist: true });
     try {
@@ -113,7 +123,7 @@ describe("the canary search itself", () => {
 
 describe("sealed before the closing time: a crawl of every route as every user", () => {
   it("reaches every route of the build, each as every user (a route with params it cannot fill fails here by name)", () => {
-    expect(report.unfillable.map((u) => `${u.routeId} (${u.pattern}): no values for ${u.missing.join(", ")}; add them to PARAM_VALUES in sealed-canary.test.ts`)).toEqual([]);
+    expect(report.unfillable.map((u) => `${u.routeId} (${u.pattern}): no values for ${u.missing.join(", ")}; add them to paramValues in tests/e2e/crawl-context.ts`)).toEqual([]);
     const missed: string[] = [];
     for (const [user, r] of report.users) for (const route of routes) if (!r.routes.has(route.id)) missed.push(`${user}: ${route.id}`);
     expect(missed).toEqual([]);
