@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { auditRefusal } from "../app/auth/refusal-audit.server";
+import { loadSessionUser, readSessionTokenFromHeader, SESSION_COOKIE_NAMES } from "../app/auth/session.server";
 import type { Db } from "../db/client.server";
 import { readRequestBody } from "./request-body";
 import { isCrossOriginWrite, noStore, securityHeaders } from "./security-headers";
@@ -41,7 +42,9 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
     res.status(403).type("text/plain; charset=utf-8").send("Verzoek van een andere herkomst geweigerd.");
   });
   app.use(noStore);
-  app.use(readRequestBody);
+  // Whether the request carries a valid session, under either cookie name: only a token matters.
+  const signedIn = (req: express.Request) => SESSION_COOKIE_NAMES.some((name) => loadSessionUser(db, readSessionTokenFromHeader(req.headers.cookie, name)) !== null);
+  app.use(readRequestBody(signedIn));
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   app.all("*", (req, res, next) => {
     const context: AppLoadContext = {

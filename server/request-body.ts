@@ -16,12 +16,27 @@ export const FORM_BODY_LIMIT = 128 * 1024;
 /** Routes that take a file (5 MB) or the kader editor's whole form: the file plus room for the other fields. */
 export const UPLOAD_BODY_LIMIT = 5 * 1024 * 1024 + 256 * 1024;
 
+/**
+ * The inschrijving form (urlencoded): a whole submission of up to MAX_CONTENT_CHARS (2 million)
+ * characters, percent-encoded (most text stays one byte a character, accents and line breaks
+ * take more).
+ */
+export const SUBMISSION_FORM_BODY_LIMIT = 8 * 1024 * 1024;
+/** An inschrijving attachment (a PDF of up to 10 MB) with the whole form posted along (multipart, not encoded). */
+export const SUBMISSION_UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 8 * 1024 * 1024;
+
 // The file routes, also as single-fetch data requests (`/inkoop/tarieven.data`).
 const UPLOAD_ROUTE = /^\/inkoop\/(?:tarieven|register|jaarrekeningen|kaders\/[^/]+\/bewerken)(?:\.data)?\/?$/;
+const SUBMISSION_UPLOAD_ROUTE = /^\/kaders\/[^/]+\/inschrijving\/bijlagen(?:\.data)?\/?$/;
+const SUBMISSION_FORM_ROUTE = /^\/kaders\/[^/]+\/inschrijving(?:\.data)?\/?$/;
+
+const isMultipartRoute = (path: string) => UPLOAD_ROUTE.test(path) || SUBMISSION_UPLOAD_ROUTE.test(path);
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function bodyLimitFor(path: string): number {
+  if (SUBMISSION_UPLOAD_ROUTE.test(path)) return SUBMISSION_UPLOAD_BODY_LIMIT;
+  if (SUBMISSION_FORM_ROUTE.test(path)) return SUBMISSION_FORM_BODY_LIMIT;
   return UPLOAD_ROUTE.test(path) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
@@ -32,16 +47,27 @@ declare module "express-serve-static-core" {
   }
 }
 
-export function readRequestBody(req: Request, res: Response, next: NextFunction): void {
-  if (BODYLESS_METHODS.has(req.method)) return next();
-  const limit = bodyLimitFor(req.path);
+/**
+ * The body check as middleware. A body above the ordinary form limit is read only for a request
+ * with a valid session (`signedIn`): the large limits are for people who upload, and a client
+ * without an account cannot make the server hold megabytes per request.
+ */
+export function readRequestBody(signedIn: (req: Request) => boolean): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    if (BODYLESS_METHODS.has(req.method)) return next();
+    const routeLimit = bodyLimitFor(req.path);
+    checkBody(req, res, next, routeLimit > FORM_BODY_LIMIT && !signedIn(req) ? FORM_BODY_LIMIT : routeLimit);
+  };
+}
+
+function checkBody(req: Request, res: Response, next: NextFunction, limit: number): void {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit);
 
   const contentType = req.headers["content-type"];
   const mediaType = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   const form = mediaType === "application/x-www-form-urlencoded";
-  const multipart = mediaType === "multipart/form-data" && UPLOAD_ROUTE.test(req.path);
+  const multipart = mediaType === "multipart/form-data" && isMultipartRoute(req.path);
   // No content type is fine only for an empty body (a bare POST /logout): checked once read.
   if (!form && !multipart && contentType !== undefined) return notAForm(res);
 

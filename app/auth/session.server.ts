@@ -13,6 +13,9 @@ export function sessionCookieName(): string {
   return isDevelopment() ? "zk_session" : "__Host-zk_session";
 }
 
+/** Both names the session cookie has (development and production). */
+export const SESSION_COOKIE_NAMES = ["zk_session", "__Host-zk_session"] as const;
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -72,9 +75,12 @@ export function clearSessionCookie(): string {
 }
 
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
+  return readSessionTokenFromHeader(request.headers.get("Cookie"));
+}
+
+/** The session token in a Cookie header (under `name`, by default this environment's cookie), or null. */
+export function readSessionTokenFromHeader(header: string | null | undefined, name: string = sessionCookieName()): string | null {
   if (!header) return null;
-  const name = sessionCookieName();
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
     if (key === name) return rest.join("=") || null;

@@ -4,6 +4,8 @@ export {};
 
 const benches: Record<string, () => Promise<void>> = {
   scoring: async () => (await import("./scoring")).run(),
+  submissions: async () => (await import("./submissions")).run(),
+  "submissions-crash": async () => (await import("./submissions-crash")).run(),
 };
 
 const names = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { MATRIX, TENANT_OF, USERS, type MatrixRow, type MatrixUser, type Tenant } from "./authorization-matrix";
+import { MATRIX, MATRIX_ATTACHMENT, MATRIX_ATTACHMENT_SHA256, TENANT_OF, USERS, type MatrixRow, type MatrixUser, type Tenant } from "./authorization-matrix";
 import { TENANT_B } from "./second-tenant";
 
 const EMAIL: Record<Exclude<MatrixUser, "anonymous">, string> = {
@@ -88,6 +88,22 @@ beforeAll(async () => {
   const user = await post("/beheer/gebruikers/nieuw", { name: "Bas Buiten", email: EMAIL.buiten, roles: "zorgaanbieder", organisationId: orgId!, password: password }, admin);
   expect(user.status).toBe(302);
   cookies.buiten = await logIn(EMAIL.buiten, password);
+
+  // Tenant A's provider submits (with an attachment) so that its receipt, content and download exist.
+  const provider = cookies.aanbieder!;
+  const upload = new FormData();
+  upload.append("purpose", "algemeen");
+  upload.append("file", new Blob([Buffer.from(MATRIX_ATTACHMENT, "latin1")], { type: "application/pdf" }), "matrix.pdf");
+  const stored = await fetch(`${base()}/kaders/demo-vv-2026/inschrijving/bijlagen`, { method: "POST", body: upload, redirect: "manual", headers: { Cookie: provider, Accept: "application/json" } });
+  expect(stored.status).toBe(201);
+  const page = await (await fetch(`${base()}/kaders/demo-vv-2026/inschrijving`, { headers: { Cookie: provider } })).text();
+  const kaderVersion = /name="kaderVersion" value="(\d+)"/.exec(page)?.[1];
+  const submitted = await post(
+    "/kaders/demo-vv-2026/inschrijving",
+    { intent: "submit", idempotencyKey: "matrix-inschrijving-0001", kaderVersion: kaderVersion ?? "", "decl.0": "nee", attachments: MATRIX_ATTACHMENT_SHA256 },
+    provider,
+  );
+  expect(submitted.status, "the matrix's own submission").toBe(303);
 });
 
 describe("authorisation matrix, two zorgkantoren", () => {

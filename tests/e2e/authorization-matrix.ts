@@ -12,6 +12,7 @@
  * Rows about one tenant's objects (its kaders) name that tenant as `owner`; the test counts
  * every 2xx answer to a user of another organisation on such a row as a cross-organisation read.
  */
+import { createHash } from "node:crypto";
 import { TENANT_B } from "./second-tenant";
 
 export const USERS = ["anonymous", "beheerder", "inkoper", "beoordelaar", "jurist", "aanbieder", "buiten", "inkoperB", "beoordelaarB", "juristB", "aanbiederB"] as const;
@@ -130,6 +131,24 @@ const sealedSubmissionContent: KaderCell = {
 /** A provider with a current demo account (Zorggroep De Linde is organisation 2 in the demo seed, aanbieder@demo's own). */
 const SUBMITTING_PROVIDER_ID = 2;
 const SOME_SHA256 = "0".repeat(64);
+/**
+ * The provider's own inschrijving pages: only the users of a provider in the kader's regions;
+ * everyone else, staff and beheerder included, does not learn that anything is there.
+ */
+const ownSubmission = (ok: number): KaderCell => ({
+  beheerder: 404,
+  own: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: ok },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  outsider: 404,
+});
+
+/**
+ * A PDF the matrix test uploads as tenant A's provider (De Linde) for the demo kader, with a
+ * submission naming it, so that its receipt, content and download exist (version 1 exists
+ * whoever submitted first).
+ */
+export const MATRIX_ATTACHMENT = "%PDF-1.4\n% matrix-bijlage\n%%EOF\n";
+export const MATRIX_ATTACHMENT_SHA256 = createHash("sha256").update(MATRIX_ATTACHMENT, "latin1").digest("hex");
 
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
@@ -155,6 +174,27 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
     row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),
     row("routes/kaders.$slug.kader[.pdf]", `/kaders/${slug}/kader.pdf`, publicCell, false),
+    ...(published
+      ? [
+          row("routes/kaders.$slug.inschrijving", `/kaders/${slug}/inschrijving`, ownSubmission(200)),
+          // A GET of the upload route sends the provider back to the form.
+          row("routes/kaders.$slug.inschrijving_.bijlagen", `/kaders/${slug}/inschrijving/bijlagen`, ownSubmission(302), false),
+        ]
+      : [row("routes/kaders.$slug.inschrijving", `/kaders/${slug}/inschrijving`, ownSubmission(404))]),
+  ];
+}
+
+/** The receipt, PDF, content and attachment of tenant A's provider's version 1 (see MATRIX_ATTACHMENT). */
+function ownSubmissionRows(slug: string): MatrixRow[] {
+  const row = (route: string, path: string, ok: number, dataRequest?: false): MatrixRow => ({ route, path, expect: kaderExpect("A", ownSubmission(ok)), owner: "A", ...(dataRequest === false ? { dataRequest } : {}) });
+  const base = `/kaders/${slug}/inschrijving`;
+  return [
+    row("routes/kaders.$slug.inschrijving_.ontvangstbewijs.$version", `${base}/ontvangstbewijs/1`, 200),
+    row("routes/kaders.$slug.inschrijving_.ontvangstbewijs.$version_.pdf", `${base}/ontvangstbewijs/1/pdf`, 200, false),
+    row("routes/kaders.$slug.inschrijving_.versies.$version", `${base}/versies/1`, 200),
+    row("routes/kaders.$slug.inschrijving_.bijlagen_.$sha256", `${base}/bijlagen/${MATRIX_ATTACHMENT_SHA256}`, 200, false),
+    // A version that does not exist: the same 404 for the provider as for everyone else.
+    row("routes/kaders.$slug.inschrijving_.ontvangstbewijs.$version", `${base}/ontvangstbewijs/9999`, 404),
   ];
 }
 
@@ -179,6 +219,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/juridisch._index", path: "/juridisch", expect: role("jurist") },
   { route: "routes/aanbieder._index", path: "/aanbieder", expect: role("aanbieder") },
   ...kaderRows("A", "demo-vv-2026", true),
+  ...ownSubmissionRows("demo-vv-2026"),
   ...kaderRows("B", TENANT_B.publishedSlug, true),
   ...kaderRows("B", TENANT_B.conceptSlug, false),
 ];

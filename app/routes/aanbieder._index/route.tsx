@@ -5,6 +5,7 @@ import { PHASE_LABEL } from "~/services/kaders/lifecycle";
 import { currentPhase, listKadersForProvider } from "~/services/kaders/store.server";
 import { getDb } from "~/services/db.server";
 import { loadOwnProvider } from "~/services/organisations.server";
+import { submissionSummary } from "~/services/submissions/form-page.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn organisatie — Zorginkoop" }];
 
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "zorgaanbieder");
   const provider = loadOwnProvider(user);
   const db = getDb();
-  const kaders = listKadersForProvider(provider.id, db).map((k) => ({ slug: k.slug, title: k.title, year: k.year, phase: PHASE_LABEL[currentPhase(db, k)] }));
+  const kaders = listKadersForProvider(provider.id, db).map((k) => ({ slug: k.slug, title: k.title, year: k.year, phase: PHASE_LABEL[currentPhase(db, k)], submission: submissionSummary(user, k.slug, db) }));
   return { provider, kaders };
 }
 
@@ -35,6 +36,12 @@ export default function AanbiederHome() {
         {kaders.map((k) => (
           <li key={k.slug}>
             <Link to={`/kaders/${k.slug}`}>{k.title}</Link> ({k.year}) — {k.phase}
+            {k.submission ? (
+              <>
+                {" "}
+                — inschrijving: <Link to={k.submission.href}>{k.submission.state}</Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { requireKader } from "~/services/kaders/access.server";
 import { requirePublishedVersion } from "~/services/kaders/downloads.server";
 import { loadPublicView } from "~/services/kaders/overview.server";
 import { askQuestion, questionSchema } from "~/services/kaders/questions.server";
+import { submissionSummary } from "~/services/submissions/form-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? "Kader"} — Zorginkoop` }];
 
@@ -18,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kader, audience } = requireKader(request, user, params.slug ?? "");
   const { version, kader: content } = requirePublishedVersion(kader, request);
   const view = loadPublicView(kader, { providerId: audience === "provider" ? user.organisation!.id : null });
-  return { view, content, shownVersion: version.number, audience };
+  const submission = audience === "provider" ? submissionSummary(user, kader.slug) : null;
+  return { view, content, shownVersion: version.number, audience, submission };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function KaderView() {
-  const { view, content, shownVersion, audience } = useLoaderData<typeof loader>();
+  const { view, content, shownVersion, audience, submission } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const shown = view.versions.find((v) => v.number === shownVersion)!;
@@ -71,6 +73,21 @@ export default function KaderView() {
         </div>
       </div>
 
+      {submission ? (
+        <section className="panel" aria-labelledby="uw-inschrijving">
+          <h2 id="uw-inschrijving">Uw inschrijving</h2>
+          <p>
+            Stand: {submission.state}. Sluitingstijd: {formatDateTime(submission.closesAt)}
+            {submission.open ? "" : " (gesloten)"}.
+          </p>
+          <p>
+            <Link className="button" to={submission.href}>
+              {submission.open ? (submission.state.startsWith("nog niet") ? "Inschrijven" : "Naar uw inschrijving") : "Uw versies en ontvangstbewijzen"}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
       <KaderContent kader={content} />
 
       <h2>Versies</h2>
@@ -83,7 +100,7 @@ export default function KaderView() {
         ))}
       </ul>
 
-      <h2>Nota&apos;s van inlichtingen</h2>
+      <h2 id="notas">Nota&apos;s van inlichtingen</h2>
       {view.notices.length === 0 ? <p className="muted">Nog geen nota&apos;s.</p> : null}
       {view.notices.map((n) => (
         <article key={n.number} className="card">

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sum } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { kaders, submissionAttachments, submissions } from "../../../db/schema";
 import { allAttachmentHashes, type SubmissionContent } from "./content";
@@ -13,6 +13,14 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const PDF_MAGIC = Buffer.from("%PDF-", "latin1");
 const MAX_NAME_CHARS = 200;
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+
+/**
+ * What one provider may store for one kader in all: uploads are kept for ever (immutable, never
+ * deleted), so without a cap a provider could fill the disk one valid PDF at a time.
+ */
+export const MAX_STORED_ATTACHMENTS = 100;
+export const MAX_STORED_BYTES = 300 * 1024 * 1024;
+export const STORAGE_FULL_MESSAGE = `U heeft voor dit kader het maximum aan bijlagen opgeslagen (${MAX_STORED_ATTACHMENTS} bestanden of ${MAX_STORED_BYTES / 1024 / 1024} MB). Gebruik een bijlage die u al heeft geüpload, of neem contact op met het zorgkantoor.`;
 
 export type AttachmentRef = { sha256: string; name: string; size: number };
 
@@ -57,6 +65,14 @@ export function storeAttachment(
         .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
         .get();
       if (existing) return { ok: true as const, attachment: { sha256, name: existing.name, size: existing.size } };
+      const used = tx
+        .select({ files: count(), bytes: sum(submissionAttachments.size) })
+        .from(submissionAttachments)
+        .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId)))
+        .get();
+      if ((used?.files ?? 0) >= MAX_STORED_ATTACHMENTS || Number(used?.bytes ?? 0) + bytes.byteLength > MAX_STORED_BYTES) {
+        return refusal(400, STORAGE_FULL_MESSAGE, "file");
+      }
       tx.insert(submissionAttachments).values({ kaderId: kader.id, providerId, sha256, name, size: bytes.byteLength, bytes, uploadedAt: now, uploadedBy: actor.id }).run();
       // The hash and size only: neither the bytes nor the file name.
       appendAudit(tx, {
@@ -84,6 +100,17 @@ export function storedAttachments(db: Pick<Db, "select">, kaderId: number, provi
     .where(and(eq(submissionAttachments.kaderId, kaderId), eq(submissionAttachments.providerId, providerId), inArray(submissionAttachments.sha256, [...hashes])))
     .all();
   return new Map(rows.map((r) => [r.sha256, r.size]));
+}
+
+/** Name and size of the provider's stored attachments among `hashes`, for showing them in its own form. */
+export function attachmentRefs(db: Pick<Db, "select">, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, AttachmentRef> {
+  if (hashes.length === 0) return new Map();
+  const rows = db
+    .select({ sha256: submissionAttachments.sha256, name: submissionAttachments.name, size: submissionAttachments.size })
+    .from(submissionAttachments)
+    .where(and(eq(submissionAttachments.kaderId, kaderId), eq(submissionAttachments.providerId, providerId), inArray(submissionAttachments.sha256, [...new Set(hashes)])))
+    .all();
+  return new Map(rows.map((r) => [r.sha256, r]));
 }
 
 /** An attachment's bytes, for whoever `canReadSubmissionContent` allows; otherwise as if it did not exist. */

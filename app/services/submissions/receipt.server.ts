@@ -91,14 +91,18 @@ export function verifyReceipt(db: Db, receipt: Receipt): ReceiptVerdict {
   if (recomputed !== row.contentSha256) problems.push("stored content does not hash to its stored SHA-256");
   if (recomputed !== receipt.contentSha256) problems.push("stored content does not hash to the receipt's SHA-256");
   if (row.content !== null) {
-    // Attachments are part of the content by their hashes: their bytes must still hash to them.
-    let refs: unknown = [];
+    // Attachments are part of the content by their hashes: their bytes must still hash to them,
+    // the general attachments and the evidence backing declarations alike.
+    let refs: unknown[] = [];
     try {
-      refs = (JSON.parse(row.content) as { attachments?: unknown }).attachments ?? [];
+      const parsed = JSON.parse(row.content) as { attachments?: unknown; evidence?: unknown };
+      const general = Array.isArray(parsed.attachments) ? parsed.attachments : [];
+      const evidence = typeof parsed.evidence === "object" && parsed.evidence !== null ? Object.values(parsed.evidence) : [];
+      refs = [...general, ...evidence.flatMap((list) => (Array.isArray(list) ? list : []))];
     } catch {
       problems.push("stored content is not JSON");
     }
-    for (const sha of Array.isArray(refs) ? refs : []) {
+    for (const sha of refs) {
       const file = db
         .select({ bytes: submissionAttachments.bytes })
         .from(submissionAttachments)

@@ -64,6 +64,7 @@ function record(
   prepare: (kader: Kader, ctx: ProviderContext) => Prepared | null,
   now: Date,
   db: Db,
+  confirms: number | null = null,
 ): SubmitResult {
   const key = idempotencyKeySchema.safeParse(idempotencyKey);
   if (!key.success) return refusal(400, key.error.issues[0]!.message, "idempotencyKey");
@@ -116,6 +117,8 @@ function record(
 
       const last = lastRow(tx, kader.id, providerId);
       if (kind === "withdrawal" && last?.kind !== "submission") return refusal(409, "Er is geen inschrijving om in te trekken.");
+      // A confirmation re-submits the version it read before the lock: if another one came in since, it no longer applies.
+      if (confirms !== null && last?.version !== confirms) return refusal(409, "Uw inschrijving is zojuist gewijzigd. Vernieuw de pagina en controleer haar.");
       const number = (tx.select({ n: max(submissions.version) }).from(submissions).where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId))).get()?.n ?? 0) + 1;
       const contentSha256 = kind === "submission" ? prepared.sha256 : null;
       // The event records hashes, sizes and counts: never the content itself.
@@ -132,6 +135,7 @@ function record(
           contentSha256,
           ...(kind === "submission" ? { contentChars: prepared.canonical.length, ...prepared.counts } : {}),
           ...(last ? { supersedes: last.version } : {}),
+          ...(confirms !== null ? { confirmsUnchanged: confirms } : {}),
         },
         organisationIds: orgs,
         at: now,
@@ -159,43 +163,67 @@ function record(
   );
 }
 
+/** Checks content against the kader and the provider's stored attachments, and hashes it. */
+function prepareContent(db: Db, kader: Kader, ctx: ProviderContext, content: unknown): Prepared {
+  const parsed = parseSubmissionContent(kader, content);
+  if (!parsed.ok) return { errors: parsed.errors };
+  // Every attachment must have been uploaded by this provider for this kader. Attachments
+  // are never deleted (migration 0006), so the check stays true once made.
+  const all = allAttachmentHashes(parsed.value);
+  const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, all);
+  const missing = errorsOf({});
+  parsed.value.attachments.forEach((sha, i) => {
+    if (!stored.has(sha)) missing[`attachments.${i}`] = "Onbekende bijlage; upload het bestand opnieuw.";
+  });
+  for (const [factId, hashes] of Object.entries(parsed.value.evidence)) {
+    hashes.forEach((sha, i) => {
+      if (!stored.has(sha)) missing[`evidence.${factId}.${i}`] = "Onbekend bewijsstuk; upload het bestand opnieuw.";
+    });
+  }
+  if (Object.keys(missing).length > 0) return { errors: missing };
+  let attachmentBytes = 0;
+  for (const size of stored.values()) attachmentBytes += size;
+  return {
+    canonical: parsed.canonical,
+    sha256: sha256Hex(parsed.canonical),
+    counts: { ...countsOf(parsed.value), attachments: all.length, attachmentBytes },
+  };
+}
+
 /**
  * Submits (or replaces) the provider's inschrijving. `now` is the server clock: the receipt
  * time, and the time the window is checked against.
  */
 export function submit(actor: SessionUser, kaderSlug: string, content: unknown, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
+  return record(actor, kaderSlug, "submission", idempotencyKey, (kader, ctx) => prepareContent(db, kader, ctx, content), now, db);
+}
+
+/**
+ * Confirms the current submission unchanged against the kader's current (amended) version: its
+ * content is submitted again as a new version with its own receipt, idempotent like `submit`.
+ * Content that no longer validates against the amended kader is refused with its field errors
+ * (the provider then edits and replaces).
+ */
+export function confirmUnchanged(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
+  const ctx = providerContext(db, actor, kaderSlug);
+  const last = ctx ? lastRow(db, ctx.kader.id, ctx.providerId) : undefined;
+  // A retry of a confirmation that went through finds its own row as the last one, with the same
+  // content: `record` answers it with the same receipt before looking at anything else.
+  const retry = ctx && last && typeof idempotencyKey === "string" && last.idempotencyKey === idempotencyKey;
+  const confirms = last?.version ?? 0;
   return record(
     actor,
     kaderSlug,
     "submission",
     idempotencyKey,
-    (kader, ctx) => {
-      const parsed = parseSubmissionContent(kader, content);
-      if (!parsed.ok) return { errors: parsed.errors };
-      // Every attachment must have been uploaded by this provider for this kader. Attachments
-      // are never deleted (migration 0006), so the check stays true once made.
-      const all = allAttachmentHashes(parsed.value);
-      const stored = storedAttachments(db, ctx.kader.id, ctx.providerId, all);
-      const missing = errorsOf({});
-      parsed.value.attachments.forEach((sha, i) => {
-        if (!stored.has(sha)) missing[`attachments.${i}`] = "Onbekende bijlage; upload het bestand opnieuw.";
-      });
-      for (const [factId, hashes] of Object.entries(parsed.value.evidence)) {
-        hashes.forEach((sha, i) => {
-          if (!stored.has(sha)) missing[`evidence.${factId}.${i}`] = "Onbekend bewijsstuk; upload het bestand opnieuw.";
-        });
-      }
-      if (Object.keys(missing).length > 0) return { errors: missing };
-      let attachmentBytes = 0;
-      for (const size of stored.values()) attachmentBytes += size;
-      return {
-        canonical: parsed.canonical,
-        sha256: sha256Hex(parsed.canonical),
-        counts: { ...countsOf(parsed.value), attachments: all.length, attachmentBytes },
-      };
+    (kader, c) => {
+      if (!last || last.kind !== "submission" || last.content === null) return { errors: errorsOf({ _form: "Er is geen inschrijving om te bevestigen." }) };
+      if (!retry && last.kaderVersionId === c.version.id) return { errors: errorsOf({ _form: "Uw inschrijving hoort al bij de geldende versie van het kader; bevestigen is niet nodig." }) };
+      return prepareContent(db, kader, c, JSON.parse(last.content) as unknown);
     },
     now,
     db,
+    retry ? null : confirms,
   );
 }
 
@@ -208,7 +236,7 @@ export function withdraw(actor: SessionUser, kaderSlug: string, idempotencyKey: 
  * Saves the provider's work in progress as it is, valid or not (a draft survives validation
  * errors and a lost session), until the closing time.
  */
-export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknown, db: Db = getDb(), now: Date = new Date()): { ok: true; updatedAt: Date } | Refusal {
+export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknown, db: Db = getDb(), now: Date = new Date()): { ok: true; updatedAt: Date; changed: boolean } | Refusal {
   const ctx = providerContext(db, actor, kaderSlug);
   if (!ctx) return refusal(404, NOT_FOUND);
   if (now.getTime() >= ctx.version.closesAt.getTime()) return refusal(403, "De sluitingstijd is verstreken; het concept kan niet meer worden bewaard.");
@@ -220,8 +248,11 @@ export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknow
   }
   if (canonical.length > MAX_CONTENT_CHARS) return refusal(400, `Het concept is te groot (hoogstens ${MAX_CONTENT_CHARS.toLocaleString("nl-NL")} tekens).`);
   const { kader, providerId } = ctx;
-  db.transaction(
+  return db.transaction(
     (tx) => {
+      // An autosave of an unchanged form writes nothing: no row change, no audit event.
+      const stored = tx.select({ content: submissionDrafts.content, updatedAt: submissionDrafts.updatedAt }).from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, kader.id), eq(submissionDrafts.providerId, providerId))).get();
+      if (stored && stored.content === canonical) return { ok: true as const, updatedAt: stored.updatedAt, changed: false };
       tx.insert(submissionDrafts)
         .values({ kaderId: kader.id, providerId, content: canonical, updatedAt: now, updatedBy: actor.id })
         .onConflictDoUpdate({ target: [submissionDrafts.kaderId, submissionDrafts.providerId], set: { content: canonical, updatedAt: now, updatedBy: actor.id } })
@@ -235,10 +266,10 @@ export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknow
         organisationIds: [providerId],
         at: now,
       });
+      return { ok: true as const, updatedAt: now, changed: true };
     },
     { behavior: "immediate" },
   );
-  return { ok: true, updatedAt: now };
 }
 
 function subjectOf(db: Pick<Db, "select">, kader: KaderRow, version: VersionRow, providerId: number): SubmissionAccessSubject {
@@ -265,6 +296,11 @@ export type SubmissionStatus = {
   open: boolean;
   /** The provider's state: nothing submitted, a current submission, or withdrawn. */
   state: "none" | "submitted" | "withdrawn";
+  /**
+   * The current submission answers an older kader version than the published one (the kader was
+   * amended since): "te bevestigen" until the provider confirms it unchanged or replaces it.
+   */
+  needsConfirmation: boolean;
   /** Newest first. */
   versions: { receipt: Receipt; state: VersionState }[];
   draftUpdatedAt: Date | null;
@@ -283,6 +319,7 @@ export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: D
     .all();
   const draft = db.select({ updatedAt: submissionDrafts.updatedAt }).from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, kader.id), eq(submissionDrafts.providerId, providerId))).get();
   const latest = rows[0];
+  const versions = rows.map((row, i) => ({ receipt: receiptOf(db, row), state: (row.kind === "withdrawal" ? "withdrawn" : i === 0 ? "current" : "superseded") as VersionState }));
   return {
     ok: true,
     status: {
@@ -292,7 +329,8 @@ export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: D
       closesAt: version.closesAt,
       open: now.getTime() >= version.opensAt.getTime() && now.getTime() < version.closesAt.getTime(),
       state: !latest ? "none" : latest.kind === "submission" ? "submitted" : "withdrawn",
-      versions: rows.map((row, i) => ({ receipt: receiptOf(db, row), state: row.kind === "withdrawal" ? "withdrawn" : i === 0 ? "current" : "superseded" })),
+      needsConfirmation: latest?.kind === "submission" && latest.kaderVersionId !== version.id,
+      versions,
       draftUpdatedAt: draft?.updatedAt ?? null,
     },
   };

@@ -8,6 +8,7 @@ import net from "node:net";
 import type http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client.server";
+import { sessionCookieName } from "../../../app/auth/session.server";
 import { serveApp } from "../../helpers/built-app";
 import { createTestDb } from "../../helpers/test-db";
 import { addOrganisation, addUser, PASSWORD, rowCounts } from "./fixtures";
@@ -125,6 +126,16 @@ describe("body size limits", () => {
     const big = await rawPost(head, Buffer.alloc(1024, "a"));
     expect(big.status).toBe(413);
     expect(big.text).toContain("hoogstens 5 MB");
+  });
+
+  it("holds a request without a valid session to the form limit, also on the upload routes", async () => {
+    for (const cookie of [undefined, `${sessionCookieName()}=vervalst`]) {
+      for (const p of ["/inkoop/tarieven", "/kaders/vv-2027/inschrijving", "/kaders/vv-2027/inschrijving/bijlagen"]) {
+        const res = await post(p, form({ note: "x".repeat(1024 * 1024) }), URLENCODED, cookie);
+        expect(res.status, `${p} ${cookie ?? "anoniem"}`).toBe(413);
+        expect(await res.text()).toContain("128 kB");
+      }
+    }
   });
 });
 
