@@ -6,7 +6,9 @@
  *
  * The database lives in os.tmpdir(), never in a test-results folder (those get wiped). It is
  * seeded before the server starts: the demo (tenant A) and a second zorgkantoor (tenant B,
- * tests/e2e/second-tenant.ts), so that the authorisation matrix covers two tenants.
+ * tests/e2e/second-tenant.ts), so that the authorisation matrix covers two tenants, and sealed
+ * submissions with canary strings (tests/e2e/canary-seed.ts) for the canary crawl. The server's
+ * output is kept in a file beside the database (`serverLogFile`), so that tests can search it.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +20,7 @@ import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../../db/client.server";
 import { ensureDemoData } from "../../db/seed/demo";
+import { seedCanarySubmissions, type CanarySeed } from "./canary-seed";
 import { seedSecondTenant } from "./second-tenant";
 
 declare module "vitest" {
@@ -26,6 +29,12 @@ declare module "vitest" {
     baseURL: string;
     /** The password of every demo account in the test server's database. */
     demoPassword: string;
+    /** The test server's SQLite file (read-only use: the server owns it). */
+    databaseFile: string;
+    /** Everything the server printed (stdout and stderr), appended as it arrives. */
+    serverLogFile: string;
+    /** The sealed submissions and their canaries (tests/e2e/canary-seed.ts). */
+    canarySeed: CanarySeed;
   }
 }
 
@@ -100,15 +109,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zorginkoop-e2e-"));
   const file = path.join(dir, "e2e.db");
   const db = openDatabase(file);
+  let canarySeed: CanarySeed;
   try {
     migrateDatabase(db);
-    await ensureDemoData(db, { file, password: DEMO_PASSWORD });
-    await seedSecondTenant(db, DEMO_PASSWORD);
+    // One seed time for everything, so the submissions fall inside the demo kader's window.
+    const seededAt = new Date();
+    await ensureDemoData(db, { file, password: DEMO_PASSWORD, now: seededAt });
+    await seedSecondTenant(db, DEMO_PASSWORD, seededAt);
+    canarySeed = await seedCanarySubmissions(db, DEMO_PASSWORD, seededAt);
   } finally {
     db.$client.close();
   }
   const port = await freePort();
   let log = "";
+  const logFile = path.join(dir, "server.log");
+  fs.writeFileSync(logFile, "");
+  const keep = (chunk: string) => {
+    log += chunk;
+    fs.appendFileSync(logFile, chunk);
+  };
   const server = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
     cwd: ROOT,
     env: {
@@ -123,9 +142,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   server.stdout?.setEncoding("utf8");
   server.stderr?.setEncoding("utf8");
-  server.stdout?.on("data", (chunk: string) => (log += chunk));
+  server.stdout?.on("data", keep);
   server.stderr?.on("data", (chunk: string) => {
-    log += chunk;
+    keep(chunk);
     // Server-side errors during the run belong in the test output.
     process.stderr.write(`[e2e server] ${chunk}`);
   });
@@ -140,6 +159,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide("baseURL", `http://127.0.0.1:${port}`);
   project.provide("demoPassword", DEMO_PASSWORD);
+  project.provide("databaseFile", file);
+  project.provide("serverLogFile", logFile);
+  project.provide("canarySeed", canarySeed);
 
   return async () => {
     await stop(server);
