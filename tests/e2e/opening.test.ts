@@ -42,15 +42,16 @@ describe("submissions before the closing time, for the zorgkantoor", () => {
         expect(describeViolations(await axeViolations(page))).toEqual([]);
         await screenshot(page, `inschrijvingen-verzegeld-${email.split("@")[0]}`);
 
-        // A start forced past the page: refused with the closing time, in Dutch.
+        // A start forced past the page: refused with the closing time, in Dutch. The browser logs
+        // the 403 when it arrives, so it is allowed before the request, not after.
+        s.allow(/HTTP 403 on POST .*\/inschrijvingen/);
+        s.allow(/status of 403 \(Forbidden\) .*\/inkoop\/kaders\/[^/]+\/inschrijvingen\)/);
         const forced = await page.evaluate(async (slug) => {
           const res = await fetch(`/inkoop/kaders/${slug}/inschrijvingen`, { method: "POST", body: new URLSearchParams({ intent: "start", bevestigd: "ja" }) });
           return { status: res.status, text: await res.text() };
         }, SLUG);
         expect(forced.status).toBe(403);
         expect(forced.text).toContain("De inschrijvingen kunnen pas worden geopend na de sluitingstijd");
-        s.allow(/HTTP 403 on POST .*\/inschrijvingen/);
-        s.allow(/status of 403 \(Forbidden\) .*\/inkoop\/kaders\/[^/]+\/inschrijvingen\)/);
 
         for (const path of [`/inkoop/kaders/${SLUG}/inschrijvingen/2`, `/inkoop/kaders/${SLUG}/proces-verbaal.pdf`]) {
           const response = await page.goto(path);
