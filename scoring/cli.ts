@@ -1,16 +1,19 @@
 // Command line: `npm run -s score -- KADER INPUTS [--provider ID]`
 //               `npm run -s score -- --schema kader|inputs|result`
+//               `npm run -s score -- breakeven KADER INPUTS TEST [--text] [--check EXPECTED]` (breakeven-cli.ts)
 // Prints the result JSON on stdout and nothing else (exit 0). Bad input: every
 // problem on stderr as `path: message`, one per line, paths starting with
 // `kader` or `inputs` (syntax errors: `kader: YAML syntax error at line …`),
 // exit 1. Usage errors (arguments, unreadable file): exit 2.
 import { readFileSync, statSync } from "node:fs";
+import { breakevenMain } from "./breakeven-cli";
 import { extname } from "node:path";
 import { MAX_DOCUMENT_CHARS } from "./format/document";
 import { inputsJsonSchema, kaderJsonSchema, parseDocument, resultJsonSchema, score, stringifyResult } from "./index";
 
 const USAGE = `usage: npm run -s score -- KADER INPUTS [--provider ID]
        npm run -s score -- --schema kader|inputs|result
+       npm run -s score -- breakeven KADER INPUTS TEST [--text] [--check EXPECTED]
 KADER and INPUTS are .yaml, .yml or .json files.`;
 
 class UsageError extends Error {}
@@ -103,4 +106,8 @@ function parseText(text: string | TooLarge): ReturnType<typeof parseDocument> {
   return { ok: false, issues: [{ path: "", message: `document too large: ${mb(text.bytes)} MB, at most ${mb(MAX_DOCUMENT_CHARS)} MB` }] };
 }
 
-process.exitCode = main(process.argv.slice(2));
+const args = process.argv.slice(2);
+process.exitCode =
+  args[0] === "breakeven"
+    ? breakevenMain(args.slice(1), (s) => process.stdout.write(s), (s) => process.stderr.write(s))
+    : main(args);

@@ -13,6 +13,8 @@
 //   3 lines, 4 budget             compute/lines.ts (walks the rules in order), compute/budget.ts
 //   5 errors                      format/kader.ts, format/inputs.ts (checks), format/common.ts (messages, paths)
 //   trace steps and Dutch text    trace/steps.ts, trace/render.ts; numbers in Dutch: format/nl.ts
+//   reële-tarieventoets           breakeven/ (docs/spec/breakeven.md): the test, the break-even search,
+//                                 the test file and published outcome formats
 import { computeTariffs, type ComputeOptions } from "./compute/lines";
 import { dedupe, prefixPath, type Issue, type Parsed } from "./format/common";
 import { parseInputs } from "./format/inputs";
@@ -53,6 +55,33 @@ export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/js
 export { computeTariffs } from "./compute/lines";
 export { renderTraceStep, renderTrace } from "./trace/render";
 export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
+export {
+  BREAKEVEN_FORMAT,
+  OUTCOME_FORMAT as BREAKEVEN_OUTCOME_FORMAT,
+  DEFAULT_THRESHOLD,
+  DEFAULT_THRESHOLD_REF,
+  DEFAULT_SEARCH_FROM,
+  breakeven,
+  scoreBreakeven,
+  testAt,
+  kaderForTest,
+  parseBreakevenTest,
+  pseudonymise,
+  compareOutcomes,
+  outcomeSchema as breakevenOutcomeSchema,
+  stringifyOutcome as stringifyBreakevenOutcome,
+  searchBreakEven,
+  type BreakevenTest,
+  type BreakevenOutcome,
+  type ProviderOutcome as BreakevenProviderOutcome,
+  type Accounts,
+  type Assumptions as BreakevenAssumptions,
+  type Opslagen,
+  type BreakevenStep,
+  type CurvePoint,
+  type PublishedOutcome,
+} from "./breakeven/index";
+export { MAX_ACCOUNTS, MAX_CHART_POINTS } from "./format/breakeven-limits";
 
 /**
  * Parse and check a kader and its inputs, then compute. Every problem of both

@@ -17,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Illustrative registry figures for the V&V providers (volumes in days a year). */
-const DEMO_VOLUMES: Record<string, { volumes: Record<string, string>; previousYearPercent: string | null }> = {
+export const DEMO_VOLUMES: Record<string, { volumes: Record<string, string>; previousYearPercent: string | null }> = {
   "73730001": { volumes: { "4VV": "3650", "5VV": "1825", "6VV": "730" }, previousYearPercent: "97" },
   "73730002": { volumes: { "4VV": "1000", "5VV": "500" }, previousYearPercent: "95" },
   "73730003": { volumes: { "4VV": "2190" }, previousYearPercent: null },

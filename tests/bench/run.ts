@@ -4,6 +4,7 @@ export {};
 
 const benches: Record<string, () => Promise<void>> = {
   scoring: async () => (await import("./scoring")).run(),
+  breakeven: async () => (await import("./breakeven")).run(),
 };
 
 const names = process.argv.slice(2);
