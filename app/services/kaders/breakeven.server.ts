@@ -1,0 +1,311 @@
+// The reële-tarieventoets (issue 13, docs/spec/breakeven.md) for a kader draft or published
+// version: the engine inputs built as the budget impact builds them (the registered providers of
+// the kader's regions with their registry volumes), the zorgkantoor's own annual accounts of the
+// kader's year or the latest year before it, and the stated assumptions. The test always runs on
+// the pseudonymised documents exactly as they are published, so that a stored outcome is what
+// `npm run -s score -- breakeven` computes on the downloaded files; the names come back here.
+import { createHash } from "node:crypto";
+import { and, desc, eq, lte } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../../db/client.server";
+import { annualAccountsImports, tariffTables } from "../../../db/schema";
+import {
+  BREAKEVEN_FORMAT,
+  DEFAULT_THRESHOLD,
+  DEFAULT_THRESHOLD_REF,
+  parseBreakevenTest,
+  parseInputs,
+  pseudonymise,
+  scoreBreakeven,
+  serializeKader,
+  type BreakevenOutcome,
+  type BreakevenStep,
+  type CurvePoint,
+  type Kader,
+  type Opslagen,
+  type Tariff,
+} from "../../../scoring";
+import type { FieldErrors } from "../../lib/forms";
+import { parseDutchDecimal } from "../../lib/dutch-number";
+import type { DutchIssue } from "../../lib/kader-issues-nl";
+import { accountsFigures } from "../annual-accounts.server";
+import type { KaderRow } from "./access.server";
+import { inputsDocument, registryForKader } from "./budget.server";
+import { buildBudgetInputs, type BudgetAssumptions, type LeftOut } from "./inputs-builder.server";
+import { dutchPreviewIssues } from "./preview.server";
+
+/** The court ruling the default threshold comes from, as the page cites it. */
+export const THRESHOLD_RULING = {
+  ref: DEFAULT_THRESHOLD_REF,
+  text: "Hof Den Haag 6 februari 2024, ECLI:NL:GHDHA:2024:199: aanbieders met minstens 75 % van de omzet in de sector moeten ten minste break-even draaien, financieringslasten en -baten meegerekend, volgens een vooraf bekende, begrijpelijke en controleerbare methode.",
+  url: "https://uitspraken.rechtspraak.nl/details?id=ECLI:NL:GHDHA:2024:199",
+};
+
+export const OPSLAGEN_LABEL: Record<Opslagen, string> = {
+  none: "geen opslagen (alleen het basistarief)",
+  fixed: "de vaste opslagen waarvan de voorwaarde geldt",
+  expected: "alle opslagen, met de verwachte punten",
+};
+
+/** Query parameter names of the assumptions (GET, in the preview's form; `bt` = submitted). */
+export const BREAKEVEN_PARAM = { costIndexation: "rt-ki", volumeChange: "rt-vw", opslagen: "rt-op", threshold: "rt-dr" } as const;
+
+export type BreakevenAssumptionsInput = { costIndexation: string; volumeChange: string; opslagen: Opslagen; threshold: string };
+export const DEFAULT_BREAKEVEN_ASSUMPTIONS: BreakevenAssumptionsInput = { costIndexation: "0", volumeChange: "0", opslagen: "none", threshold: DEFAULT_THRESHOLD };
+
+/** The form as typed (Dutch numbers), defaults where the query is silent. */
+export type BreakevenForm = Record<keyof BreakevenAssumptionsInput, string>;
+
+const dutchDecimal = (what: string, check: (v: number) => string | null) =>
+  z
+    .string()
+    .trim()
+    .max(20, `${what} is te lang.`)
+    .transform((text, ctx) => {
+      const value = parseDutchDecimal(text);
+      if (value === null) {
+        ctx.addIssue({ code: "custom", message: `Vul bij ${what} een getal in, bijvoorbeeld 3,5.` });
+        return z.NEVER;
+      }
+      if (/\.\d{3,}$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: `Vul bij ${what} hoogstens twee decimalen in.` });
+        return z.NEVER;
+      }
+      const problem = check(Number(value));
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+/** The assumptions' schema, shared by the preview's GET form and the publish form. */
+export const breakevenAssumptionsSchema = z.object({
+  costIndexation: dutchDecimal("de kostenindexatie", (v) => (v <= -100 ? "De kostenindexatie moet boven −100 % liggen." : v > 100 ? "De kostenindexatie is hoogstens 100 %." : null)),
+  volumeChange: dutchDecimal("de volumewijziging", (v) => (v <= -100 ? "De volumewijziging moet boven −100 % liggen." : v > 100 ? "De volumewijziging is hoogstens 100 %." : null)),
+  opslagen: z.enum(["none", "fixed", "expected"], { error: "Kies welke opslagen meetellen." }),
+  threshold: dutchDecimal("de drempel", (v) => (v <= 0 || v > 100 ? "De drempel ligt boven 0 % en is hoogstens 100 %." : null)),
+});
+
+const toDutchText = (v: string) => v.replace(".", ",");
+
+/** Reads the assumptions from a query or form (parameter names BREAKEVEN_PARAM); errors keyed by parameter name. */
+export function parseBreakevenAssumptions(
+  params: URLSearchParams | FormData,
+): { form: BreakevenForm; value: BreakevenAssumptionsInput | null; errors: FieldErrors } {
+  const get = (name: string, fallback: string) => {
+    const v = params.get(name);
+    return typeof v === "string" ? v : fallback;
+  };
+  const form: BreakevenForm = {
+    costIndexation: get(BREAKEVEN_PARAM.costIndexation, toDutchText(DEFAULT_BREAKEVEN_ASSUMPTIONS.costIndexation)),
+    volumeChange: get(BREAKEVEN_PARAM.volumeChange, toDutchText(DEFAULT_BREAKEVEN_ASSUMPTIONS.volumeChange)),
+    opslagen: get(BREAKEVEN_PARAM.opslagen, DEFAULT_BREAKEVEN_ASSUMPTIONS.opslagen),
+    threshold: get(BREAKEVEN_PARAM.threshold, toDutchText(DEFAULT_BREAKEVEN_ASSUMPTIONS.threshold)),
+  };
+  const parsed = breakevenAssumptionsSchema.safeParse(form);
+  if (parsed.success) return { form, value: parsed.data, errors: Object.create(null) as FieldErrors };
+  const errors = Object.create(null) as FieldErrors;
+  for (const issue of parsed.error.issues) {
+    const key = BREAKEVEN_PARAM[issue.path[0] as keyof typeof BREAKEVEN_PARAM];
+    if (key && !Object.hasOwn(errors, key)) errors[key] = issue.message;
+  }
+  return { form, value: null, errors };
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** The accounts the test of a kader uses: its zorgkantoor's, of the kader's year or else the latest year before it. */
+export function accountsForKader(db: Db, row: KaderRow) {
+  const latest = db
+    .select({ year: annualAccountsImports.year })
+    .from(annualAccountsImports)
+    .where(and(eq(annualAccountsImports.zorgkantoorId, row.zorgkantoorId), lte(annualAccountsImports.year, row.year)))
+    .orderBy(desc(annualAccountsImports.year))
+    .limit(1)
+    .get();
+  if (!latest) return null;
+  const figures = accountsFigures(db, row.zorgkantoorId, latest.year);
+  return figures ? { year: latest.year, ...figures } : null;
+}
+
+/** The published files of a test: the documents the command line takes, as the exact bytes served. */
+export type BreakevenFiles = { kaderJson: string; inputsJson: string; testJson: string };
+
+export type AccountsUsed = { year: number; kaderYear: number; version: number; sha256: string; illustrative: boolean };
+
+export type BreakevenRun =
+  | { state: "noAccounts"; kaderYear: number }
+  | { state: "noProviders"; leftOut: LeftOut[] }
+  | { state: "invalid"; issues: DutchIssue[] }
+  | {
+      state: "ok";
+      outcome: BreakevenOutcome;
+      files: BreakevenFiles;
+      accounts: AccountsUsed;
+      /** Pseudonym → the provider's AGB code and name (staff only: never published). */
+      identities: Map<string, { agbCode: string; name: string }>;
+      /** Providers of the kader's regions left out of the inputs (no volumes), and those in the inputs without accounts. */
+      leftOut: LeftOut[];
+    };
+
+/**
+ * Builds the documents and runs the test. `budget`: the facts and scores every provider is assumed
+ * to have (the preview's budget assumptions; only `fixed` and `expected` opslagen read them).
+ */
+export function runKaderBreakeven(
+  db: Db,
+  row: KaderRow,
+  kader: Kader,
+  tariffs: readonly Tariff[],
+  budget: BudgetAssumptions,
+  assumptions: BreakevenAssumptionsInput,
+): BreakevenRun {
+  const accounts = accountsForKader(db, row);
+  if (!accounts) return { state: "noAccounts", kaderYear: row.year };
+  const registry = registryForKader(db, row);
+  const { inputs: built, leftOut } = buildBudgetInputs(kader, tariffs, registry, budget);
+  const names = new Map(registry.map((p) => [p.agbCode, p.name]));
+  const withAccounts = built.providers.filter((p) => accounts.byAgb.has(p.id));
+  if (built.providers.length === 0 || withAccounts.length === 0) return { state: "noProviders", leftOut };
+
+  const inputsParsed = parseInputs(inputsDocument(built), kader);
+  if (!inputsParsed.ok) return { state: "invalid", issues: dutchPreviewIssues(inputsParsed.issues, kader) };
+  const table = row.tariffTableId === null ? undefined : db.select({ sha256: tariffTables.sha256, name: tariffTables.sourceName }).from(tariffTables).where(eq(tariffTables.id, row.tariffTableId)).get();
+  const testDoc = {
+    format: BREAKEVEN_FORMAT,
+    kader: kader.id,
+    // Placeholders until the pseudonymised files exist; replaced below by their real hashes.
+    references: { kader: { sha256: "0".repeat(64) }, inputs: { sha256: "0".repeat(64) } },
+    assumptions: { ...assumptions, thresholdRef: DEFAULT_THRESHOLD_REF },
+    accounts: withAccounts.map((p) => {
+      const a = accounts.byAgb.get(p.id)!;
+      return {
+        provider: p.id,
+        year: accounts.year,
+        wlzOmzet: a.wlzRevenue,
+        totaleOmzet: a.totalRevenue,
+        personeelskosten: a.personnelCosts,
+        overigeBedrijfskosten: a.otherOperatingCosts,
+        financieleBaten: a.financingIncome,
+        financieleLasten: a.financingCosts,
+        tariefpercentage: a.tariffPercent,
+      };
+    }),
+  };
+  const testParsed = parseBreakevenTest(testDoc, kader, inputsParsed.value);
+  if (!testParsed.ok) return { state: "invalid", issues: dutchPreviewIssues(testParsed.issues, kader) };
+  const pseudo = pseudonymise(inputsParsed.value, testParsed.value);
+
+  const kaderJson = serializeKader(kader, "json");
+  const inputsJson = JSON.stringify(inputsDocument(pseudo.inputs), null, 2) + "\n";
+  const testJson =
+    JSON.stringify(
+      {
+        ...pseudo.test,
+        references: {
+          kader: { sha256: sha256(kaderJson) },
+          inputs: { sha256: sha256(inputsJson) },
+          ...(table && /^[0-9a-f]{64}$/.test(table.sha256) && { tariffTable: { sha256: table.sha256, name: table.name } }),
+        },
+      },
+      null,
+      2,
+    ) + "\n";
+  // Exactly what the command line does with the three files.
+  const outcome = scoreBreakeven(JSON.parse(kaderJson), JSON.parse(inputsJson), JSON.parse(testJson));
+  if (!outcome.ok) return { state: "invalid", issues: dutchPreviewIssues(outcome.issues, kader) };
+  const identities = new Map<string, { agbCode: string; name: string }>();
+  for (const [agb, pseudonym] of pseudo.pseudonyms) identities.set(pseudonym, { agbCode: agb, name: names.get(agb) ?? agb });
+  return {
+    state: "ok",
+    outcome: outcome.value,
+    files: { kaderJson, inputsJson, testJson },
+    accounts: { year: accounts.year, kaderYear: row.year, version: accounts.version, sha256: accounts.sha256, illustrative: accounts.illustrative },
+    identities,
+    leftOut,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The view model (preview: the inkoper's own tenant data, with names)
+
+export type BreakevenProviderView = {
+  agbCode: string;
+  name: string;
+  method: "engine" | "scaled";
+  weight: string;
+  wlz: string;
+  other: string;
+  costs: string;
+  financing: string;
+  result: string;
+  passes: boolean;
+  trace: BreakevenStep[];
+};
+
+export type BreakevenView =
+  | { state: "noAccounts"; kaderYear: number }
+  | { state: "noProviders" }
+  | { state: "invalid"; issues: DutchIssue[] }
+  | { state: "assumptionErrors"; errors: FieldErrors }
+  | {
+      state: "ok";
+      passes: boolean;
+      share: string;
+      threshold: string;
+      ruling: typeof THRESHOLD_RULING;
+      basistarief: string;
+      breakEven: string | null;
+      searchTo: string;
+      curve: CurvePoint[];
+      assumptions: BreakevenAssumptionsInput;
+      accounts: AccountsUsed;
+      providers: BreakevenProviderView[];
+      /** Providers in the kader's regions that the test could not count (no volumes, or no accounts). */
+      withoutAccounts: { agbCode: string; name: string }[];
+      withoutVolumes: { agbCode: string; name: string }[];
+      engineRuns: number;
+    };
+
+export function breakevenView(run: BreakevenRun, assumptions: BreakevenAssumptionsInput): BreakevenView {
+  if (run.state === "noAccounts") return run;
+  if (run.state === "noProviders") return { state: "noProviders" };
+  if (run.state === "invalid") return run;
+  const o = run.outcome;
+  const who = (id: string) => run.identities.get(id) ?? { agbCode: id, name: id };
+  return {
+    state: "ok",
+    passes: o.test.passes,
+    share: o.test.share,
+    threshold: o.test.threshold,
+    ruling: THRESHOLD_RULING,
+    basistarief: o.test.basistarief,
+    breakEven: o.breakEven.percent,
+    searchTo: o.breakEven.to,
+    curve: o.breakEven.curve,
+    assumptions,
+    accounts: run.accounts,
+    providers: o.test.providers
+      .map((p) => ({ ...who(p.provider), method: p.method, weight: p.weight, wlz: p.wlz, other: p.other, costs: p.costs, financing: p.financing, result: p.result, passes: p.passes, trace: p.trace }))
+      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+    withoutAccounts: o.test.withoutAccounts.map(who),
+    withoutVolumes: run.leftOut.map((l) => ({ agbCode: l.agbCode, name: l.name })),
+    engineRuns: o.breakEven.engineRuns,
+  };
+}
+
+/** The aggregate of an outcome that is published and stored (no provider's figures). */
+export function outcomeSummary(o: BreakevenOutcome) {
+  return {
+    basistarief: o.test.basistarief,
+    share: o.test.share,
+    passes: o.test.passes,
+    threshold: o.test.threshold,
+    thresholdRef: o.test.thresholdRef,
+    breakEven: o.breakEven.percent,
+    providersCounted: o.test.providers.length,
+    providersPassing: o.test.providers.filter((p) => p.passes).length,
+    withoutAccounts: o.test.withoutAccounts.length,
+  };
+}
