@@ -31,8 +31,8 @@ import type { DutchIssue } from "../../lib/kader-issues-nl";
 import { accountsFigures } from "../annual-accounts.server";
 import type { KaderRow } from "./access.server";
 import { inputsDocument, registryForKader } from "./budget.server";
-import { buildBudgetInputs, type BudgetAssumptions, type LeftOut } from "./inputs-builder.server";
-import { dutchPreviewIssues } from "./preview.server";
+import { buildBudgetInputs, parsePreviewParams, type BudgetAssumptions, type LeftOut } from "./inputs-builder.server";
+import { dutchPreviewIssues, loadPreviewKader } from "./preview.server";
 
 /** The court ruling the default threshold comes from, as the page cites it. */
 export const THRESHOLD_RULING = {
@@ -308,4 +308,32 @@ export function outcomeSummary(o: BreakevenOutcome) {
     providersPassing: o.test.providers.filter((p) => p.passes).length,
     withoutAccounts: o.test.withoutAccounts.length,
   };
+}
+
+// ---------------------------------------------------------------------------
+// The preview's section
+
+export type PreviewBreakeven = { form: BreakevenForm; names: typeof BREAKEVEN_PARAM; opslagen: { value: Opslagen; label: string }[]; view: BreakevenView };
+
+/** The default budget assumptions (no query): what the publication runs the test with. */
+export function defaultBudgetAssumptions(kader: Kader, tariffs: readonly Tariff[]): BudgetAssumptions {
+  const parsed = parsePreviewParams(new URLSearchParams(), kader, tariffs.map((t) => t.code)).budget;
+  // The defaults always validate; should they not, count no facts and no scores.
+  return parsed.ok ? parsed.value : { facts: {}, assessments: [], fieldBest: [], shares: [] };
+}
+
+/**
+ * The test as the preview shows it, for the page's query: the assumptions from their own
+ * parameters, the facts and scores from the budget's (the defaults when those have errors).
+ * Null when the draft cannot be computed at all (the page says why).
+ */
+export function buildPreviewBreakeven(db: Db, row: KaderRow, params: URLSearchParams): PreviewBreakeven | null {
+  const loaded = loadPreviewKader(db, row);
+  if (loaded.state !== "ok") return null;
+  const { form, value, errors } = parseBreakevenAssumptions(params);
+  const base = { form, names: BREAKEVEN_PARAM, opslagen: (Object.keys(OPSLAGEN_LABEL) as Opslagen[]).map((v) => ({ value: v, label: OPSLAGEN_LABEL[v] })) };
+  if (!value) return { ...base, view: { state: "assumptionErrors", errors } };
+  const budget = parsePreviewParams(params, loaded.kader, loaded.tariffs.map((t) => t.code)).budget;
+  const run = runKaderBreakeven(db, row, loaded.kader, loaded.tariffs, budget.ok ? budget.value : defaultBudgetAssumptions(loaded.kader, loaded.tariffs), value);
+  return { ...base, view: breakevenView(run, value) };
 }
