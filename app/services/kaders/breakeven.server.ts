@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
-import { annualAccountsImports, tariffTables } from "../../../db/schema";
+import { annualAccountsImports, kaderBreakevenTests, tariffTables } from "../../../db/schema";
 import {
   BREAKEVEN_FORMAT,
   DEFAULT_THRESHOLD,
@@ -27,8 +27,10 @@ import {
 } from "../../../scoring";
 import type { FieldErrors } from "../../lib/forms";
 import { parseDutchDecimal } from "../../lib/dutch-number";
+import { formatPercent } from "../../lib/format";
 import type { DutchIssue } from "../../lib/kader-issues-nl";
 import { accountsFigures } from "../annual-accounts.server";
+import { tariffsForScoring } from "../tariff-tables.server";
 import type { KaderRow } from "./access.server";
 import { inputsDocument, registryForKader } from "./budget.server";
 import { buildBudgetInputs, parsePreviewParams, type BudgetAssumptions, type LeftOut } from "./inputs-builder.server";
@@ -132,7 +134,7 @@ export function accountsForKader(db: Db, row: KaderRow) {
 /** The published files of a test: the documents the command line takes, as the exact bytes served. */
 export type BreakevenFiles = { kaderJson: string; inputsJson: string; testJson: string };
 
-export type AccountsUsed = { year: number; kaderYear: number; version: number; sha256: string; illustrative: boolean };
+export type AccountsUsed = { importId: number; year: number; kaderYear: number; version: number; sha256: string; illustrative: boolean };
 
 export type BreakevenRun =
   | { state: "noAccounts"; kaderYear: number }
@@ -221,7 +223,7 @@ export function runKaderBreakeven(
     state: "ok",
     outcome: outcome.value,
     files: { kaderJson, inputsJson, testJson },
-    accounts: { year: accounts.year, kaderYear: row.year, version: accounts.version, sha256: accounts.sha256, illustrative: accounts.illustrative },
+    accounts: { importId: accounts.importId, year: accounts.year, kaderYear: row.year, version: accounts.version, sha256: accounts.sha256, illustrative: accounts.illustrative },
     identities,
     leftOut,
   };
@@ -336,4 +338,108 @@ export function buildPreviewBreakeven(db: Db, row: KaderRow, params: URLSearchPa
   const budget = parsePreviewParams(params, loaded.kader, loaded.tariffs.map((t) => t.code)).budget;
   const run = runKaderBreakeven(db, row, loaded.kader, loaded.tariffs, budget.ok ? budget.value : defaultBudgetAssumptions(loaded.kader, loaded.tariffs), value);
   return { ...base, view: breakevenView(run, value) };
+}
+
+// ---------------------------------------------------------------------------
+// Publication: the test runs on the version as published and is stored with it
+
+/** The publish form's field for the justification a failing test requires. */
+export const BREAKEVEN_JUSTIFICATION = "rtt-motivering";
+const MIN_JUSTIFICATION = 20;
+
+export type PublicationBreakeven =
+  | { state: "notRun"; reason: "noAccounts" | "noProviders" | "invalid"; audit: { run: false; reason: string } }
+  | {
+      state: "ok";
+      passes: boolean;
+      share: string;
+      threshold: string;
+      breakEven: string | null;
+      run: Extract<BreakevenRun, { state: "ok" }>;
+      justification: string | null;
+      audit: Record<string, unknown>;
+    };
+
+/**
+ * The test for a publication, with the assumptions of the publish form (defaults where it is
+ * silent) and the default facts and scores. A failing test needs a justification (field error
+ * in Dutch); a test that cannot run (no accounts, no providers with volumes and accounts) does
+ * not stop the publication, and the audit event says why it did not run.
+ */
+export function breakevenForPublication(
+  db: Db,
+  row: KaderRow,
+  content: Kader,
+  input: Record<string, unknown>,
+): { ok: true; value: PublicationBreakeven } | { ok: false; errors: FieldErrors } {
+  const params = new URLSearchParams();
+  for (const name of Object.values(BREAKEVEN_PARAM)) {
+    const v = input[name];
+    if (typeof v === "string" && v.trim() !== "") params.set(name, v);
+  }
+  const assumptions = parseBreakevenAssumptions(params);
+  if (!assumptions.value) return { ok: false, errors: assumptions.errors };
+  const tariffs = row.tariffTableId === null ? [] : tariffsForScoring(row.tariffTableId, db);
+  const run = runKaderBreakeven(db, { ...row, year: content.year }, content, tariffs, defaultBudgetAssumptions(content, tariffs), assumptions.value);
+  if (run.state !== "ok") {
+    const reason = run.state;
+    const words = { noAccounts: "geen jaarrekeningen", noProviders: "geen aanbieders met volumes en een jaarrekening", invalid: "de invoer is niet geldig" }[reason];
+    return { ok: true, value: { state: "notRun", reason, audit: { run: false, reason: words } } };
+  }
+  const o = run.outcome;
+  const given = typeof input[BREAKEVEN_JUSTIFICATION] === "string" ? (input[BREAKEVEN_JUSTIFICATION] as string).trim() : "";
+  if (!o.test.passes && given.length < MIN_JUSTIFICATION) {
+    const errors = Object.create(null) as FieldErrors;
+    errors[BREAKEVEN_JUSTIFICATION] =
+      `De reële-tarieventoets slaagt niet: aanbieders met ${formatPercent(o.test.share, { decimals: 2 })} van de omzet halen minstens break-even, de drempel is ${formatPercent(o.test.threshold)}. ` +
+      `Leg in de motivering uit waarom u dit basistarief toch publiceert (minstens ${MIN_JUSTIFICATION} tekens).`;
+    return { ok: false, errors };
+  }
+  const justification = o.test.passes ? null : given;
+  return {
+    ok: true,
+    value: {
+      state: "ok",
+      passes: o.test.passes,
+      share: o.test.share,
+      threshold: o.test.threshold,
+      breakEven: o.breakEven.percent,
+      run,
+      justification,
+      audit: {
+        run: true,
+        assumptions: o.assumptions,
+        accounts: { importId: run.accounts.importId, year: run.accounts.year, version: run.accounts.version, sha256: run.accounts.sha256 },
+        testFileSha256: sha256(run.files.testJson),
+        inputsFileSha256: sha256(run.files.inputsJson),
+        kaderFileSha256: sha256(run.files.kaderJson),
+        basistarief: o.test.basistarief,
+        share: o.test.share,
+        passes: o.test.passes,
+        breakEven: o.breakEven.percent,
+        justification,
+      },
+    },
+  };
+}
+
+/** Inside the publication's transaction: the test's files and outcome with the new version. */
+export function storeBreakevenTest(tx: Pick<Db, "insert">, kaderVersionId: number, value: PublicationBreakeven, now: Date): void {
+  if (value.state !== "ok") return;
+  const { run } = value;
+  tx.insert(kaderBreakevenTests)
+    .values({
+      kaderVersionId,
+      testFile: run.files.testJson,
+      inputsFile: run.files.inputsJson,
+      outcome: run.outcome as unknown as Record<string, unknown>,
+      pseudonyms: [...run.identities].map(([pseudonym, who]) => [who.agbCode, pseudonym] as [string, string]),
+      passes: value.passes,
+      share: value.share,
+      breakEven: value.breakEven,
+      justification: value.justification,
+      accountsImportId: run.accounts.importId,
+      createdAt: now,
+    })
+    .run();
 }
