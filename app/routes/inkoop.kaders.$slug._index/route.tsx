@@ -9,6 +9,7 @@ import { requireKader, requireKaderEditor } from "~/services/kaders/access.serve
 import { loadStaffOverview } from "~/services/kaders/overview.server";
 import { doneMessage, handleKaderAction } from "./actions.server";
 import { CONFIRM_FIELD, type Confirmation } from "./confirm";
+import { BreakevenPublishFields } from "./breakeven-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Kader"} — Zorginkoop` }];
 
@@ -288,6 +289,7 @@ function PublishForm({
             </div>
           </>
         ) : null}
+        <BreakevenPublishFields slug={k.slug} errors={errors} values={values} />
         <button type="submit" className="button">
           {amendment ? "Wijziging publiceren" : "Publiceren"}
         </button>

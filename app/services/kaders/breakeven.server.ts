@@ -29,6 +29,7 @@ import type { FieldErrors } from "../../lib/forms";
 import { parseDutchDecimal } from "../../lib/dutch-number";
 import { formatPercent } from "../../lib/format";
 import type { DutchIssue } from "../../lib/kader-issues-nl";
+import { BREAKEVEN_JUSTIFICATION, BREAKEVEN_PARAM } from "./breakeven-fields";
 import { accountsFigures } from "../annual-accounts.server";
 import { tariffsForScoring } from "../tariff-tables.server";
 import type { KaderRow } from "./access.server";
@@ -49,8 +50,7 @@ export const OPSLAGEN_LABEL: Record<Opslagen, string> = {
   expected: "alle opslagen, met de verwachte punten",
 };
 
-/** Query parameter names of the assumptions (GET, in the preview's form; `bt` = submitted). */
-export const BREAKEVEN_PARAM = { costIndexation: "rt-ki", volumeChange: "rt-vw", opslagen: "rt-op", threshold: "rt-dr" } as const;
+export { BREAKEVEN_PARAM, BREAKEVEN_JUSTIFICATION } from "./breakeven-fields";
 
 export type BreakevenAssumptionsInput = { costIndexation: string; volumeChange: string; opslagen: Opslagen; threshold: string };
 export const DEFAULT_BREAKEVEN_ASSUMPTIONS: BreakevenAssumptionsInput = { costIndexation: "0", volumeChange: "0", opslagen: "none", threshold: DEFAULT_THRESHOLD };
@@ -343,8 +343,6 @@ export function buildPreviewBreakeven(db: Db, row: KaderRow, params: URLSearchPa
 // ---------------------------------------------------------------------------
 // Publication: the test runs on the version as published and is stored with it
 
-/** The publish form's field for the justification a failing test requires. */
-export const BREAKEVEN_JUSTIFICATION = "rtt-motivering";
 const MIN_JUSTIFICATION = 20;
 
 export type PublicationBreakeven =
@@ -442,4 +440,20 @@ export function storeBreakevenTest(tx: Pick<Db, "insert">, kaderVersionId: numbe
       createdAt: now,
     })
     .run();
+}
+
+/** One sentence for the publication's ask-first step. */
+export function breakevenSentence(b: PublicationBreakeven): string {
+  if (b.state !== "ok") {
+    return b.reason === "noAccounts"
+      ? "De reële-tarieventoets wordt niet uitgevoerd: er zijn geen jaarrekeningen ingelezen."
+      : b.reason === "noProviders"
+        ? "De reële-tarieventoets wordt niet uitgevoerd: geen aanbieder heeft zowel volumes als een jaarrekening."
+        : "De reële-tarieventoets kan niet worden uitgevoerd.";
+  }
+  const share = formatPercent(b.share, { decimals: 2 });
+  const be = b.breakEven === null ? "" : ` Break-even vanaf ${formatPercent(b.breakEven, { decimals: 2 })}.`;
+  return b.passes
+    ? `Reële-tarieventoets geslaagd: aanbieders met ${share} van de omzet halen minstens break-even (drempel ${formatPercent(b.threshold)}).${be}`
+    : `Reële-tarieventoets niet geslaagd: aanbieders met ${share} van de omzet halen minstens break-even (drempel ${formatPercent(b.threshold)}).${be} Uw motivering wordt met de versie gepubliceerd.`;
 }
