@@ -457,3 +457,90 @@ export function breakevenSentence(b: PublicationBreakeven): string {
     ? `Reële-tarieventoets geslaagd: aanbieders met ${share} van de omzet halen minstens break-even (drempel ${formatPercent(b.threshold)}).${be}`
     : `Reële-tarieventoets niet geslaagd: aanbieders met ${share} van de omzet halen minstens break-even (drempel ${formatPercent(b.threshold)}).${be} Uw motivering wordt met de versie gepubliceerd.`;
 }
+
+// ---------------------------------------------------------------------------
+// Published: what everyone who may see the kader reads (aggregates only), and a provider's own standing
+
+export type PublishedBreakevenView = {
+  assumptions: { costIndexation: string; volumeChange: string; opslagen: string; threshold: string; thresholdRef: string };
+  ruling: typeof THRESHOLD_RULING;
+  accountsYear: number | null;
+  accountsSha256: string;
+  accountsVersion: number;
+  basistarief: string;
+  share: string;
+  passes: boolean;
+  threshold: string;
+  breakEven: string | null;
+  providersCounted: number;
+  providersPassing: number;
+  withoutAccounts: number;
+  justification: string | null;
+  testFileSha256: string;
+  references: { kader: string; inputs: string; tariffTable: string | null };
+  /** A provider's own line (its own figures only), when the viewer is a provider counted in the test. */
+  own: { result: string; passes: boolean; method: "engine" | "scaled"; wlz: string; costs: string; other: string; financing: string; trace: BreakevenStep[] } | null;
+  /** The viewer is a provider of the kader's regions that the test did not count. */
+  ownNotCounted: boolean;
+};
+
+export function storedBreakevenTest(db: Db, kaderVersionId: number) {
+  return db.select().from(kaderBreakevenTests).where(eq(kaderBreakevenTests.kaderVersionId, kaderVersionId)).get() ?? null;
+}
+
+/** The published test of a version, or null when none was run. `providerAgb`: the viewing provider's AGB code, for its own standing. */
+export function publishedBreakevenView(db: Db, kaderVersionId: number, viewer: { providerAgb: string | null }): PublishedBreakevenView | null {
+  const stored = storedBreakevenTest(db, kaderVersionId);
+  if (!stored) return null;
+  const o = stored.outcome as unknown as BreakevenOutcome;
+  const accounts = db.select().from(annualAccountsImports).where(eq(annualAccountsImports.id, stored.accountsImportId)).get();
+  const test = JSON.parse(stored.testFile) as { references: { kader: { sha256: string }; inputs: { sha256: string }; tariffTable?: { sha256: string } } };
+  let own: PublishedBreakevenView["own"] = null;
+  let ownNotCounted = false;
+  if (viewer.providerAgb !== null) {
+    const pseudonym = new Map(stored.pseudonyms).get(viewer.providerAgb);
+    const line = pseudonym === undefined ? undefined : o.test.providers.find((p) => p.provider === pseudonym);
+    if (line) own = { result: line.result, passes: line.passes, method: line.method, wlz: line.wlz, costs: line.costs, other: line.other, financing: line.financing, trace: line.trace };
+    else ownNotCounted = true;
+  }
+  const s = outcomeSummary(o);
+  return {
+    assumptions: {
+      costIndexation: o.assumptions.costIndexation,
+      volumeChange: o.assumptions.volumeChange,
+      opslagen: OPSLAGEN_LABEL[o.assumptions.opslagen],
+      threshold: o.assumptions.threshold,
+      thresholdRef: o.assumptions.thresholdRef,
+    },
+    ruling: THRESHOLD_RULING,
+    accountsYear: accounts?.year ?? null,
+    accountsSha256: accounts?.sha256 ?? "",
+    accountsVersion: accounts?.version ?? 0,
+    basistarief: s.basistarief,
+    share: s.share,
+    passes: s.passes,
+    threshold: s.threshold,
+    breakEven: s.breakEven,
+    providersCounted: s.providersCounted,
+    providersPassing: s.providersPassing,
+    withoutAccounts: s.withoutAccounts,
+    justification: stored.justification,
+    testFileSha256: sha256(stored.testFile),
+    references: { kader: test.references.kader.sha256, inputs: test.references.inputs.sha256, tariffTable: test.references.tariffTable?.sha256 ?? null },
+    own,
+    ownNotCounted,
+  };
+}
+
+/** The test file or the pseudonymised inputs of a published version, as a download; 404 when none was published. */
+export function breakevenFileResponse(db: Db, slug: string, version: { id: number; number: number }, which: "test" | "inputs"): Response {
+  const stored = storedBreakevenTest(db, version.id);
+  if (!stored) throw new Response("Bij deze versie is geen reële-tarieventoets gepubliceerd.", { status: 404 });
+  const name = which === "test" ? `${slug}-v${version.number}-reele-tarieventoets.json` : `${slug}-v${version.number}-reele-tarieventoets-invoer.json`;
+  return new Response(which === "test" ? stored.testFile : stored.inputsFile, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  });
+}
