@@ -10,6 +10,8 @@ import { requireKader } from "~/services/kaders/access.server";
 import { requirePublishedVersion } from "~/services/kaders/downloads.server";
 import { loadPublicView } from "~/services/kaders/overview.server";
 import { askQuestion, questionSchema } from "~/services/kaders/questions.server";
+import { BreakevenPublished } from "~/components/breakeven-published";
+import { publishedBreakevenForViewer } from "~/services/kaders/breakeven.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? "Kader"} — Zorginkoop` }];
 
@@ -18,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kader, audience } = requireKader(request, user, params.slug ?? "");
   const { version, kader: content } = requirePublishedVersion(kader, request);
   const view = loadPublicView(kader, { providerId: audience === "provider" ? user.organisation!.id : null });
-  return { view, content, shownVersion: version.number, audience };
+  const breakeven = publishedBreakevenForViewer(version.id, audience === "provider" ? user.organisation!.id : null);
+  return { view, content, shownVersion: version.number, audience, breakeven };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function KaderView() {
-  const { view, content, shownVersion, audience } = useLoaderData<typeof loader>();
+  const { view, content, shownVersion, audience, breakeven } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const shown = view.versions.find((v) => v.number === shownVersion)!;
@@ -72,6 +75,8 @@ export default function KaderView() {
       </div>
 
       <KaderContent kader={content} />
+
+      <BreakevenPublished view={breakeven} slug={view.slug} version={shownVersion} />
 
       <h2>Versies</h2>
       <ul>

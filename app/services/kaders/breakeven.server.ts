@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
-import { annualAccountsImports, kaderBreakevenTests, tariffTables } from "../../../db/schema";
+import { annualAccountsImports, kaderBreakevenTests, organisations, tariffTables } from "../../../db/schema";
 import {
   BREAKEVEN_FORMAT,
   DEFAULT_THRESHOLD,
@@ -31,6 +31,7 @@ import { formatPercent } from "../../lib/format";
 import type { DutchIssue } from "../../lib/kader-issues-nl";
 import { BREAKEVEN_JUSTIFICATION, BREAKEVEN_PARAM } from "./breakeven-fields";
 import { accountsFigures } from "../annual-accounts.server";
+import { getDb } from "../db.server";
 import { tariffsForScoring } from "../tariff-tables.server";
 import type { KaderRow } from "./access.server";
 import { inputsDocument, registryForKader } from "./budget.server";
@@ -543,4 +544,11 @@ export function breakevenFileResponse(db: Db, slug: string, version: { id: numbe
       "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     },
   });
+}
+
+/** For the kader page: the published test of a version, with the viewing provider's own line (by its organisation). */
+export function publishedBreakevenForViewer(kaderVersionId: number, providerId: number | null, db: Db = getDb()): PublishedBreakevenView | null {
+  const agb = providerId === null ? null : (db.select({ agb: organisations.agbCode }).from(organisations).where(eq(organisations.id, providerId)).get()?.agb ?? null);
+  // A provider without an AGB code matches no line: it sees the aggregate only.
+  return publishedBreakevenView(db, kaderVersionId, { providerAgb: providerId === null ? null : (agb ?? "") });
 }
