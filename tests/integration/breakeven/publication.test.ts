@@ -26,7 +26,11 @@ import {
 import type { Db } from "../../../db/client.server";
 import { ensureDemoData } from "../../../db/seed/demo";
 import { breakevenMain } from "../../../scoring/breakeven-cli";
+import { kaderDocumentViewModel } from "../../../app/services/kaders/kader-pdf.server";
+import { parseKader, type Kader } from "../../../scoring";
+import { renderKaderDocument } from "../../../templates/kader-document";
 import { createTestDb } from "../../helpers/test-db";
+import { pdfText } from "../../unit/templates/helpers";
 import {
   auditRows,
   demoActors,
@@ -254,5 +258,29 @@ describe("publishing a kader that passes", () => {
       breakEven: "96.61",
     });
     expect(Number(stored.share)).toBeGreaterThanOrEqual(75);
+  });
+});
+
+describe("the kader PDF", () => {
+  it("states the outcome in aggregates and the justification; version 1 (no test) says so", async () => {
+    const justification = "Het basistarief volgt de landelijke afspraken voor dit jaar.";
+    const result = amend({ [BREAKEVEN_JUSTIFICATION]: justification });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const kader = loadKader(db, "demo-vv-2026");
+    const text = async (n: number) => {
+      const version = listVersions(db, kader.id).find((v) => v.number === n)!;
+      const parsed = parseKader(version.content);
+      if (!parsed.ok) throw new Error("stored version does not parse");
+      const pdf = await renderKaderDocument(kaderDocumentViewModel(kader, version, parsed.value as Kader, db), { compress: false });
+      return pdfText(pdf).replace(/\s+/g, " ");
+    };
+    const v2 = await text(2);
+    expect(v2).toContain("9. Reële-tarieventoets");
+    expect(v2).toContain("Niet geslaagd: aanbieders met 51,32 % van de Wlz-omzet halen bij het basistarief van 94 % minstens break-even");
+    expect(v2).toContain("vanaf een basistarief van 96,61 %");
+    expect(v2).toContain(justification);
+    expect(v2).toContain("Kostenindexatie: 3,5 %");
+    expect(v2).not.toMatch(/aanbieder-0\d\d|7373000\d/);
+    expect(await text(1)).toContain("Bij deze versie is geen reële-tarieventoets gepubliceerd.");
   });
 });
