@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration, type Session } from "./browser";
 
 const KENMERK = "e2e-rtt-2026";
 const SLUG = `zk1-${KENMERK}`;
@@ -87,6 +87,7 @@ describe("the reële-tarieventoets in the browser", () => {
     const rows = section.getByRole("table", { name: /Per aanbieder/ }).locator("tbody tr");
     expect(await rows.count()).toBe(7);
     await screenshot(page, "rtt-voorbeeld-94");
+    await section.screenshot({ path: path.join(SCREENSHOT_DIR, "rtt-voorbeeld-94-sectie.png") });
     expect(describeViolations(await axeViolations(page))).toEqual([]);
   });
 
@@ -134,6 +135,7 @@ describe("the reële-tarieventoets in the browser", () => {
       const body = (await page.locator("main").textContent()) ?? "";
       for (const other of ["Het Baken", "Meander", "Eikenhof", "Vechtstreek", "73730002"]) expect(body).not.toContain(other);
       await screenshot(page, "rtt-aanbieder");
+      await page.locator("section", { has: page.getByRole("heading", { name: "Reële-tarieventoets" }) }).screenshot({ path: path.join(SCREENSHOT_DIR, "rtt-aanbieder-sectie.png") });
       expect(describeViolations(await axeViolations(page))).toEqual([]);
 
       const response = await page.request.get(`/kaders/${SLUG}/reele-tarieventoets.json`);

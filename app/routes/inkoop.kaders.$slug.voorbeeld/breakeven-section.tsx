@@ -127,7 +127,7 @@ function BreakevenResult({ data }: Props) {
         <p data-testid="rtt-break-even">
           {view.breakEven === null
             ? `Ook bij het hoogste basistarief (${pct(view.searchTo)}) wordt de drempel niet gehaald.`
-            : `Het basistarief moet minstens ${pct(view.breakEven)} zijn (het kader: ${pct(view.basistarief)}).`}
+            : `Het basistarief moet minstens ${pct(view.breakEven)} zijn (het kader: ${formatPercent(view.basistarief)}).`}
         </p>
       </div>
       <p className="muted">
@@ -147,7 +147,7 @@ function BreakevenResult({ data }: Props) {
         breakEven={view.breakEven}
       />
       <table className="data result-table">
-        <caption>Per aanbieder bij {pct(view.basistarief)}</caption>
+        <caption>Per aanbieder bij {formatPercent(view.basistarief)}</caption>
         <thead>
           <tr>
             <th scope="col">Aanbieder</th>
