@@ -79,19 +79,19 @@ export function BreakevenChart({ id, title, curve, own, threshold, breakEven }: 
             Basistarief (% van het NZa-maximum)
           </text>
           <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(threshold)} y2={y(threshold)} stroke="#a4161a" strokeWidth="2" strokeDasharray="6 4" />
-          <text x={WIDTH - RIGHT} y={y(threshold) - 6} textAnchor="end" fill="#a4161a" fontWeight="600">
+          <text x={WIDTH - RIGHT} y={y(threshold) - 6} textAnchor="end" fill="#a4161a" fontWeight="600" stroke="#fff" strokeWidth="4" paintOrder="stroke">
             Drempel {pct(threshold, 0)}
           </text>
           <path d={path} fill="none" stroke="#1d5fa8" strokeWidth="2.5" />
           <line x1={x(own.percent)} x2={x(own.percent)} y1={TOP} y2={TOP + plotH} stroke="#4d5661" strokeWidth="2" />
           <circle cx={x(own.percent)} cy={y(own.share)} r="5" fill="#4d5661" />
-          <text x={x(own.percent) + (x(own.percent) > WIDTH - 200 ? -6 : 6)} y={TOP + 12} textAnchor={x(own.percent) > WIDTH - 200 ? "end" : "start"} fontWeight="600">
-            Kader: {pct(own.percent)} → {pct(own.share)}
+          <text x={x(own.percent) + (x(own.percent) > WIDTH - 200 ? -6 : 6)} y={TOP + 12} textAnchor={x(own.percent) > WIDTH - 200 ? "end" : "start"} fontWeight="600" stroke="#fff" strokeWidth="4" paintOrder="stroke">
+            Kader: {formatPercent(own.percent)} → {pct(own.share)}
           </text>
           {breakEven !== null ? (
             <g>
               <line x1={x(breakEven)} x2={x(breakEven)} y1={TOP + 18} y2={TOP + plotH} stroke="#1a7f37" strokeWidth="2" strokeDasharray="3 3" />
-              <text x={x(breakEven) + (x(breakEven) > WIDTH - 200 ? -6 : 6)} y={TOP + 30} textAnchor={x(breakEven) > WIDTH - 200 ? "end" : "start"} fill="#1a7f37" fontWeight="600">
+              <text x={x(breakEven) + (x(breakEven) > WIDTH - 200 ? -6 : 6)} y={TOP + 30} textAnchor={x(breakEven) > WIDTH - 200 ? "end" : "start"} fill="#1a7f37" fontWeight="600" stroke="#fff" strokeWidth="4" paintOrder="stroke">
                 Break-even: {pct(breakEven)}
               </text>
             </g>
