@@ -7,12 +7,13 @@
 // exit 1. Usage errors (arguments, unreadable file): exit 2.
 import { readFileSync, statSync } from "node:fs";
 import { breakevenMain } from "./breakeven-cli";
+import { breakevenJsonSchema } from "./breakeven/format";
 import { extname } from "node:path";
 import { MAX_DOCUMENT_CHARS } from "./format/document";
 import { inputsJsonSchema, kaderJsonSchema, parseDocument, resultJsonSchema, score, stringifyResult } from "./index";
 
 const USAGE = `usage: npm run -s score -- KADER INPUTS [--provider ID]
-       npm run -s score -- --schema kader|inputs|result
+       npm run -s score -- --schema kader|inputs|result|breakeven
        npm run -s score -- breakeven KADER INPUTS TEST [--text] [--check EXPECTED]
 KADER and INPUTS are .yaml, .yml or .json files.`;
 
@@ -39,7 +40,7 @@ function parseArgs(args: string[]): Command {
   }
   if (schema !== undefined) {
     if (files.length > 0 || provider !== undefined) throw new UsageError("--schema takes no files or other options");
-    if (!["kader", "inputs", "result"].includes(schema)) throw new UsageError(`unknown schema ${schema}: choose kader, inputs or result`);
+    if (!["kader", "inputs", "result", "breakeven"].includes(schema)) throw new UsageError(`unknown schema ${schema}: choose kader, inputs, result or breakeven`);
     return { kind: "schema", which: schema };
   }
   if (files.length !== 2) throw new UsageError(files.length < 2 ? "give a KADER and an INPUTS file" : "too many files: give a KADER and an INPUTS file");
@@ -79,7 +80,8 @@ function main(args: string[]): number {
     return 0;
   }
   if (command.kind === "schema") {
-    const schema = command.which === "kader" ? kaderJsonSchema() : command.which === "inputs" ? inputsJsonSchema() : resultJsonSchema();
+    const schema =
+      command.which === "kader" ? kaderJsonSchema() : command.which === "inputs" ? inputsJsonSchema() : command.which === "breakeven" ? breakevenJsonSchema() : resultJsonSchema();
     process.stdout.write(JSON.stringify(schema, null, 2) + "\n");
     return 0;
   }

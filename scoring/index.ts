@@ -57,6 +57,7 @@ export { renderTraceStep, renderTrace } from "./trace/render";
 export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
 export {
   BREAKEVEN_FORMAT,
+  breakevenJsonSchema,
   OUTCOME_FORMAT as BREAKEVEN_OUTCOME_FORMAT,
   DEFAULT_THRESHOLD,
   DEFAULT_THRESHOLD_REF,

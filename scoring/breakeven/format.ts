@@ -122,3 +122,9 @@ export function parseBreakevenTest(data: unknown, kader?: Kader, inputs?: Inputs
 function isDecimal(value: number | string): boolean {
   return typeof value === "number" ? Number.isFinite(value) : /^-?\d+(?:\.\d+)?$/.test(value);
 }
+
+/** JSON Schema of the test file as written (numbers or decimal strings, defaults optional), for anyone's own tools. */
+export function breakevenJsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(breakevenTestSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return { $schema, $id: "urn:zorginkoop:breakeven:v1", title: "Zorginkoop reële-tarieventoets (zorginkoop.breakeven/v1)", ...rest };
+}

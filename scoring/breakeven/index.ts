@@ -8,18 +8,18 @@ import { parseInputs, type FieldBest, type Inputs } from "../format/inputs";
 import { parseKader, type Kader } from "../format/kader";
 import type { Result } from "../format/result";
 import { sizeIssues } from "../format/size-limits";
+import type { TraceStep } from "../trace/steps";
+import { OUTCOME_FORMAT } from "./outcome";
 import { parseBreakevenTest, type Assumptions, type BreakevenTest, type Opslagen } from "./format";
 import { factorsOf, figuresOf, methodOf, traceOf, type BreakevenStep, type Figures, type Method, type Subject } from "./provider";
 import { reaches, searchBreakEven, sharePercent, type CurvePoint } from "./search";
 
-export { BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEARCH_FROM, parseBreakevenTest, type BreakevenTest, type Accounts, type Assumptions, type Opslagen } from "./format";
+export { breakevenJsonSchema, BREAKEVEN_FORMAT, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD_REF, DEFAULT_SEARCH_FROM, parseBreakevenTest, type BreakevenTest, type Accounts, type Assumptions, type Opslagen } from "./format";
 export { searchBreakEven, sharePercent, reaches, type Evaluate, type SearchInput, type SearchOutcome, type CurvePoint } from "./search";
 export type { BreakevenStep, Method } from "./provider";
 export { pseudonymise } from "./pseudonymise";
 export type { Figures } from "./provider";
 export { outcomeSchema, OUTCOME_FORMAT, compareOutcomes, type PublishedOutcome } from "./outcome";
-
-import { OUTCOME_FORMAT } from "./outcome";
 
 export type ProviderOutcome = {
   provider: string;
@@ -113,35 +113,23 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   const volumes = new Map(inputs.providers.map((p) => [p.id, p.volumes ?? {}]));
   const bySubject = new Map(subjects.map((s) => [s.provider, s]));
   type LineModel = { b0: number; over: number; q: number | null; mode: "cap" | "floor" | null; other: number; max: number; p0: number; weight: number };
-  const models = new Map<string, LineModel[]>();
+  const parsedTraces = new Map<readonly TraceStep[], ReturnType<typeof parseTrace>>();
+  // Lines whose percentage follows the base rate alike are one model with their weights summed.
+  const models = new Map<string, Map<string, LineModel>>();
   for (const line of result.lines) {
     const subject = line.targetGroup === null ? bySubject.get(line.provider) : undefined;
     if (!subject) continue;
-    let b0 = 0;
-    let over = 0;
-    let q: number | null = null;
-    let mode: "cap" | "floor" | null = null;
-    let regular = NaN;
-    let sum = 0;
-    let max = 100;
-    for (const step of line.trace) {
-      if (step.step === "baseRate") b0 = Number(step.value);
-      else if (step.step === "previousYear") {
-        mode = step.mode;
-        over = Number(step.regular) - Number(step.baseRate);
-        q = step.previousYearPercent === null ? null : Number(step.previousYearPercent);
-        regular = Number(step.value);
-      } else if (step.step === "cap") {
-        sum = Number(step.sum);
-        max = Number(step.maxPercent);
-      }
-    }
-    const other = sum - (Number.isNaN(regular) ? b0 : regular);
+    // The engine shares one frozen trace between all lines with the same tariff and percentage.
+    let parsed = parsedTraces.get(line.trace);
+    if (!parsed) parsedTraces.set(line.trace, (parsed = parseTrace(line.trace)));
+    const { b0, over, q, mode, other, max, key } = parsed;
     const v = volumes.get(line.provider)!;
     const weight = subject.method === "scaled" ? 1 : Object.hasOwn(v, line.prestatie) ? ((negotiable.get(line.prestatie) ?? 0) * Number(v[line.prestatie])) / 100 : 0;
     let list = models.get(line.provider);
-    if (!list) models.set(line.provider, (list = []));
-    list.push({ b0, over, q, mode, other, max, p0: Number(line.percent), weight });
+    if (!list) models.set(line.provider, (list = new Map()));
+    const same = list.get(key);
+    if (same) same.weight += weight;
+    else list.set(key, { b0, over, q, mode, other, max, p0: Number(line.percent), weight });
   }
   const percentAt = (m: LineModel, shift: number) => {
     const b = Math.min(Math.max(m.b0 + shift, 0), m.max);
@@ -152,9 +140,10 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
   const own = Number(kader.baseRate.default);
   return (id) => {
     const subject = bySubject.get(id)!;
-    const lines = models.get(id) ?? [];
+    const lines = [...(models.get(id)?.values() ?? [])];
+    const count = lines.reduce((n, m) => n + (subject.method === "scaled" ? m.weight : 0), 0); // scaled: weight 1 per line
     const a = subject.accounts;
-    const scale = subject.method === "scaled" ? (lines.length === 0 ? 0 : (Number(a.wlzOmzet) / lines.length / Number(a.tariefpercentage)) * volumeFactor) : volumeFactor;
+    const scale = subject.method === "scaled" ? (count === 0 ? 0 : (Number(a.wlzOmzet) / count / Number(a.tariefpercentage)) * volumeFactor) : volumeFactor;
     const r0 = figures.get(id)!.result.toNumber();
     const at = (percent: number) => r0 + scale * lines.reduce((n, m) => n + m.weight * (percentAt(m, percent - own) - m.p0), 0);
     // The estimate never falls as the percent rises (like the engine's results), so halving finds its zero.
@@ -169,6 +158,31 @@ function estimates(kader: Kader, inputs: Inputs, result: Result, subjects: Subje
     }
     return hi * 100;
   };
+}
+
+/** How a line's percentage follows the base rate, read from its trace. */
+function parseTrace(trace: readonly TraceStep[]) {
+  let b0 = 0;
+  let over = 0;
+  let q: number | null = null;
+  let mode: "cap" | "floor" | null = null;
+  let regular = NaN;
+  let sum = 0;
+  let max = 100;
+  for (const step of trace) {
+    if (step.step === "baseRate") b0 = Number(step.value);
+    else if (step.step === "previousYear") {
+      mode = step.mode;
+      over = Number(step.regular) - Number(step.baseRate);
+      q = step.previousYearPercent === null ? null : Number(step.previousYearPercent);
+      regular = Number(step.value);
+    } else if (step.step === "cap") {
+      sum = Number(step.sum);
+      max = Number(step.maxPercent);
+    }
+  }
+  const other = sum - (Number.isNaN(regular) ? b0 : regular);
+  return { b0, over, q, mode, other, max, key: `${b0} ${over} ${q} ${mode} ${other} ${max}` };
 }
 
 type Field = {

@@ -4,11 +4,14 @@
 // The field: one prestatie T1 with maximum € 200.00 of which NHC € 20.00 is non-negotiable, so
 // V = 180.00 and the tariff at basistarief b is 20 + 1.8 × b, rounded half-up to cents.
 // At the kader's 90 %: 20 + 162 = 182.00.
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { breakevenJsonSchema } from "../../../scoring/breakeven/format";
 import { breakeven, parseBreakevenTest, scoreBreakeven, searchBreakEven, type BreakevenOutcome } from "../../../scoring/breakeven/index";
 import { D } from "../../../scoring/decimal";
 import { testDocument, type Assumptions } from "./breakeven-helpers";
-import { validInputs, validKader } from "./helpers";
+import { repoRoot, validInputs, validKader } from "./helpers";
 
 const kaderDoc = (extra: Record<string, unknown> = {}) => ({
   format: "zorginkoop.kader/v1",
@@ -238,5 +241,24 @@ describe("bad input", () => {
     const test = parseBreakevenTest(testDocument("toets", fieldAccounts(), base), kader, inputs);
     expect(test.ok).toBe(true);
     if (test.ok) expect(breakeven(kader, inputs, test.value)).toEqual({ ok: true, value: run(kaderDoc(), field(), fieldAccounts()) });
+  });
+});
+
+describe("the core", () => {
+  it("is pure: scoring/breakeven imports nothing from node, app/ or db/", () => {
+    const dir = resolve(repoRoot, "scoring/breakeven");
+    for (const name of readdirSync(dir)) {
+      const imports = [...readFileSync(resolve(dir, name), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]!);
+      expect(imports.filter((i) => i.startsWith("node:") || /(^|\/)(app|db)\//.test(i)), name).toEqual([]);
+      expect(imports.every((i) => i.startsWith(".") || i === "zod"), name).toBe(true);
+    }
+  });
+
+  it("publishes a JSON Schema of the test file that requires every accounts figure", () => {
+    const schema = breakevenJsonSchema() as { $id: string; properties: { accounts: { items: { required: string[] } } } };
+    expect(schema.$id).toBe("urn:zorginkoop:breakeven:v1");
+    expect(schema.properties.accounts.items.required).toEqual([
+      "provider", "year", "wlzOmzet", "totaleOmzet", "personeelskosten", "overigeBedrijfskosten", "financieleBaten", "financieleLasten", "tariefpercentage",
+    ]);
   });
 });
