@@ -105,6 +105,19 @@ describe("the test of the demo kader", () => {
     });
   });
 
+  it("without accounts of the kader's year or before, says so (the page links the import)", () => {
+    const row = loadKader(db, "demo-vv-2026");
+    const loaded = loadPreviewKader(db, row);
+    if (loaded.state !== "ok") throw new Error(loaded.state);
+    const assumptions = parseBreakevenAssumptions(new URLSearchParams()).value!;
+    const budget = parsePreviewParams(new URLSearchParams(), loaded.kader, loaded.tariffs.map((t) => t.code)).budget;
+    if (!budget.ok) throw new Error("budget defaults");
+    // The demo accounts are of 2024: a kader of 2023 has none of its year or before.
+    const out = runKaderBreakeven(db, { ...row, year: 2023 }, loaded.kader, loaded.tariffs, budget.value, assumptions);
+    expect(out).toEqual({ state: "noAccounts", kaderYear: 2023 });
+    expect(breakevenView(out, assumptions)).toEqual({ state: "noAccounts", kaderYear: 2023 });
+  });
+
   it("refuses bad assumptions with Dutch messages at the field", () => {
     const a = parseBreakevenAssumptions(
       new URLSearchParams({
