@@ -7,22 +7,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  BREAKEVEN_JUSTIFICATION,
-  BREAKEVEN_PARAM,
-  publishedBreakevenView,
-  storedBreakevenTest,
-} from "../../../app/services/kaders/breakeven.server";
-import {
-  kaderFileResponse,
-  requirePublishedVersion,
-} from "../../../app/services/kaders/downloads.server";
+import { BREAKEVEN_JUSTIFICATION, BREAKEVEN_PARAM, publishedBreakevenView, storedBreakevenTest } from "../../../app/services/kaders/breakeven.server";
+import { kaderFileResponse, requirePublishedVersion } from "../../../app/services/kaders/downloads.server";
 import { publishKader } from "../../../app/services/kaders/publication.server";
-import {
-  latestVersion,
-  listVersions,
-  saveDraft,
-} from "../../../app/services/kaders/store.server";
+import { latestVersion, listVersions, saveDraft } from "../../../app/services/kaders/store.server";
 import type { Db } from "../../../db/client.server";
 import { ensureDemoData } from "../../../db/seed/demo";
 import { breakevenMain } from "../../../scoring/breakeven-cli";
@@ -31,13 +19,7 @@ import { parseKader, type Kader } from "../../../scoring";
 import { renderKaderDocument } from "../../../templates/kader-document";
 import { createTestDb } from "../../helpers/test-db";
 import { pdfText } from "../../unit/templates/helpers";
-import {
-  auditRows,
-  demoActors,
-  loadKader,
-  PASSWORD,
-  type Demo,
-} from "../kaders/fixtures";
+import { auditRows, demoActors, loadKader, PASSWORD, type Demo } from "../kaders/fixtures";
 
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -84,15 +66,12 @@ describe("publishing a kader that fails the test", () => {
         /^De reële-tarieventoets slaagt niet: aanbieders met 51,32 % van de omzet halen minstens break-even, de drempel is 75 %\./
       );
     }
-    expect(listVersions(db, loadKader(db, "demo-vv-2026").id)).toHaveLength(
-      versions
-    );
+    expect(listVersions(db, loadKader(db, "demo-vv-2026").id)).toHaveLength(versions);
     expect(auditRows(db)).toHaveLength(events);
   });
 
   it("with a justification, stores the outcome with the version and in its audit event; the CLI on the downloaded files confirms it", async () => {
-    const justification =
-      "Het basistarief volgt de landelijke afspraken; de jaarrekeningen zijn illustratief.";
+    const justification = "Het basistarief volgt de landelijke afspraken; de jaarrekeningen zijn illustratief.";
     const checked = amend({ [BREAKEVEN_JUSTIFICATION]: justification }, true);
     expect(checked.ok && checked.checked).toBe(true);
     const result = amend({ [BREAKEVEN_JUSTIFICATION]: justification });
@@ -130,38 +109,22 @@ describe("publishing a kader that fails the test", () => {
       },
       accounts: { year: 2024, version: 1 },
     });
-    expect(
-      (payload.breakevenTest.accounts as { sha256: string }).sha256
-    ).toMatch(/^[0-9a-f]{64}$/);
+    expect((payload.breakevenTest.accounts as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The downloads, exactly as served, through the command line.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-rtt-"));
     try {
-      const { version: v, kader: content } = requirePublishedVersion(
-        kader,
-        new Request("http://x/kaders/demo-vv-2026/kader.json"),
-        db
-      );
-      const kaderJson = await kaderFileResponse(
-        kader,
-        content,
-        v.number,
-        "json"
-      ).text();
+      const { version: v, kader: content } = requirePublishedVersion(kader, new Request("http://x/kaders/demo-vv-2026/kader.json"), db);
+      const kaderJson = await kaderFileResponse(kader, content, v.number, "json").text();
       {
         {
           fs.writeFileSync(path.join(dir, "kader.json"), kaderJson);
           fs.writeFileSync(path.join(dir, "invoer.json"), stored.inputsFile);
           fs.writeFileSync(path.join(dir, "toets.json"), stored.testFile);
-          fs.writeFileSync(
-            path.join(dir, "uitkomst.json"),
-            JSON.stringify(stored.outcome)
-          );
+          fs.writeFileSync(path.join(dir, "uitkomst.json"), JSON.stringify(stored.outcome));
           const out: string[] = [];
           const err: string[] = [];
-          const files = ["kader.json", "invoer.json", "toets.json"].map((f) =>
-            path.join(dir, f)
-          );
+          const files = ["kader.json", "invoer.json", "toets.json"].map((f) => path.join(dir, f));
           expect(
             breakevenMain(
               [...files, "--check", path.join(dir, "uitkomst.json")],
@@ -169,9 +132,7 @@ describe("publishing a kader that fails the test", () => {
               (s) => err.push(s)
             )
           ).toBe(0);
-          expect(out.join("")).toMatch(
-            /^Komt overeen: .*aandeel 51,32 %, voldoet niet, break-evenpercentage 96,61 %/
-          );
+          expect(out.join("")).toMatch(/^Komt overeen: .*aandeel 51,32 %, voldoet niet, break-evenpercentage 96,61 %/);
           const full: string[] = [];
           expect(
             breakevenMain(
@@ -180,15 +141,10 @@ describe("publishing a kader that fails the test", () => {
               () => {}
             )
           ).toBe(0);
-          const recomputed = JSON.parse(full.join("")) as Record<
-            string,
-            unknown
-          >;
+          const recomputed = JSON.parse(full.join("")) as Record<string, unknown>;
           expect(recomputed).toEqual(stored.outcome);
           // The published files name no provider.
-          expect(stored.testFile + stored.inputsFile).not.toMatch(
-            /7373000\d|Linde|Baken/
-          );
+          expect(stored.testFile + stored.inputsFile).not.toMatch(/7373000\d|Linde|Baken/);
         }
       }
     } finally {
@@ -198,8 +154,7 @@ describe("publishing a kader that fails the test", () => {
 
   it("a provider reads the aggregate and only its own line; staff read no provider line", () => {
     const result = amend({
-      [BREAKEVEN_JUSTIFICATION]:
-        "Het basistarief volgt de landelijke afspraken voor dit jaar.",
+      [BREAKEVEN_JUSTIFICATION]: "Het basistarief volgt de landelijke afspraken voor dit jaar.",
     });
     if (!result.ok) throw new Error(JSON.stringify(result));
     const version = latestVersion(db, loadKader(db, "demo-vv-2026").id)!;
@@ -224,15 +179,11 @@ describe("publishing a kader that fails the test", () => {
     const outcome = storedBreakevenTest(db, version.id)!.outcome as {
       test: { providers: { provider: string; result: string }[] };
     };
-    const others = outcome.test.providers
-      .filter((p) => p.result !== linde.own!.result)
-      .map((p) => p.result);
+    const others = outcome.test.providers.filter((p) => p.result !== linde.own!.result).map((p) => p.result);
     expect(others.length).toBe(6);
     for (const r of others) expect(JSON.stringify(linde)).not.toContain(r);
     // A provider the test did not count is told so, and shown nothing else.
-    expect(
-      publishedBreakevenView(db, version.id, { providerAgb: "99999999" })
-    ).toMatchObject({ own: null, ownNotCounted: true });
+    expect(publishedBreakevenView(db, version.id, { providerAgb: "99999999" })).toMatchObject({ own: null, ownNotCounted: true });
   });
 });
 

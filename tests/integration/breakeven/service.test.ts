@@ -3,12 +3,7 @@
 // (the latest year before the kader's 2026) and runs the test on the pseudonymised files it would
 // publish. On the demo (3.5 % cost indexation) the kader's 94 % fails and 96.61 % is the break-even.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  parseBreakevenAssumptions,
-  runKaderBreakeven,
-  breakevenView,
-  BREAKEVEN_PARAM,
-} from "../../../app/services/kaders/breakeven.server";
+import { parseBreakevenAssumptions, runKaderBreakeven, breakevenView, BREAKEVEN_PARAM } from "../../../app/services/kaders/breakeven.server";
 import { parsePreviewParams } from "../../../app/services/kaders/inputs-builder.server";
 import { loadPreviewKader } from "../../../app/services/kaders/preview.server";
 import type { Db } from "../../../db/client.server";
@@ -43,14 +38,7 @@ function run(query: Record<string, string>) {
   const a = parseBreakevenAssumptions(new URLSearchParams(query));
   if (!a.value) throw new Error(JSON.stringify(a.errors));
   return {
-    out: runKaderBreakeven(
-      db,
-      row,
-      loaded.kader,
-      loaded.tariffs,
-      budget.value,
-      a.value
-    ),
+    out: runKaderBreakeven(db, row, loaded.kader, loaded.tariffs, budget.value, a.value),
     assumptions: a.value,
   };
 }
@@ -110,7 +98,11 @@ describe("the test of the demo kader", () => {
     const loaded = loadPreviewKader(db, row);
     if (loaded.state !== "ok") throw new Error(loaded.state);
     const assumptions = parseBreakevenAssumptions(new URLSearchParams()).value!;
-    const budget = parsePreviewParams(new URLSearchParams(), loaded.kader, loaded.tariffs.map((t) => t.code)).budget;
+    const budget = parsePreviewParams(
+      new URLSearchParams(),
+      loaded.kader,
+      loaded.tariffs.map((t) => t.code)
+    ).budget;
     if (!budget.ok) throw new Error("budget defaults");
     // The demo accounts are of 2024: a kader of 2023 has none of its year or before.
     const out = runKaderBreakeven(db, { ...row, year: 2023 }, loaded.kader, loaded.tariffs, budget.value, assumptions);
@@ -127,9 +119,7 @@ describe("the test of the demo kader", () => {
       })
     );
     expect(a.value).toBeNull();
-    expect(a.errors[BREAKEVEN_PARAM.costIndexation]).toMatch(
-      /Vul bij de kostenindexatie een getal in/
-    );
+    expect(a.errors[BREAKEVEN_PARAM.costIndexation]).toMatch(/Vul bij de kostenindexatie een getal in/);
     expect(a.errors[BREAKEVEN_PARAM.threshold]).toMatch(/drempel/);
     expect(a.errors[BREAKEVEN_PARAM.opslagen]).toMatch(/opslagen/);
   });
