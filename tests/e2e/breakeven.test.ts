@@ -99,6 +99,10 @@ describe("the reële-tarieventoets in the browser", () => {
     await expect.poll(() => page.getByTestId("rtt-uitkomst").textContent()).toMatch(/^Geslaagd: aanbieders met \d{2},\d{2} % van de omzet halen minstens break-even; drempel 75 %/);
     expect(await page.getByTestId("rtt-break-even").textContent()).toContain("Het basistarief moet minstens 96,61 % zijn (het kader: 97 %)");
     await screenshot(page, "rtt-voorbeeld-97");
+    // The preview hands its assumptions to the publish form.
+    await Promise.all([page.waitForURL(new RegExp(`/inkoop/kaders/${SLUG}\\?.*rt-ki=3%2C5`)), page.getByRole("link", { name: "Publiceren met deze uitgangspunten" }).click()]);
+    expect(await page.getByLabel("Kostenindexatie (%)").inputValue()).toBe("3,5");
+    expect(await page.getByLabel("Drempel (% van de omzet)").inputValue()).toBe("75");
   });
 
   it("publishes it with the same assumptions; no justification needed when it passes", async () => {

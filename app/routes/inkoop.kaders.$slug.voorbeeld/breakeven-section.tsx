@@ -10,6 +10,9 @@ import type { PreviewBreakeven } from "~/services/kaders/breakeven.server";
 type Props = { data: PreviewBreakeven };
 
 const pct = (v: string, decimals = 2) => formatPercent(v, { decimals });
+/** The assumptions as the kader page's query, so that its publish form starts from them. */
+const publishQuery = (data: PreviewBreakeven) =>
+  new URLSearchParams(Object.entries(data.names).map(([key, name]) => [name, data.form[key as keyof typeof data.form]])).toString();
 const thresholdText = (v: string) => formatPercent(v, { decimals: /\.\d/.test(v) ? 2 : 0 });
 
 export function BreakevenSection({ data }: Props) {
@@ -130,6 +133,9 @@ function BreakevenResult({ data }: Props) {
             : `Het basistarief moet minstens ${pct(view.breakEven)} zijn (het kader: ${formatPercent(view.basistarief)}).`}
         </p>
       </div>
+      <p>
+        <Link to={`/inkoop/kaders/${data.slug}?${publishQuery(data)}#h-publish`}>Publiceren met deze uitgangspunten</Link>
+      </p>
       <p className="muted">
         Drempel: <a href={view.ruling.url}>{view.ruling.ref}</a>. {view.ruling.text}
       </p>

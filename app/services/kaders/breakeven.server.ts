@@ -316,7 +316,7 @@ export function outcomeSummary(o: BreakevenOutcome) {
 // ---------------------------------------------------------------------------
 // The preview's section
 
-export type PreviewBreakeven = { form: BreakevenForm; names: typeof BREAKEVEN_PARAM; opslagen: { value: Opslagen; label: string }[]; view: BreakevenView };
+export type PreviewBreakeven = { slug: string; form: BreakevenForm; names: typeof BREAKEVEN_PARAM; opslagen: { value: Opslagen; label: string }[]; view: BreakevenView };
 
 /** The default budget assumptions (no query): what the publication runs the test with. */
 export function defaultBudgetAssumptions(kader: Kader, tariffs: readonly Tariff[]): BudgetAssumptions {
@@ -334,7 +334,7 @@ export function buildPreviewBreakeven(db: Db, row: KaderRow, params: URLSearchPa
   const loaded = loadPreviewKader(db, row);
   if (loaded.state !== "ok") return null;
   const { form, value, errors } = parseBreakevenAssumptions(params);
-  const base = { form, names: BREAKEVEN_PARAM, opslagen: (Object.keys(OPSLAGEN_LABEL) as Opslagen[]).map((v) => ({ value: v, label: OPSLAGEN_LABEL[v] })) };
+  const base = { slug: row.slug, form, names: BREAKEVEN_PARAM, opslagen: (Object.keys(OPSLAGEN_LABEL) as Opslagen[]).map((v) => ({ value: v, label: OPSLAGEN_LABEL[v] })) };
   if (!value) return { ...base, view: { state: "assumptionErrors", errors } };
   const budget = parsePreviewParams(params, loaded.kader, loaded.tariffs.map((t) => t.code)).budget;
   const run = runKaderBreakeven(db, row, loaded.kader, loaded.tariffs, budget.ok ? budget.value : defaultBudgetAssumptions(loaded.kader, loaded.tariffs), value);
