@@ -63,9 +63,9 @@ describe("the reële-tarieventoets in the browser", () => {
     await page.getByLabel("Jaar").fill("2026");
     await Promise.all([page.waitForURL(`**/inkoop/kaders/${SLUG}`), page.getByRole("button", { name: "Kader aanmaken" }).click()]);
     const table = page.getByLabel("Tarieftabel (NZa-maximumtarieven)");
-    const label = (await table.locator("option").allTextContents()).find((t) => t.startsWith("2026 versie 1"));
-    expect(label).toBeTruthy();
-    await table.selectOption({ label: label! });
+    const demoTable = async () => (await table.locator("option").allTextContents()).find((t) => t.startsWith("2026 versie 1"));
+    await expect.poll(demoTable).toBeTruthy();
+    await table.selectOption({ label: (await demoTable())! });
     for (const region of ["Demo Noord (DEMO-N)", "Demo Midden (DEMO-M)", "Demo Zuid (DEMO-Z)"]) await page.getByLabel(region).check();
     await page.getByRole("button", { name: "Instellingen bewaren" }).click();
     await expect.poll(() => page.locator("body").textContent()).toContain("De instellingen zijn bewaard.");
@@ -89,6 +89,24 @@ describe("the reële-tarieventoets in the browser", () => {
     await screenshot(page, "rtt-voorbeeld-94");
     await section.screenshot({ path: path.join(SCREENSHOT_DIR, "rtt-voorbeeld-94-sectie.png") });
     expect(describeViolations(await axeViolations(page))).toEqual([]);
+  });
+
+  it("publishing at 94 % asks for a written justification, at the field, and publishes nothing", async () => {
+    const page = inkoper.page;
+    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
+    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
+    const now = Date.now();
+    await page.goto(`/inkoop/kaders/${SLUG}?rt-ki=3%2C5`);
+    await waitForHydration(page);
+    await page.getByLabel("Inschrijving opent").fill(toAmsterdamLocal(now - 60 * 60 * 1000));
+    await page.getByLabel("Inschrijving sluit").fill(toAmsterdamLocal(now + 10 * 24 * 60 * 60 * 1000));
+    await page.getByLabel("Vragen stellen tot").fill(toAmsterdamLocal(now + 5 * 24 * 60 * 60 * 1000));
+    await page.getByRole("button", { name: "Publiceren", exact: true }).click();
+    const error = page.locator("#veld-rtt-motivering-fout");
+    await expect.poll(() => error.textContent()).toMatch(/^De reële-tarieventoets slaagt niet: aanbieders met 51,32 % van de omzet halen minstens break-even, de drempel is 75 %\./);
+    expect(await page.getByLabel("Motivering als de toets niet slaagt").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await screenshot(page, "rtt-motivering-verplicht");
   });
 
   it("at 97 % the test passes", async () => {
