@@ -4,6 +4,7 @@
 // is built by one mapper (in app/) from the stored version and its notas.
 import { formatDocumentDateTime, renderToBuffer } from "./layout";
 import { renderBaseRateSection } from "./kader-document/sections/base-rate";
+import { renderBreakevenSection } from "./kader-document/sections/breakeven";
 import { renderComputationSection } from "./kader-document/sections/computation";
 import { renderFactsAssessmentSection } from "./kader-document/sections/facts-assessment";
 import { renderModulesSection } from "./kader-document/sections/modules";
@@ -37,6 +38,7 @@ export const KADER_DOCUMENT_SECTIONS: readonly Section[] = [
   { title: "Berekening", render: renderComputationSection },
   { title: "Nota's van inlichtingen", render: renderNotasSection },
   { title: "Versiegeschiedenis", render: renderVersionsSection },
+  { title: "Reële-tarieventoets", render: renderBreakevenSection },
 ];
 
 export function buildKaderDocument(doc: PDFKit.PDFDocument, vm: KaderDocumentViewModel): void {

@@ -5,3 +5,4 @@ export * from "./tariffs";
 export * from "./kaders";
 export * from "./submissions";
 export * from "./annual-accounts";
+export * from "./breakeven";

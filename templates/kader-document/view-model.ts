@@ -39,6 +39,26 @@ export type KaderDocumentViewModel = {
   notas: readonly NotaVanInlichtingen[];
   /** Every published version of the kader, this one and any later ones included. */
   versions: readonly KaderVersionEntry[];
+  /** The reële-tarieventoets published with this version, in aggregates (issue 13); absent or null: none. */
+  breakeven?: KaderBreakevenSummary | null;
+};
+
+export type KaderBreakevenSummary = {
+  passes: boolean;
+  share: string;
+  basistarief: string;
+  threshold: string;
+  thresholdRef: string;
+  breakEven: string | null;
+  justification: string | null;
+  costIndexation: string;
+  volumeChange: string;
+  /** In words. */
+  opslagen: string;
+  accountsYear: number | null;
+  providersCounted: number;
+  providersPassing: number;
+  testFileSha256: string;
 };
 
 const NOTA_PREFIX = /^\s*nota van inlichtingen\s+\d+\s*(?:[:\-–—]\s*)?/i;

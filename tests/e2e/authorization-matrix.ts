@@ -174,6 +174,13 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
     row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),
     row("routes/kaders.$slug.kader[.pdf]", `/kaders/${slug}/kader.pdf`, publicCell, false),
+    // The reële-tarieventoets files (issue 13) exist only for versions published with a test; the
+    // matrix's kaders were seeded without one, so everyone gets 404 (those who may see the kader
+    // because there is no file, the rest because the kader is hidden). The 200 for the kader's
+    // audience, and a provider's own standing only, are checked in tests/e2e/breakeven.test.ts
+    // and tests/integration/breakeven/.
+    row("routes/kaders.$slug.reele-tarieventoets[.json]", `/kaders/${slug}/reele-tarieventoets.json`, conceptPublicPage, false),
+    row("routes/kaders.$slug.reele-tarieventoets-invoer[.json]", `/kaders/${slug}/reele-tarieventoets-invoer.json`, conceptPublicPage, false),
     ...(published
       ? [
           row("routes/kaders.$slug.inschrijving", `/kaders/${slug}/inschrijving`, ownSubmission(200)),

@@ -115,6 +115,8 @@ describe("kader lifecycle in the browser", () => {
     await page.getByLabel("Inschrijving opent").fill(toAmsterdamLocal(now - 60 * 60 * 1000));
     await page.getByLabel("Inschrijving sluit").fill(toAmsterdamLocal(now + 10 * 24 * 60 * 60 * 1000));
     await page.getByLabel("Vragen stellen tot").fill(toAmsterdamLocal(now + 5 * 24 * 60 * 60 * 1000));
+    // The reële-tarieventoets (issue 13) may fail on the demo accounts: then a justification is required.
+    await page.getByLabel("Motivering als de toets niet slaagt").fill("Het basistarief volgt de marktconsultatie; zie de nota.");
     await page.getByRole("button", { name: "Publiceren", exact: true }).click();
     // Publishing cannot be undone: the page asks first, and says what happened afterwards.
     await expect.poll(() => page.getByRole("alertdialog").textContent()).toContain("Dit kan niet ongedaan worden gemaakt.");
@@ -143,6 +145,8 @@ describe("kader lifecycle in the browser", () => {
     await expect.poll(() => page.locator("body").textContent()).toContain("Leg in de nota van inlichtingen uit wat er verandert");
     await page.getByLabel("Titel van de nota van inlichtingen").fill("Basistarief verhoogd");
     await page.getByLabel("Toelichting: wat verandert er en waarom").fill("Het basistarief gaat van 94 % naar 95 % na de marktconsultatie.");
+    // The reële-tarieventoets (issue 13) may fail on the demo accounts: then a justification is required.
+    await page.getByLabel("Motivering als de toets niet slaagt").fill("Het basistarief volgt de marktconsultatie; zie de nota.");
     await page.getByRole("button", { name: "Wijziging publiceren" }).click();
     await page.getByRole("button", { name: "Versie 2 publiceren" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("; de nota van inlichtingen 1 is bijgevoegd.");

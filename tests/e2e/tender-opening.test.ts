@@ -92,6 +92,8 @@ describe("the tender from submission to opening", () => {
     await page.getByLabel("Inschrijving opent").fill(toAmsterdamLocal(Date.now() - 60 * MINUTE));
     await page.getByLabel("Inschrijving sluit").fill(toAmsterdamLocal(closesAt));
     await page.getByLabel("Vragen stellen tot").fill(toAmsterdamLocal(closesAt));
+    // The demo kader fails the reële-tarieventoets on the demo accounts: a justification is required.
+    await page.getByLabel("Motivering als de toets niet slaagt").fill("Het basistarief volgt de marktconsultatie; zie de nota.");
     await page.getByRole("button", { name: "Publiceren", exact: true }).click();
     await page.getByRole("button", { name: "Versie 1 publiceren" }).click();
     await expect.poll(() => page.locator("body").textContent()).toContain("Open voor inschrijving");

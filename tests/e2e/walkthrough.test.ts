@@ -127,6 +127,8 @@ describe("pages say what they do and what is coming", () => {
       const next = new Date(Date.parse(`${value}:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 16);
       await closes.fill(next);
       await page.getByLabel("Toelichting: wat verandert er en waarom").fill("De inschrijving sluit een dag later.");
+      // The demo kader fails the reële-tarieventoets (issue 13): an amendment needs a justification.
+      await page.getByLabel("Motivering als de toets niet slaagt").fill("Alleen de sluitingstijd verandert; het basistarief blijft.");
       await page.getByRole("button", { name: "Wijziging publiceren" }).click();
       const dialog = page.getByRole("alertdialog");
       await expect.poll(() => dialog.textContent()).toContain("Dit kan niet ongedaan worden gemaakt.");

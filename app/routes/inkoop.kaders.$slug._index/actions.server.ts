@@ -10,6 +10,7 @@ import { answerQuestion, answersInNotice, answerSchema, findQuestion, previewPub
 import { currentPhase, listVersions, saveSettings, settingsSchema } from "~/services/kaders/store.server";
 import { transitionKader } from "~/services/kaders/transitions.server";
 import { getDb } from "~/services/db.server";
+import { breakevenSentence } from "~/services/kaders/breakeven.server";
 import { KADER_PHASES } from "../../../db/schema/kaders";
 import { CONFIRM_FIELD, type Confirmation } from "./confirm";
 
@@ -67,6 +68,7 @@ export async function handleKaderAction(request: Request, user: SessionUser, kad
         return ask({
           message:
             `U publiceert versie ${result.version} van „${kader.title}”${nota}. De inschrijving loopt van ${formatDateTimeWords(form.data.opensAt)} tot ${formatDateTimeWords(form.data.closesAt)}. ` +
+            `${breakevenSentence(result.breakeven)} ` +
             "Alle aanbieders in de regio's van dit kader zien deze versie meteen. Dit kan niet ongedaan worden gemaakt.",
           confirmLabel: `Versie ${result.version} publiceren`,
         });

@@ -9,13 +9,17 @@ import { requireKader, requireKaderEditor } from "~/services/kaders/access.serve
 import { loadStaffOverview } from "~/services/kaders/overview.server";
 import { doneMessage, handleKaderAction } from "./actions.server";
 import { CONFIRM_FIELD, type Confirmation } from "./confirm";
+import { BreakevenPublishFields } from "./breakeven-fields";
+import { parseBreakevenAssumptions } from "~/services/kaders/breakeven.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Kader"} — Zorginkoop` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, ["inkoper", "beoordelaar", "jurist"]);
   const { kader } = requireKader(request, user, params.slug ?? "", { audience: "staff" });
-  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), done: doneMessage(request, kader) };
+  // The preview links here with its test assumptions in the query: the publish form starts from them.
+  const breakevenDefaults = parseBreakevenAssumptions(new URL(request.url).searchParams).form;
+  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), done: doneMessage(request, kader), breakevenDefaults };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -288,6 +292,7 @@ function PublishForm({
             </div>
           </>
         ) : null}
+        <BreakevenPublishFields slug={k.slug} errors={errors} values={values} defaults={k.breakevenDefaults} />
         <button type="submit" className="button">
           {amendment ? "Wijziging publiceren" : "Publiceren"}
         </button>

@@ -10,6 +10,8 @@ import { requireKaderEditor } from "~/services/kaders/access.server";
 import type { CeilingDifference } from "~/services/kaders/budget.server";
 import type { FactRow, KaderFact } from "~/services/kaders/inputs-builder.server";
 import { buildPreviewPage, type SlotView } from "~/services/kaders/preview.server";
+import { buildPreviewBreakeven } from "~/services/kaders/breakeven.server";
+import { BreakevenSection } from "./breakeven-section";
 import styles from "./voorbeeld.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -19,8 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Voorbe
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const row = requireKaderEditor(request, user, params.slug ?? "");
-  const page = buildPreviewPage(getDb(), row, new URL(request.url).searchParams);
-  return { slug: row.slug, title: row.title, year: row.year, page };
+  const query = new URL(request.url).searchParams;
+  const page = buildPreviewPage(getDb(), row, query);
+  const breakeven = page.state === "ok" ? buildPreviewBreakeven(getDb(), row, query) : null;
+  return { slug: row.slug, title: row.title, year: row.year, page, breakeven };
 }
 
 export const ErrorBoundary = AppErrorBoundary;
@@ -31,7 +35,7 @@ type Errors = Record<string, string | undefined>;
 type FactTypes = OkPage["factTypes"];
 
 export default function Voorbeeld() {
-  const { slug, title, year, page } = useLoaderData<typeof loader>();
+  const { slug, title, year, page, breakeven } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -68,6 +72,7 @@ export default function Voorbeeld() {
           <input type="hidden" name={page.names.submitted} value="1" />
           <WhatIfSection page={page} />
           <BudgetSection page={page} slug={slug} year={year} search={location.search} />
+          {breakeven ? <BreakevenSection data={breakeven} /> : null}
         </Form>
       )}
     </>

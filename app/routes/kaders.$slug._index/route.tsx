@@ -11,6 +11,8 @@ import { requirePublishedVersion } from "~/services/kaders/downloads.server";
 import { loadPublicView } from "~/services/kaders/overview.server";
 import { askQuestion, questionSchema } from "~/services/kaders/questions.server";
 import { submissionSummary } from "~/services/submissions/form-page.server";
+import { BreakevenPublished } from "~/components/breakeven-published";
+import { publishedBreakevenForViewer } from "~/services/kaders/breakeven.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? "Kader"} — Zorginkoop` }];
 
@@ -20,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { version, kader: content } = requirePublishedVersion(kader, request);
   const view = loadPublicView(kader, { providerId: audience === "provider" ? user.organisation!.id : null });
   const submission = audience === "provider" ? submissionSummary(user, kader.slug) : null;
-  return { view, content, shownVersion: version.number, audience, submission };
+  const breakeven = publishedBreakevenForViewer(version.id, audience === "provider" ? user.organisation!.id : null);
+  return { view, content, shownVersion: version.number, audience, submission, breakeven };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function KaderView() {
-  const { view, content, shownVersion, audience, submission } = useLoaderData<typeof loader>();
+  const { view, content, shownVersion, audience, submission, breakeven } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const shown = view.versions.find((v) => v.number === shownVersion)!;
@@ -89,6 +92,8 @@ export default function KaderView() {
       ) : null}
 
       <KaderContent kader={content} />
+
+      <BreakevenPublished view={breakeven} slug={view.slug} version={shownVersion} />
 
       <h2>Versies</h2>
       <ul>

@@ -6,6 +6,7 @@ import type { KaderRow } from "./access.server";
 import { kaderDocumentContext } from "./downloads.server";
 import { listNotices } from "./publication.server";
 import { listVersions } from "./store.server";
+import { publishedBreakevenView } from "./breakeven.server";
 import type { kaderVersions } from "../../../db/schema";
 
 /**
@@ -17,7 +18,25 @@ export function kaderDocumentViewModel(kader: KaderRow, version: typeof kaderVer
   const context = kaderDocumentContext(kader, version, db);
   const notices = listNotices(db, kader.id);
   const noticeNumber = new Map(notices.map((n) => [n.id, n.number]));
+  // Aggregates only: the PDF is the same for every reader, so no provider's own line.
+  const b = publishedBreakevenView(db, version.id, { providerAgb: null });
   return {
+    breakeven: b && {
+      passes: b.passes,
+      share: b.share,
+      basistarief: b.basistarief,
+      threshold: b.threshold,
+      thresholdRef: b.assumptions.thresholdRef,
+      breakEven: b.breakEven,
+      justification: b.justification,
+      costIndexation: b.assumptions.costIndexation,
+      volumeChange: b.assumptions.volumeChange,
+      opslagen: b.assumptions.opslagen,
+      accountsYear: b.accountsYear,
+      providersCounted: b.providersCounted,
+      providersPassing: b.providersPassing,
+      testFileSha256: b.testFileSha256,
+    },
     kader: content,
     version: version.number,
     contentHash: version.contentHash,

@@ -8,6 +8,7 @@ import { parseAmsterdamLocal } from "../../lib/amsterdam-time";
 import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
 import { contentHash, currentPhase, kaderRegionIds, latestVersion, validateDraft } from "./store.server";
+import { BREAKEVEN_JUSTIFICATION, BREAKEVEN_PARAM, breakevenForPublication, storeBreakevenTest, type PublicationBreakeven } from "./breakeven.server";
 
 const amsterdamTime = (what: string) =>
   z
@@ -29,11 +30,25 @@ export const publishSchema = z.object({
   questionsUntil: amsterdamTime("het einde van de vragenperiode"),
   noticeTitle: z.string().trim().max(200, "De titel is te lang.").optional(),
   noticeBody: z.string().trim().max(20_000, "De toelichting is te lang.").optional(),
+  // The reële-tarieventoets (breakeven.server.ts): its assumptions (parsed there, by parameter
+  // name) and the justification a failing test requires.
+  [BREAKEVEN_PARAM.costIndexation]: z.string().optional(),
+  [BREAKEVEN_PARAM.volumeChange]: z.string().optional(),
+  [BREAKEVEN_PARAM.opslagen]: z.string().optional(),
+  [BREAKEVEN_PARAM.threshold]: z.string().optional(),
+  [BREAKEVEN_JUSTIFICATION]: z.string().trim().max(20_000, "De motivering is te lang.").optional(),
 });
 
 export type PublishInput = z.output<typeof publishSchema>;
 export type PublishOutcome =
-  | { ok: true; version: number; hash: string; /** The nota published with an amendment. */ notaNumber: number | null; /** True when only checked (nothing written). */ checked: boolean }
+  | {
+      ok: true;
+      version: number;
+      hash: string;
+      /** The nota published with an amendment. */ notaNumber: number | null;
+      /** True when only checked (nothing written). */ checked: boolean;
+      /** The reële-tarieventoets run for this version (stored with it). */ breakeven: PublicationBreakeven;
+    }
   | { ok: false; errors: FieldErrors; issues: Issue[] };
 
 function nextNoticeNumber(db: Pick<Db, "select">, kaderId: number): number {
@@ -114,10 +129,13 @@ export function publishKader(
     }
   }
   if (Object.keys(errors).length > 0 || !content) return { ok: false, errors, issues };
+  // The reële-tarieventoets on the version as it would be published: a failing test needs a written justification.
+  const breakeven = breakevenForPublication(db, kader, content, input);
+  if (!breakeven.ok) return { ok: false, errors: breakeven.errors, issues: [] };
 
   const hash = contentHash(content);
   const number = (previous?.number ?? 0) + 1;
-  if (options.check) return { ok: true, version: number, hash, notaNumber: amendment ? nextNoticeNumber(db, kader.id) : null, checked: true };
+  if (options.check) return { ok: true, version: number, hash, notaNumber: amendment ? nextNoticeNumber(db, kader.id) : null, checked: true, breakeven: breakeven.value };
   const notaNumber = db.transaction(
     (tx) => {
       let noticeId: number | null = null;
@@ -137,7 +155,8 @@ export function publishKader(
           .returning({ id: clarificationNotices.id })
           .get().id;
       }
-      tx.insert(kaderVersions)
+      const versionId = tx
+        .insert(kaderVersions)
         .values({
           kaderId: kader.id,
           number,
@@ -151,7 +170,9 @@ export function publishKader(
           publishedAt: now,
           publishedBy: actor.id,
         })
-        .run();
+        .returning({ id: kaderVersions.id })
+        .get().id;
+      storeBreakevenTest(tx, versionId, breakeven.value, now);
       // Lists and headers show the published title and year, also after an amendment renames them.
       tx.update(kaders)
         .set({ title: content.title, year: content.year, ...(kader.phase === "concept" ? { phase: "gepubliceerd" as const } : {}) })
@@ -170,6 +191,7 @@ export function publishKader(
           closesAt: input.closesAt.toISOString(),
           questionsUntil: input.questionsUntil.toISOString(),
           noticeId,
+          breakevenTest: breakeven.value.audit,
         },
         organisationIds: [kader.zorgkantoorId],
         at: now,
@@ -178,7 +200,7 @@ export function publishKader(
     },
     { behavior: "immediate" },
   );
-  return { ok: true, version: number, hash, notaNumber, checked: false };
+  return { ok: true, version: number, hash, notaNumber, checked: false, breakeven: breakeven.value };
 }
 
 export function listNotices(db: Db, kaderId: number) {
