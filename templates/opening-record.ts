@@ -2,7 +2,7 @@
 // receipt time and hash, signed off by the two inkopers who opened the
 // submissions, as a Dutch PDF. The words come from `describeOpeningRecord`;
 // this module only lays them out.
-import { COLOR, FONT, TYPE, contentWidth, heading, keyValueList, paragraph, renderToBuffer, space, table, tagged, type Column, type Inline } from "./layout";
+import { TYPE, documentTitle, heading, keyValueList, paragraph, renderToBuffer, space, table, type Column, type Inline } from "./layout";
 import { describeOpeningRecord, type OpeningRecordViewModel, type RecordField } from "./opening-record/describe-record";
 
 export type { OpeningRecordDescription, OpeningRecordViewModel, RecordProvider, RecordVersion } from "./opening-record/describe-record";
@@ -44,18 +44,7 @@ function hashCell(sha: string | null): Inline {
 
 export function buildOpeningRecord(doc: PDFKit.PDFDocument, vm: OpeningRecordViewModel): void {
   const d = describeOpeningRecord(vm);
-  const x = doc.page.margins.left;
-  const width = contentWidth(doc);
-  tagged(doc, "P", () => {
-    doc.font(FONT.regular).fontSize(TYPE.small + 1).fillColor(COLOR.muted).text(vm.zorgkantoor, x, doc.y, { width });
-  });
-  space(doc, 4);
-  tagged(doc, "H1", () => {
-    doc.font(FONT.bold).fontSize(TYPE.title).fillColor(COLOR.heading).text(d.title, x, doc.y, { width });
-  });
-  doc.outline.addItem(d.title);
-  doc.fillColor(COLOR.text);
-  space(doc, 8);
+  documentTitle(doc, vm.zorgkantoor, d.title);
   paragraph(doc, d.intro);
   space(doc, 6);
   keyValueList(doc, d.fields.map((f) => ({ key: f.label, value: valueOf(f) })), { keyWidth: KEY_WIDTH });

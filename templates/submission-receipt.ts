@@ -1,7 +1,7 @@
 // The submission receipt ("ontvangstbevestiging"): what a provider gets for a
 // submission or a withdrawal, as a one-page Dutch PDF. The words come from
 // `describeReceipt` (shared with the screen); this module only lays them out.
-import { COLOR, FONT, TYPE, contentWidth, heading, keyValueList, paragraph, renderToBuffer, space, tagged } from "./layout";
+import { COLOR, FONT, TYPE, contentWidth, documentTitle, heading, keyValueList, paragraph, renderToBuffer, space, tagged } from "./layout";
 import { describeReceipt, describeReceiptKind, type ReceiptField, type SubmissionReceiptViewModel } from "./submission-receipt/describe-receipt";
 
 export type { ReceiptDescription, ReceiptField, SubmissionReceiptViewModel } from "./submission-receipt/describe-receipt";
@@ -49,18 +49,7 @@ function drawHash(doc: PDFKit.PDFDocument, field: ReceiptField): void {
 
 export function buildSubmissionReceipt(doc: PDFKit.PDFDocument, vm: SubmissionReceiptViewModel): void {
   const d = describeReceipt(vm);
-  const x = doc.page.margins.left;
-  const width = contentWidth(doc);
-  tagged(doc, "P", () => {
-    doc.font(FONT.regular).fontSize(TYPE.small + 1).fillColor(COLOR.muted).text(vm.zorgkantoor, x, doc.y, { width });
-  });
-  space(doc, 4);
-  tagged(doc, "H1", () => {
-    doc.font(FONT.bold).fontSize(TYPE.title).fillColor(COLOR.heading).text(d.title, x, doc.y, { width });
-  });
-  doc.outline.addItem(d.title);
-  doc.fillColor(COLOR.text);
-  space(doc, 8);
+  documentTitle(doc, vm.zorgkantoor, d.title);
   paragraph(doc, d.intro);
   space(doc, 8);
   keyValueList(

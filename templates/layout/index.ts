@@ -8,6 +8,7 @@ export { NBSP, typeset, type Inline, type Run } from "./text";
 export { artifact, group, tagged } from "./structure";
 export {
   bulletList,
+  documentTitle,
   heading,
   keyValueList,
   note,

@@ -24,6 +24,25 @@ export function space(doc: PDFKit.PDFDocument, points: number): void {
   if (!atTopOfPage(doc)) doc.y = Math.min(doc.y + points, bottomOf(doc));
 }
 
+/**
+ * The opening of a one-page document (a receipt, a proces-verbaal): the issuing organisation
+ * in small type, then the title as H1 and its bookmark.
+ */
+export function documentTitle(doc: PDFKit.PDFDocument, organisation: string, title: string): void {
+  const x = doc.page.margins.left;
+  const width = contentWidth(doc);
+  tagged(doc, "P", () => {
+    doc.font(FONT.regular).fontSize(TYPE.small + 1).fillColor(COLOR.muted).text(organisation, x, doc.y, { width });
+  });
+  space(doc, 4);
+  tagged(doc, "H1", () => {
+    doc.font(FONT.bold).fontSize(TYPE.title).fillColor(COLOR.heading).text(title, x, doc.y, { width });
+  });
+  doc.outline.addItem(title);
+  doc.fillColor(COLOR.text);
+  space(doc, 8);
+}
+
 /** A heading (H1–H3) kept with the first lines after it; levels 1 and 2 become bookmarks. */
 export function heading(doc: PDFKit.PDFDocument, text: string, level: HeadingLevel): void {
   const x = doc.page.margins.left;

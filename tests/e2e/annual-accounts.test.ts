@@ -8,25 +8,21 @@
  * so that the demo's own accounts (if seeded) stay as they are for the tests that read them.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { axeViolations, describeViolations, inkoperSuite, screenshot, waitForHydration } from "./browser";
 import { TENANT_B } from "./second-tenant";
 
 const YEAR = "2019";
 const fixtures = path.resolve("tests/fixtures/imports");
 const base = () => inject("baseURL");
 
-let browser: Browser;
-let inkoper: Session;
-let dir: string;
+const suite = inkoperSuite("zk-e2e-accounts-");
 
 /** A fixture with its year (2024) replaced by YEAR; other years (the deliberate 2023) stay. */
 function asYear(name: string): string {
   const text = fs.readFileSync(path.join(fixtures, name), "utf8").replace(/;2024;/g, `;${YEAR};`);
-  const file = path.join(dir, name);
+  const file = path.join(suite.dir, name);
   fs.writeFileSync(file, text);
   return file;
 }
@@ -44,24 +40,11 @@ function upload(cookie: string, csv: string, year = YEAR): Promise<Response> {
   return fetch(`${base()}/inkoop/jaarrekeningen`, { method: "POST", body, redirect: "manual", headers: { Cookie: cookie } });
 }
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-accounts-"));
-  browser = await launchBrowser();
-  inkoper = await openSession(browser);
-  await login(inkoper.page, "inkoper@demo.zorginkoop.nl");
-});
-
-afterAll(async () => {
-  await inkoper?.close();
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe("annual accounts in the browser", () => {
   it("a file with errors imports nothing and names every row; a clean one becomes a version shown in Dutch formats", async () => {
-    const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/jaarrekeningen/);
-    inkoper.allow(/status of 400 .*\/inkoop\/jaarrekeningen\.data/);
+    const page = suite.inkoper.page;
+    suite.inkoper.allow(/HTTP 400 on POST .*\/inkoop\/jaarrekeningen/);
+    suite.inkoper.allow(/status of 400 .*\/inkoop\/jaarrekeningen\.data/);
     await page.goto("/inkoop");
     await waitForHydration(page);
     await Promise.all([page.waitForURL("**/inkoop/jaarrekeningen"), page.getByRole("link", { name: "jaarrekeningen" }).click()]);

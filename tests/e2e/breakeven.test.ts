@@ -6,19 +6,15 @@
  * kader itself, so that the authorisation matrix's expectations for demo-vv-2026 stay as seeded.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration, type Session } from "./browser";
+import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration } from "./browser";
 
 const KENMERK = "e2e-rtt-2026";
 const SLUG = `zk1-${KENMERK}`;
 
-let browser: Browser;
-let inkoper: Session;
-let dir: string;
+const suite = inkoperSuite("zk-e2e-rtt-");
 
 function kaderFile(baseRate: string): string {
   const demo = fs.readFileSync(path.resolve("db/seed/demo-kader.yaml"), "utf8");
@@ -26,13 +22,13 @@ function kaderFile(baseRate: string): string {
     .replace(/^id: .*$/m, `id: ${SLUG}`)
     .replace(/^title: .*$/m, "title: E2E-toets V&V 2026")
     .replace(/^  default: 94$/m, `  default: ${baseRate}`);
-  const file = path.join(dir, `kader-${baseRate}.yaml`);
+  const file = path.join(suite.dir, `kader-${baseRate}.yaml`);
   fs.writeFileSync(file, text);
   return file;
 }
 
 async function uploadKader(baseRate: string) {
-  const page = inkoper.page;
+  const page = suite.inkoper.page;
   await page.goto(`/inkoop/kaders/${SLUG}/bewerken`);
   await waitForHydration(page);
   await page.locator("#kaderbestand").setInputFiles(kaderFile(baseRate));
@@ -40,22 +36,9 @@ async function uploadKader(baseRate: string) {
   await expect.poll(() => page.locator("body").textContent()).toContain("als concept opgeslagen");
 }
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-rtt-"));
-  browser = await launchBrowser();
-  inkoper = await openSession(browser);
-  await login(inkoper.page, "inkoper@demo.zorginkoop.nl");
-});
-
-afterAll(async () => {
-  await inkoper?.close();
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe("the reële-tarieventoets in the browser", () => {
   it("creates a kader for the demo regions at 94 %", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto("/inkoop");
     await waitForHydration(page);
     await page.getByLabel("Titel").fill("E2E-toets V&V 2026");
@@ -73,7 +56,7 @@ describe("the reële-tarieventoets in the browser", () => {
   });
 
   it("the preview shows the test failing at 94 % and the break-even percentage 96,61 %", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(`/inkoop/kaders/${SLUG}/voorbeeld`);
     await waitForHydration(page);
     // The assumptions are a GET form: 3,5 % cost indexation, the rest the defaults.
@@ -92,9 +75,9 @@ describe("the reële-tarieventoets in the browser", () => {
   });
 
   it("publishing at 94 % asks for a written justification, at the field, and publishes nothing", async () => {
-    const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
-    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
+    const page = suite.inkoper.page;
+    suite.inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
+    suite.inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-rtt-2026/);
     const now = Date.now();
     await page.goto(`/inkoop/kaders/${SLUG}?rt-ki=3%2C5`);
     await waitForHydration(page);
@@ -111,7 +94,7 @@ describe("the reële-tarieventoets in the browser", () => {
 
   it("at 97 % the test passes", async () => {
     await uploadKader("97");
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(`/inkoop/kaders/${SLUG}/voorbeeld?rt-ki=3%2C5`);
     await waitForHydration(page);
     await expect.poll(() => page.getByTestId("rtt-uitkomst").textContent()).toMatch(/^Geslaagd: aanbieders met \d{2},\d{2} % van de omzet halen minstens break-even; drempel 75 %/);
@@ -124,7 +107,7 @@ describe("the reële-tarieventoets in the browser", () => {
   });
 
   it("publishes it with the same assumptions; no justification needed when it passes", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     const now = Date.now();
     await page.goto(`/inkoop/kaders/${SLUG}`);
     await waitForHydration(page);
@@ -141,7 +124,7 @@ describe("the reële-tarieventoets in the browser", () => {
   });
 
   it("a provider reads the published outcome, its own standing only, and downloads the test file", async () => {
-    const provider = await openSession(browser);
+    const provider = await openSession(suite.browser);
     try {
       const page = provider.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 export const SCREENSHOT_DIR = path.join(os.tmpdir(), "zorginkoop-screens");
 
@@ -103,6 +103,29 @@ export async function login(page: Page, email: string, password: string = inject
     page.waitForURL((url) => url.pathname !== "/login"),
     page.getByRole("button", { name: "Inloggen" }).click(),
   ]);
+}
+
+/** A test file's browser, a signed-in demo inkoper and a temporary folder. */
+export type InkoperSuite = { browser: Browser; inkoper: Session; dir: string };
+
+/**
+ * Opens, before the file's tests, a browser with the demo inkoper signed in and a temporary
+ * folder (named `dirPrefix…`); closes and removes them after. The fields are set by then.
+ */
+export function inkoperSuite(dirPrefix: string): InkoperSuite {
+  const suite = {} as InkoperSuite;
+  beforeAll(async () => {
+    suite.dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+    suite.browser = await launchBrowser();
+    suite.inkoper = await openSession(suite.browser);
+    await login(suite.inkoper.page, "inkoper@demo.zorginkoop.nl");
+  });
+  afterAll(async () => {
+    await suite.inkoper?.close();
+    await suite.browser?.close();
+    if (suite.dir) fs.rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -4,12 +4,10 @@
  * the answer reaches every provider in a nota without saying who asked.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
+import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, waitForHydration } from "./browser";
 
 const KENMERK = "e2e-vv-2027";
 // The form scopes a kenmerk to the zorgkantoor (the demo zorgkantoor is organisation 1).
@@ -18,9 +16,7 @@ const QUESTION = "Geldt de standaard opslag ook als het plan na de opening wordt
 const ANSWER = "Ja, zolang het plan vóór de sluitingstijd is ingediend.";
 const fixtures = path.resolve("tests/fixtures/imports");
 
-let browser: Browser;
-let inkoper: Session;
-let dir: string;
+const suite = inkoperSuite("zk-e2e-kader-");
 
 function kaderFile(baseRate: string): string {
   const demo = fs.readFileSync(path.resolve("db/seed/demo-kader.yaml"), "utf8");
@@ -29,29 +25,16 @@ function kaderFile(baseRate: string): string {
     .replace(/^title: .*$/m, "title: E2E-kader V&V 2027")
     .replace(/^year: .*$/m, "year: 2027")
     .replace(/^  default: 94$/m, `  default: ${baseRate}`);
-  const file = path.join(dir, `kader-${baseRate}.yaml`);
+  const file = path.join(suite.dir, `kader-${baseRate}.yaml`);
   fs.writeFileSync(file, text);
   return file;
 }
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-kader-"));
-  browser = await launchBrowser();
-  inkoper = await openSession(browser);
-  await login(inkoper.page, "inkoper@demo.zorginkoop.nl");
-});
-
-afterAll(async () => {
-  await inkoper?.close();
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe("kader lifecycle in the browser", () => {
   it("imports a tariff table: a file with an error imports nothing and names the row, a clean one becomes a version", async () => {
-    const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/tarieven/);
-    inkoper.allow(/status of 400 .*\/inkoop\/tarieven\.data/);
+    const page = suite.inkoper.page;
+    suite.inkoper.allow(/HTTP 400 on POST .*\/inkoop\/tarieven/);
+    suite.inkoper.allow(/status of 400 .*\/inkoop\/tarieven\.data/);
     await page.goto("/inkoop/tarieven");
     await waitForHydration(page);
     await page.getByLabel("Jaar").fill("2027");
@@ -71,7 +54,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("creates a kader, sets tariff table and regions, and builds it by uploading a kader file", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto("/inkoop");
     await waitForHydration(page);
     await page.getByLabel("Titel").fill("E2E-kader V&V 2027");
@@ -96,7 +79,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("previews the tariffs and the budget impact from the engine", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(`/inkoop/kaders/${SLUG}/voorbeeld`);
     await waitForHydration(page);
     const text = (await page.locator("main").textContent()) ?? "";
@@ -108,7 +91,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("publishes version 1 with its hash and opening times", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     const now = Date.now();
     await page.goto(`/inkoop/kaders/${SLUG}`);
     await waitForHydration(page);
@@ -130,9 +113,9 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("amends the kader only with a nota van inlichtingen, as version 2", async () => {
-    const page = inkoper.page;
-    inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
-    inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
+    const page = suite.inkoper.page;
+    suite.inkoper.allow(/HTTP 400 on POST .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
+    suite.inkoper.allow(/status of 400 .*\/inkoop\/kaders\/zk1-e2e-vv-2027/);
     await page.goto(`/inkoop/kaders/${SLUG}/bewerken`);
     await waitForHydration(page);
     await page.locator("#kaderbestand").setInputFiles(kaderFile("95"));
@@ -161,7 +144,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("lets a provider read the kader and its nota, and ask a question", async () => {
-    const provider = await openSession(browser);
+    const provider = await openSession(suite.browser);
     try {
       const page = provider.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");
@@ -185,7 +168,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("answers the question and publishes it in a nota for every provider", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(`/inkoop/kaders/${SLUG}`);
     await waitForHydration(page);
     const question = page.locator("article", { hasText: QUESTION });
@@ -198,7 +181,7 @@ describe("kader lifecycle in the browser", () => {
   });
 
   it("shows a second provider the answer but not who asked", async () => {
-    const other = await openSession(browser);
+    const other = await openSession(suite.browser);
     try {
       const page = other.page;
       await login(page, "aanbieder2@demo.zorginkoop.nl");

@@ -9,12 +9,11 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
+import { inkoperSuite, login, openSession, screenshot, waitForHydration } from "./browser";
 
 const KENMERK = "e2e-opening";
 const SLUG = `zk1-${KENMERK}`;
@@ -22,28 +21,13 @@ const FORM = `/kaders/${SLUG}/inschrijving`;
 const OVERVIEW = `/inkoop/kaders/${SLUG}/inschrijvingen`;
 const MINUTE = 60_000;
 
-let browser: Browser;
-let inkoper: Session;
-let dir: string;
+const suite = inkoperSuite("zk-e2e-opening-");
 let closesAt: number;
 const receipts = new Map<string, string>();
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-opening-"));
-  browser = await launchBrowser();
-  inkoper = await openSession(browser);
-  await login(inkoper.page, "inkoper@demo.zorginkoop.nl");
-});
-
-afterAll(async () => {
-  await inkoper?.close();
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 function kaderFile(): string {
   const demo = fs.readFileSync(path.resolve("db/seed/demo-kader.yaml"), "utf8");
-  const file = path.join(dir, "kader.yaml");
+  const file = path.join(suite.dir, "kader.yaml");
   fs.writeFileSync(file, demo.replace(/^id: .*$/m, `id: ${SLUG}`).replace(/^title: .*$/m, "title: E2E-kader opening"));
   return file;
 }
@@ -67,7 +51,7 @@ async function submitPlan(page: Page, marker: string): Promise<string> {
 
 describe("the tender from submission to opening", () => {
   it("publishes a kader that closes in a few minutes", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto("/inkoop");
     await waitForHydration(page);
     await page.getByLabel("Titel").fill("E2E-kader opening");
@@ -104,7 +88,7 @@ describe("the tender from submission to opening", () => {
       ["aanbieder@demo.zorginkoop.nl", "Plan-De-Linde"],
       ["aanbieder2@demo.zorginkoop.nl", "Plan-Het-Baken"],
     ] as const) {
-      const provider = await openSession(browser);
+      const provider = await openSession(suite.browser);
       try {
         await login(provider.page, email);
         receipts.set(marker, await submitPlan(provider.page, marker));
@@ -112,7 +96,7 @@ describe("the tender from submission to opening", () => {
         await provider.close();
       }
     }
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(OVERVIEW);
     await waitForHydration(page);
     expect(await page.locator("#aantal-inschrijvingen").textContent()).toBe("2");
@@ -128,7 +112,7 @@ describe("the tender from submission to opening", () => {
     async () => {
       const wait = closesAt - Date.now() + 2_000;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const page = inkoper.page;
+      const page = suite.inkoper.page;
       await page.goto(OVERVIEW);
       await waitForHydration(page);
       await page.getByRole("button", { name: "Opening starten" }).click();
@@ -139,7 +123,7 @@ describe("the tender from submission to opening", () => {
       await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/gestart/);
       expect(await page.getByRole("button", { name: "Opening bevestigen" }).count()).toBe(0);
 
-      const second = await openSession(browser);
+      const second = await openSession(suite.browser);
       try {
         await login(second.page, "inkoper2@demo.zorginkoop.nl");
         await second.page.goto(OVERVIEW);
@@ -157,7 +141,7 @@ describe("the tender from submission to opening", () => {
   );
 
   it("lets the inkoper read both submissions, and the proces-verbaal lists both with their hashes", async () => {
-    const page = inkoper.page;
+    const page = suite.inkoper.page;
     await page.goto(OVERVIEW);
     await waitForHydration(page);
     const overview = (await page.locator("main").textContent()) ?? "";
@@ -181,7 +165,7 @@ describe("the tender from submission to opening", () => {
 
     const pdf = await page.request.get(`/inkoop/kaders/${SLUG}/proces-verbaal.pdf`);
     expect(pdf.status()).toBe(200);
-    const file = path.join(dir, "proces-verbaal.pdf");
+    const file = path.join(suite.dir, "proces-verbaal.pdf");
     fs.writeFileSync(file, await pdf.body());
     const text = execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     for (const hash of receipts.values()) expect(text).toContain(hash);

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { ConfirmStep } from "~/components/confirm-step";
 import { Field, FormError, SelectField } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
 import { notaHeading } from "../../../templates/kader-document/view-model";
@@ -8,7 +9,7 @@ import { formatEuro, formatNumber } from "~/lib/format";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { loadStaffOverview } from "~/services/kaders/overview.server";
 import { doneMessage, handleKaderAction } from "./actions.server";
-import { CONFIRM_FIELD, type Confirmation } from "./confirm";
+import type { Confirmation } from "./confirm";
 import { BreakevenPublishFields } from "./breakeven-fields";
 import { parseBreakevenAssumptions } from "~/services/kaders/breakeven.server";
 
@@ -29,31 +30,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type ActionResult = { intent: string | null; errors: Record<string, string | undefined>; values: Record<string, string | undefined>; confirm: Confirmation | null };
-
-/**
- * The confirmation step of an irreversible action, without JavaScript: the sentence, then a
- * form that sends the same fields again with `bevestigd=ja`, and a way back that changes nothing.
- */
-function ConfirmStep({ confirm, slug }: { confirm: Confirmation; slug: string }) {
-  return (
-    <div className="confirm" role="alertdialog" aria-labelledby="bevestigen-titel" aria-describedby="bevestigen-tekst">
-      <h3 id="bevestigen-titel">Weet u het zeker?</h3>
-      <p id="bevestigen-tekst">{confirm.message}</p>
-      <Form method="post" className="actions">
-        {Object.entries(confirm.values).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <input type="hidden" name={CONFIRM_FIELD} value="ja" />
-        <button type="submit" className="button" autoFocus>
-          {confirm.confirmLabel}
-        </button>
-        <Link className="button button--secondary" to={`/inkoop/kaders/${slug}`}>
-          Annuleren
-        </Link>
-      </Form>
-    </div>
-  );
-}
 
 export default function KaderOverview() {
   const k = useLoaderData<typeof loader>();
@@ -183,7 +159,7 @@ export default function KaderOverview() {
             </tbody>
           </table>
         )}
-        {k.canEdit && k.nextTransition && confirmFor("transition") ? <ConfirmStep confirm={confirmFor("transition")!} slug={k.slug} /> : null}
+        {k.canEdit && k.nextTransition && confirmFor("transition") ? <ConfirmStep confirm={confirmFor("transition")!} cancelTo={`/inkoop/kaders/${k.slug}`} /> : null}
         {k.canEdit && k.nextTransition && !confirmFor("transition") ? (
           <Form method="post">
             <input type="hidden" name="intent" value="transition" />
@@ -226,7 +202,7 @@ export default function KaderOverview() {
             )}
           </article>
         ))}
-        {k.canEdit && k.unpublishedAnswers > 0 && confirmFor("publishAnswers") ? <ConfirmStep confirm={confirmFor("publishAnswers")!} slug={k.slug} /> : null}
+        {k.canEdit && k.unpublishedAnswers > 0 && confirmFor("publishAnswers") ? <ConfirmStep confirm={confirmFor("publishAnswers")!} cancelTo={`/inkoop/kaders/${k.slug}`} /> : null}
         {k.canEdit && k.unpublishedAnswers > 0 && !confirmFor("publishAnswers") ? (
           <Form method="post">
             <input type="hidden" name="intent" value="publishAnswers" />
@@ -276,7 +252,7 @@ function PublishForm({
         Tijden in Nederlandse tijd (Europe/Amsterdam).
       </p>
       <FormError message={errors._form ?? (errors.tariffTableId || errors.regionIds ? [errors.tariffTableId, errors.regionIds].filter(Boolean).join(" ") : undefined)} />
-      {confirm ? <ConfirmStep confirm={confirm} slug={k.slug} /> : null}
+      {confirm ? <ConfirmStep confirm={confirm} cancelTo={`/inkoop/kaders/${k.slug}`} /> : null}
       <Form method="post" className="stacked" noValidate hidden={confirm !== null}>
         <input type="hidden" name="intent" value="publish" />
         <Field name="opensAt" label="Inschrijving opent" type="datetime-local" defaultValue={values.opensAt ?? k.window?.opensAt ?? ""} error={errors.opensAt} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { refuse, requireRole } from "~/auth/guards.server";
+import { ConfirmStep } from "~/components/confirm-step";
 import { FormError } from "~/components/field";
 import { formatDateTime } from "~/lib/dates";
 import { formatNumber } from "~/lib/format";
@@ -8,7 +9,7 @@ import { getDb } from "~/services/db.server";
 import { requireKader, requireKaderEditor } from "~/services/kaders/access.server";
 import { OPENING_CONFIRM_WINDOW_MS } from "~/services/submissions/opening.server";
 import { submissionsOverview, type ProviderSummary } from "~/services/submissions/staff.server";
-import { CONFIRM_FIELD, type Confirmation } from "../inkoop.kaders.$slug._index/confirm";
+import type { Confirmation } from "../inkoop.kaders.$slug._index/confirm";
 import { handleOpeningAction, openingDoneMessage, type OpeningActionResult } from "./actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Inschrijvingen ${data?.kader.title ?? ""} — Zorginkoop` }];
@@ -32,27 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const kader = requireKaderEditor(request, user, params.slug ?? "");
   return handleOpeningAction(request, user, kader);
-}
-
-function ConfirmStep({ confirm, slug }: { confirm: Confirmation; slug: string }) {
-  return (
-    <div className="confirm" role="alertdialog" aria-labelledby="bevestigen-titel" aria-describedby="bevestigen-tekst">
-      <h3 id="bevestigen-titel">Weet u het zeker?</h3>
-      <p id="bevestigen-tekst">{confirm.message}</p>
-      <Form method="post" className="actions">
-        {Object.entries(confirm.values).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <input type="hidden" name={CONFIRM_FIELD} value="ja" />
-        <button type="submit" className="button" autoFocus>
-          {confirm.confirmLabel}
-        </button>
-        <Link className="button button--secondary" to={`/inkoop/kaders/${slug}/inschrijvingen`}>
-          Annuleren
-        </Link>
-      </Form>
-    </div>
-  );
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -108,7 +88,7 @@ function Sealed({ o, slug, isInkoper, confirm, minutes }: { o: Exclude<Data["ove
               {s.lapsed.startedBy.name} startte de opening op {formatDateTime(s.lapsed.startedAt)}, maar niemand bevestigde haar op tijd; de start is vervallen.
             </p>
           ) : null}
-          {confirm?.intent === "start" ? <ConfirmStep confirm={confirm} slug={slug} /> : null}
+          {confirm?.intent === "start" ? <ConfirmStep confirm={confirm} cancelTo={`/inkoop/kaders/${slug}/inschrijvingen`} /> : null}
           {s.canStart && confirm?.intent !== "start" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="start" />
@@ -126,7 +106,7 @@ function Sealed({ o, slug, isInkoper, confirm, minutes }: { o: Exclude<Data["ove
             <strong>{s.startedBy.name}</strong> startte de opening op {formatDateTime(s.startedAt)}. Een tweede, andere inkoper moet haar bevestigen vóór{" "}
             <strong>{formatDateTime(s.confirmBefore)}</strong>.
           </p>
-          {confirm?.intent === "confirm" ? <ConfirmStep confirm={confirm} slug={slug} /> : null}
+          {confirm?.intent === "confirm" ? <ConfirmStep confirm={confirm} cancelTo={`/inkoop/kaders/${slug}/inschrijvingen`} /> : null}
           {s.canConfirm && confirm?.intent !== "confirm" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />
