@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppErrorBoundary } from "./components/error-boundary";
 import { SiteHeader } from "./components/site-header";
@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
   return (
     <html lang="nl">
       <head>
@@ -35,7 +36,8 @@ export function Layout({ children }: { children: ReactNode }) {
           Naar de inhoud
         </a>
         <SiteHeader user={data?.user ?? null} />
-        <main id="inhoud" tabIndex={-1}>
+        {/* data-pad changes in the same commit as the content: browser tests wait for it after a navigation. */}
+        <main id="inhoud" tabIndex={-1} data-pad={location.pathname + location.search}>
           {children}
         </main>
         <footer className="site-footer">

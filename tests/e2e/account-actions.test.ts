@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, waitForHydration, type Session } from "./browser";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, waitForHydration, waitForRendered, type Session } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -58,6 +58,7 @@ test("create, block after confirmation, cancel an unblock: each step says what h
     await row.getByRole("link", { name: "Deblokkeren Eva Bevestig" }).click();
     await page.waitForURL(/bevestig=deblokkeren/);
     await Promise.all([page.waitForURL((url) => url.pathname === "/beheer/gebruikers" && url.search === ""), page.getByRole("link", { name: "Annuleren" }).click()]);
+    await waitForRendered(page);
     expect(await page.getByRole("row").filter({ hasText: "eva.bevestig@zk.example" }).innerText()).toContain("Geblokkeerd");
   });
 });

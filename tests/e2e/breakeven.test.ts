@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration } from "./browser";
+import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration, waitForRendered } from "./browser";
 
 const KENMERK = "e2e-rtt-2026";
 const SLUG = `zk1-${KENMERK}`;
@@ -102,6 +102,7 @@ describe("the reële-tarieventoets in the browser", () => {
     await screenshot(page, "rtt-voorbeeld-97");
     // The preview hands its assumptions to the publish form.
     await Promise.all([page.waitForURL(new RegExp(`/inkoop/kaders/${SLUG}\\?.*rt-ki=3%2C5`)), page.getByRole("link", { name: "Publiceren met deze uitgangspunten" }).click()]);
+    await waitForRendered(page);
     expect(await page.getByLabel("Kostenindexatie (%)").inputValue()).toBe("3,5");
     expect(await page.getByLabel("Drempel (% van de omzet)").inputValue()).toBe("75");
   });

@@ -93,6 +93,18 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => !!(window as unknown as { __remixRouter?: unknown }).__remixRouter);
 }
 
+/**
+ * Waits until the page shows the content of the current URL. After a client-side navigation the URL changes before
+ * React commits the new page (the router renders in a transition), so reading the DOM right after waitForURL can see
+ * the old page. The root layout marks <main> with the path it rendered.
+ */
+export async function waitForRendered(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main#inhoud");
+    return !!main && main.getAttribute("data-pad") === location.pathname + location.search;
+  });
+}
+
 /** Logs in through the form and waits until the browser has left /login. */
 export async function login(page: Page, email: string, password: string = inject("demoPassword")): Promise<void> {
   await page.goto("/login");

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, waitForHydration } from "./browser";
+import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, waitForHydration, waitForRendered } from "./browser";
 
 const KENMERK = "e2e-vv-2027";
 // The form scopes a kenmerk to the zorgkantoor (the demo zorgkantoor is organisation 1).
@@ -151,6 +151,7 @@ describe("kader lifecycle in the browser", () => {
       await page.goto("/aanbieder");
       await page.getByRole("link", { name: "E2E-kader V&V 2027" }).click();
       await page.waitForURL(`**/kaders/${SLUG}`);
+      await waitForRendered(page);
       await waitForHydration(page);
       const text = (await page.locator("main").textContent()) ?? "";
       expect(text).toContain("Versie 2 van 2");

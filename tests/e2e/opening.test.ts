@@ -8,7 +8,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration } from "./browser";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, waitForRendered } from "./browser";
 
 const SLUG = "demo-vv-2026";
 
@@ -33,6 +33,7 @@ describe("submissions before the closing time, for the zorgkantoor", () => {
         await waitForHydration(page);
         await page.getByRole("link", { name: "Inschrijvingen" }).click();
         await page.waitForURL(`**/inkoop/kaders/${SLUG}/inschrijvingen`);
+        await waitForRendered(page);
         expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Inschrijvingen");
         expect(await page.locator("#aantal-inschrijvingen").textContent()).toMatch(/^\d+$/);
         const text = (await page.locator("main").textContent()) ?? "";

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, type Session } from "./browser";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, waitForRendered, type Session } from "./browser";
 
 const SLUG = "demo-vv-2026";
 const FORM = `/kaders/${SLUG}/inschrijving`;
@@ -41,6 +41,7 @@ const submitButton = (page: Page) => page.getByRole("button", { name: /^Inschrij
 /** Submits the form and waits for the receipt page; returns the version number it shows. */
 async function submitAndReadReceipt(page: Page): Promise<{ version: number; hash: string }> {
   await Promise.all([page.waitForURL(/\/ontvangstbewijs\/\d+$/), submitButton(page).click()]);
+  await waitForRendered(page);
   const version = Number(/\/ontvangstbewijs\/(\d+)$/.exec(page.url())![1]);
   const text = (await page.locator("main").textContent()) ?? "";
   const hash = /SHA-256 van de inhoud:?\s*([0-9a-f]{64})/.exec(text)?.[1] ?? "";
@@ -151,6 +152,7 @@ describe("the inschrijving in the browser", () => {
     const ask = page.locator("#intrekken");
     await expect.poll(() => ask.textContent()).toContain("Uw eerdere versies blijven bewaard");
     await Promise.all([page.waitForURL(/\/ontvangstbewijs\/\d+$/), ask.getByRole("button", { name: "Ja, inschrijving intrekken" }).click()]);
+    await waitForRendered(page);
     expect(await page.getByRole("status").textContent()).toContain("Uw inschrijving is ingetrokken");
     await page.goto(FORM);
     expect(await page.getByRole("table").locator("tbody tr").first().textContent()).toContain("ingetrokken");

@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { toAmsterdamLocal } from "../../app/lib/amsterdam-time";
-import { inkoperSuite, login, openSession, screenshot, waitForHydration } from "./browser";
+import { inkoperSuite, login, openSession, screenshot, waitForHydration, waitForRendered } from "./browser";
 
 const KENMERK = "e2e-opening";
 const SLUG = `zk1-${KENMERK}`;
@@ -44,6 +44,7 @@ async function submitPlan(page: Page, marker: string): Promise<string> {
   await page.locator('[name="plan.0.0.context"]').fill(`${marker}: wat jonge mensen met dementie nodig hebben`);
   await page.locator('[name="plan.0.0.expertise"]').fill(`${marker}: wat wij bieden`);
   await Promise.all([page.waitForURL(/\/ontvangstbewijs\/\d+$/), page.getByRole("button", { name: "Inschrijving versturen" }).click()]);
+  await waitForRendered(page);
   const hash = /SHA-256 van de inhoud:?\s*([0-9a-f]{64})/.exec((await page.locator("main").textContent()) ?? "")?.[1];
   expect(hash, "the receipt shows the content's hash").toMatch(/^[0-9a-f]{64}$/);
   return hash!;
@@ -155,6 +156,7 @@ describe("the tender from submission to opening", () => {
     ] as const) {
       await page.goto(OVERVIEW);
       await Promise.all([page.waitForURL(/\/inschrijvingen\/\d+/), page.getByRole("link", { name }).first().click()]);
+      await waitForRendered(page);
       const detail = (await page.locator("main").textContent()) ?? "";
       expect(detail).toContain(`${marker}: antwoord 1`);
       expect(detail).toContain(receipts.get(marker)!);
