@@ -6,3 +6,4 @@ export * from "./kaders";
 export * from "./submissions";
 export * from "./annual-accounts";
 export * from "./breakeven";
+export * from "./assessment-outcome";
