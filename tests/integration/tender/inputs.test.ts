@@ -117,3 +117,29 @@ describe("the provider as the engine sees it", () => {
     expect(result.lines.find((l) => l.prestatie === "5VV" && l.targetGroup === null)).toMatchObject({ percent: "94" });
   });
 });
+
+describe("one provider's live computation", () => {
+  it("is based on the registry without access and on the submission with it; scores count only when the caller supplies them", async () => {
+    const { computeForProvider, loadPublishedKader } = await import("../../../app/services/tender/provider-result.server");
+    const published = loadPublishedKader(db, loadKader(db, SLUG))!;
+    const row = loadKader(db, SLUG);
+    for (const criterionId of ["visie", "aanpak", "expertise", "resultaat"])
+      db.insert(assessmentFinalScores)
+        .values({ kaderId: row.id, providerId: linde(), moduleId: "complexe-zorg", targetGroupId: "parkinson", criterionId, score: "10", motivation: "M", method: "consensus", setBy: demo.inkoper.id, setAt: OPEN })
+        .run();
+    const sealed = computeForProvider(db, published, linde(), { withSubmissions: false })!;
+    expect(sealed.basis).toBe("register");
+    expect(sealed.result.lines.every((l) => l.targetGroup === null)).toBe(true);
+    const own = computeForProvider(db, published, linde(), { withSubmissions: true })!;
+    expect(own.basis).toBe("submission");
+    expect(own.inputs.providers[0]!.assessments).toEqual([]);
+    const expected = computeForProvider(db, published, linde(), {
+      withSubmissions: true,
+      overrides: { facts: new Map([["planIngediend", true]]), assessments: [{ module: "complexe-zorg", targetGroup: "parkinson", scores: { visie: "10", aanpak: "10", expertise: "10", resultaat: "10" } }] },
+    })!;
+    // 94 + 2 standaard (cap at max(97, 94) leaves 96) + 6 for 40 points = 102, capped at 100.
+    expect(expected.result.lines.find((l) => l.prestatie === "5VV" && l.targetGroup === "parkinson")).toMatchObject({ percent: "100", tariff: "260.00" });
+    // A provider outside the kader's regions (none of the demo's GGZ providers is outside; use an unknown id).
+    expect(computeForProvider(db, published, 999_999, { withSubmissions: true })).toBeNull();
+  });
+});
