@@ -53,6 +53,7 @@ export { MAX_TOKENS as MAX_YAML_TOKENS, MAX_DEPTH } from "./format/yaml-limits";
 export { parseDocument, serializeKader } from "./format/document";
 export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/json-schema";
 export { computeTariffs } from "./compute/lines";
+export { ENGINE_VERSION } from "./version";
 export { renderTraceStep, renderTrace } from "./trace/render";
 export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
 export {
