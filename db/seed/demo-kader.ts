@@ -70,7 +70,11 @@ export async function seedDemoKader(db: Db, now: Date): Promise<void> {
   const published = publishKader(
     inkoper,
     load(),
-    { opensAt: new Date(now.getTime() - DAY), closesAt: new Date(now.getTime() + 28 * DAY), questionsUntil: new Date(now.getTime() + 14 * DAY) },
+    {
+      opensAt: new Date(now.getTime() - DAY),
+      closesAt: new Date(now.getTime() + 28 * DAY),
+      questionsUntil: new Date(now.getTime() + 14 * DAY),
+    },
     db,
     now,
   );

@@ -29,8 +29,9 @@ export async function ensureDemoData(db: Db, options: { file: string; password?:
   const passwordHash = await hashPassword(password);
   const now = options.now ?? new Date();
   seedDemo(db, passwordHash, now);
-  await seedDemoKader(db, now);
+  // Accounts first: publishing the demo kader then runs and stores its reële-tarieventoets.
   await seedDemoAccounts(db, now);
+  await seedDemoKader(db, now);
   return { seeded: true, describe: () => describeLogins(password) };
 }
 

@@ -12,7 +12,9 @@ import { kaderFileResponse, requirePublishedVersion } from "../../../app/service
 import { publishKader } from "../../../app/services/kaders/publication.server";
 import { latestVersion, listVersions, saveDraft } from "../../../app/services/kaders/store.server";
 import type { Db } from "../../../db/client.server";
-import { ensureDemoData } from "../../../db/seed/demo";
+import { ensureDemoData, seedDemo } from "../../../db/seed/demo";
+import { seedDemoKader } from "../../../db/seed/demo-kader";
+import { hashPassword } from "../../../app/auth/password.server";
 import { breakevenMain } from "../../../scoring/breakeven-cli";
 import { kaderDocumentViewModel } from "../../../app/services/kaders/kader-pdf.server";
 import { parseKader, type Kader } from "../../../scoring";
@@ -213,7 +215,7 @@ describe("publishing a kader that passes", () => {
 });
 
 describe("the kader PDF", () => {
-  it("states the outcome in aggregates and the justification; version 1 (no test) says so", async () => {
+  it("states the outcome in aggregates and the justification; version 1 states the demo's own test", async () => {
     const justification = "Het basistarief volgt de landelijke afspraken voor dit jaar.";
     const result = amend({ [BREAKEVEN_JUSTIFICATION]: justification });
     if (!result.ok) throw new Error(JSON.stringify(result));
@@ -232,6 +234,23 @@ describe("the kader PDF", () => {
     expect(v2).toContain(justification);
     expect(v2).toContain("Kostenindexatie: 3,5 %");
     expect(v2).not.toMatch(/aanbieder-0\d\d|7373000\d/);
-    expect(await text(1)).toContain("Bij deze versie is geen reële-tarieventoets gepubliceerd.");
+    expect(await text(1)).toContain("Geslaagd: aanbieders met 89,74 % van de Wlz-omzet halen bij het basistarief van 94 % minstens break-even");
+  });
+
+  it("says so when a version was published without a test (no annual accounts for the year)", async () => {
+    const bare = createTestDb();
+    try {
+      seedDemo(bare.db, await hashPassword(PASSWORD), NOW);
+      await seedDemoKader(bare.db, NOW);
+      const kader = loadKader(bare.db, "demo-vv-2026");
+      const version = latestVersion(bare.db, kader.id)!;
+      expect(storedBreakevenTest(bare.db, version.id)).toBeNull();
+      const parsed = parseKader(version.content);
+      if (!parsed.ok) throw new Error("stored version does not parse");
+      const pdf = await renderKaderDocument(kaderDocumentViewModel(kader, version, parsed.value as Kader, bare.db), { compress: false });
+      expect(pdfText(pdf).replace(/\s+/g, " ")).toContain("Bij deze versie is geen reële-tarieventoets gepubliceerd.");
+    } finally {
+      bare.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ import { contentHash, currentPhase, kaderRegionIds, listKadersForProvider, listV
 import { registeredProviders } from "../../../app/services/registry.server";
 import { listTariffTables, tariffsForScoring } from "../../../app/services/tariff-tables.server";
 import type { Db } from "../../../db/client.server";
-import { organisations } from "../../../db/schema";
+import { kaderBreakevenTests, organisations } from "../../../db/schema";
 import { ensureDemoData } from "../../../db/seed/demo";
 import { DEMO_PROVIDERS } from "../../../db/seed/demo-organisations";
 import { parseDocument, parseInputs, parseKader, score } from "../../../scoring";
@@ -41,6 +41,15 @@ function readExample(name: string): unknown {
 }
 
 describe("the demo kader", () => {
+  it("is published with its reële-tarieventoets, run on the illustrative accounts at the default assumptions", () => {
+    const kader = loadKader(db, "demo-vv-2026");
+    const [version] = listVersions(db, kader.id);
+    const test = db.select().from(kaderBreakevenTests).where(eq(kaderBreakevenTests.kaderVersionId, version!.id)).get();
+    expect(test, "the demo's published version has a stored test").toBeDefined();
+    // At 0 % cost indexation the illustrative accounts pass at 94 %: no justification needed.
+    expect(test).toMatchObject({ passes: true, justification: null, share: "89.74", breakEven: "92.76" });
+  });
+
   it("is published as version 1, open now, for all demo regions, built on shared/examples/demo-kader.yaml", () => {
     const kader = loadKader(db, "demo-vv-2026");
     expect(kader.zorgkantoorId).toBe(demo.zorgkantoorId);
