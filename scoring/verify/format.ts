@@ -28,8 +28,8 @@ export const tariffFileSchema = z.strictObject({
     year: z.number().int(),
     version: z.number().int(),
     sourceName: z.string(),
-    /** SHA-256 of the file the zorgkantoor imported. */
-    sha256: sha256Text,
+    /** SHA-256 of the file the zorgkantoor imported (as recorded at the import). */
+    sha256: z.string(),
     note: z.string().nullable(),
   }),
   tariffs: z.array(z.unknown()),
