@@ -131,7 +131,9 @@ describe("the inkoper's overview in the browser", () => {
       expect(await table.locator("tbody tr").count()).toBe(12);
       expect(await table.locator('tbody a[href="/inkoop/kaders/demo-vv-2026/monitor/73730001"]').count()).toBe(1);
       // Dutch formats: € 1.234,56 and 94,00 %.
-      expect(await table.locator("tbody td.num").first().textContent()).toMatch(/^€ [\d.]+,\d\d\d{1,3},\d\d %$/);
+      const linde = table.locator('tbody tr[data-agb="73730001"]');
+      expect(await linde.locator('td[data-prestatie="4VV"]').textContent()).toMatch(/^€ [\d.]+,\d\d\d{1,3},\d\d %$/);
+      expect(await linde.getByTestId("jaarbedrag").textContent()).toMatch(/^€ \d{1,3}(\.\d{3})*,\d\d$/);
 
       await Promise.all([page.waitForURL(/sorteer=jaarbedrag/), table.getByRole("link", { name: /^Jaarbedrag/ }).click()]);
       await Promise.all([page.waitForURL(/sorteer=-jaarbedrag/), page.getByTestId("tariefoverzicht").getByRole("link", { name: /^Jaarbedrag/ }).click()]);

@@ -60,52 +60,58 @@ export default function MonitorOverview() {
       {o.providers.length === 0 ? (
         <p className="muted">Er zijn geen aanbieders in de regio&apos;s van dit kader.</p>
       ) : (
-        <table className="data" data-testid="tariefoverzicht">
-          <caption>
-            {o.providers.length} aanbieders; verwacht tarief per prestatie (percentage van het NZa-maximum) en jaarbedrag. Totaal {formatEuro(o.total)}.
-          </caption>
-          <thead>
-            <tr>
-              <SortHeader label="Aanbieder" sortKey="naam" sort={sort} />
-              <SortHeader label="AGB-code" sortKey="agb" sort={sort} />
-              <th scope="col">Basis</th>
-              {o.prestaties.map((p) => (
-                <SortHeader key={p.code} label={p.code} sortKey={`tarief-${p.code}`} sort={sort} numeric />
-              ))}
-              <SortHeader label="Jaarbedrag" sortKey="jaarbedrag" sort={sort} numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {o.providers.map((p) => (
-              <tr key={p.providerId} data-agb={p.agbCode}>
-                <td>
-                  <Link to={`/inkoop/kaders/${o.kader.slug}/monitor/${p.agbCode}`}>{p.name}</Link>
-                </td>
-                <td className="mono">{p.agbCode}</td>
-                <td>{p.basis === "submission" ? "inschrijving" : "register"}</td>
-                {o.prestaties.map((pr) => {
-                  const cell = Object.prototype.hasOwnProperty.call(p.tariffs, pr.code) ? p.tariffs[pr.code]! : null;
-                  return (
-                    <td key={pr.code} className="num" data-prestatie={pr.code}>
-                      {cell ? (
-                        <>
-                          {formatEuro(cell.tariff)}
-                          <br />
-                          <span className="muted">{formatPercent(cell.percent, { decimals: 2 })}</span>
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  );
-                })}
-                <td className="num" data-testid="jaarbedrag">
-                  {p.yearly === null ? "—" : formatEuro(p.yearly, { decimals: 2 })}
-                </td>
+        // A column per prestatie makes the table wider than the page: it scrolls in its own box,
+        // which can take keyboard focus to be scrolled without a mouse.
+        <div role="region" aria-labelledby="tariefoverzicht-titel" tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%", position: "relative" }}>
+          <table className="data" data-testid="tariefoverzicht">
+            <caption id="tariefoverzicht-titel">
+              {o.providers.length} aanbieders; verwacht tarief per prestatie (percentage van het NZa-maximum) en jaarbedrag. Totaal {formatEuro(o.total)}.
+            </caption>
+            <thead>
+              <tr>
+                <SortHeader label="Aanbieder" sortKey="naam" sort={sort} />
+                <SortHeader label="AGB-code" sortKey="agb" sort={sort} />
+                <th scope="col">Basis</th>
+                {o.prestaties.map((p) => (
+                  <SortHeader key={p.code} label={p.code} sortKey={`tarief-${p.code}`} sort={sort} numeric />
+                ))}
+                <SortHeader label="Jaarbedrag" sortKey="jaarbedrag" sort={sort} numeric />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {o.providers.map((p) => (
+                <tr key={p.providerId} data-agb={p.agbCode}>
+                  <td>
+                    <Link to={`/inkoop/kaders/${o.kader.slug}/monitor/${p.agbCode}`}>{p.name}</Link>
+                  </td>
+                  <td className="mono" style={{ whiteSpace: "nowrap" }}>
+                    {p.agbCode}
+                  </td>
+                  <td>{p.basis === "submission" ? "inschrijving" : "register"}</td>
+                  {o.prestaties.map((pr) => {
+                    const cell = Object.prototype.hasOwnProperty.call(p.tariffs, pr.code) ? p.tariffs[pr.code]! : null;
+                    return (
+                      <td key={pr.code} className="num" data-prestatie={pr.code}>
+                        {cell ? (
+                          <>
+                            {formatEuro(cell.tariff)}
+                            <br />
+                            <span className="muted">{formatPercent(cell.percent, { decimals: 2 })}</span>
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td className="num" data-testid="jaarbedrag">
+                    {p.yearly === null ? "—" : formatEuro(p.yearly, { decimals: 2 })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="muted">Gesorteerd op {describeSort(keyOf(sort), o.prestaties)}.</p>
     </>
