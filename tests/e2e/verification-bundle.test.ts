@@ -129,6 +129,8 @@ describe("the inkoper's overview in the browser", () => {
       expect(await page.getByTestId("overzicht-basis").textContent()).toContain("alleen op basis van de registergegevens");
       const table = page.getByTestId("tariefoverzicht");
       expect(await table.locator("tbody tr").count()).toBe(12);
+      // Both demo providers have submitted (tests/e2e/canary-seed.ts), but the submissions are sealed: every row is registry-based.
+      expect(new Set(await table.locator("tbody tr td:nth-child(3)").allTextContents())).toEqual(new Set(["register"]));
       expect(await table.locator('tbody a[href="/inkoop/kaders/demo-vv-2026/monitor/73730001"]').count()).toBe(1);
       // Dutch formats: € 1.234,56 and 94,00 %.
       const linde = table.locator('tbody tr[data-agb="73730001"]');
