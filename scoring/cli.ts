@@ -1,11 +1,13 @@
 // Command line: `npm run -s score -- KADER INPUTS [--provider ID]`
 //               `npm run -s score -- --schema kader|inputs|result`
 //               `npm run -s score -- breakeven KADER INPUTS TEST [--text] [--check EXPECTED]` (breakeven-cli.ts)
+//               `npm run -s score -- verify BUNDLE` (a verification bundle: exit 0 when every tariff matches, else 1)
 // Prints the result JSON on stdout and nothing else (exit 0). Bad input: every
 // problem on stderr as `path: message`, one per line, paths starting with
 // `kader` or `inputs` (syntax errors: `kader: YAML syntax error at line …`),
 // exit 1. Usage errors (arguments, unreadable file): exit 2.
 import { readFileSync, statSync } from "node:fs";
+import { BUNDLE_LIMITS, unzipBundle, verifyBundle } from "./verify/index";
 import { breakevenMain } from "./breakeven-cli";
 import { breakevenJsonSchema } from "./breakeven/format";
 import { extname } from "node:path";
@@ -15,6 +17,7 @@ import { inputsJsonSchema, kaderJsonSchema, parseDocument, resultJsonSchema, sco
 const USAGE = `usage: npm run -s score -- KADER INPUTS [--provider ID]
        npm run -s score -- --schema kader|inputs|result|breakeven
        npm run -s score -- breakeven KADER INPUTS TEST [--text] [--check EXPECTED]
+       npm run -s score -- verify BUNDLE
 KADER and INPUTS are .yaml, .yml or .json files.`;
 
 class UsageError extends Error {}
@@ -108,8 +111,46 @@ function parseText(text: string | TooLarge): ReturnType<typeof parseDocument> {
   return { ok: false, issues: [{ path: "", message: `document too large: ${mb(text.bytes)} MB, at most ${mb(MAX_DOCUMENT_CHARS)} MB` }] };
 }
 
+/**
+ * `verify BUNDLE`: the bundle's size is checked before it is read, its entries before they are
+ * inflated (verify/unzip.ts); the verdict in Dutch on stdout (exit 0) or stderr (exit 1).
+ */
+function verifyMain(args: string[]): number {
+  if (args.length !== 1 || args[0]!.startsWith("-")) {
+    process.stderr.write(`give one BUNDLE file (verificatie.zip)\n${USAGE}\n`);
+    return 2;
+  }
+  const file = args[0]!;
+  let bytes: Uint8Array;
+  try {
+    const { size } = statSync(file);
+    if (size > BUNDLE_LIMITS.archiveBytes) {
+      process.stderr.write(`${file}: de bundel is te groot (${size} bytes, hoogstens ${BUNDLE_LIMITS.archiveBytes}).\n`);
+      return 1;
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    process.stderr.write(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return 2;
+  }
+  const unzipped = unzipBundle(bytes);
+  if (!unzipped.ok) {
+    process.stderr.write(`${file}: ${unzipped.message}\n`);
+    return 1;
+  }
+  const outcome = verifyBundle(unzipped.files);
+  if (!outcome.ok) {
+    process.stderr.write(`${outcome.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${outcome.message}\n`);
+  return 0;
+}
+
 const args = process.argv.slice(2);
 process.exitCode =
   args[0] === "breakeven"
     ? breakevenMain(args.slice(1), (s) => process.stdout.write(s), (s) => process.stderr.write(s))
-    : main(args);
+    : args[0] === "verify"
+      ? verifyMain(args.slice(1))
+      : main(args);

@@ -150,6 +150,12 @@ const ownSubmission = (ok: number): KaderCell => ({
 export const MATRIX_ATTACHMENT = "%PDF-1.4\n% matrix-bijlage\n%%EOF\n";
 export const MATRIX_ATTACHMENT_SHA256 = createHash("sha256").update(MATRIX_ATTACHMENT, "latin1").digest("hex");
 
+/**
+ * The inkoper's tariff overview of a kader and its .xlsx (issue 10): the owner's inkoper once the
+ * kader is published (a concept has no tariffs to show: 404); other staff do not learn it exists.
+ */
+const tariffOverview = (published: boolean): KaderCell => ({ ...kaderWorkbench, own: { ...kaderWorkbench.own, inkoper: published ? 200 : 404 } });
+
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
 function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[] {
@@ -162,6 +168,8 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/inkoop.kaders.$slug.concept[.yaml]", `/inkoop/kaders/${slug}/concept.yaml`, kaderWorkbench, false),
     row("routes/inkoop.kaders.$slug.concept[.json]", `/inkoop/kaders/${slug}/concept.json`, kaderWorkbench, false),
     row("routes/inkoop.kaders.$slug.invoer[.yaml]", `/inkoop/kaders/${slug}/invoer.yaml`, kaderWorkbench, false),
+    row("routes/inkoop.kaders.$slug.monitor._index", `/inkoop/kaders/${slug}/monitor`, tariffOverview(published)),
+    row("routes/inkoop.kaders.$slug.monitor[.xlsx]", `/inkoop/kaders/${slug}/monitor.xlsx`, tariffOverview(published), false),
     ...(published
       ? [
           row("routes/inkoop.kaders.$slug.inschrijvingen._index", `/inkoop/kaders/${slug}/inschrijvingen`, sealedSubmissionsPage),
@@ -174,6 +182,8 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
     row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),
     row("routes/kaders.$slug.kader[.pdf]", `/kaders/${slug}/kader.pdf`, publicCell, false),
+    // The verification bundle holds the provider's own data: its own users only, everyone else 404.
+    row("routes/kaders.$slug.verificatie[.zip]", `/kaders/${slug}/verificatie.zip`, published ? ownSubmission(200) : conceptPublicPage, false),
     // The reële-tarieventoets files (issue 13) exist only for versions published with a test; the
     // matrix's kaders were seeded without one, so everyone gets 404 (those who may see the kader
     // because there is no file, the rest because the kader is hidden). The 200 for the kader's

@@ -12,6 +12,7 @@ import { loadPublicView } from "~/services/kaders/overview.server";
 import { askQuestion, questionSchema } from "~/services/kaders/questions.server";
 import { submissionSummary } from "~/services/submissions/form-page.server";
 import { BreakevenPublished } from "~/components/breakeven-published";
+import { VerificationSteps } from "~/components/verification-steps";
 import { publishedBreakevenForViewer } from "~/services/kaders/breakeven.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? "Kader"} — Zorginkoop` }];
@@ -90,6 +91,8 @@ export default function KaderView() {
           </p>
         </section>
       ) : null}
+
+      {audience === "provider" && shownVersion === view.current?.number ? <VerificationSteps slug={view.slug} /> : null}
 
       <KaderContent kader={content} />
 

@@ -64,7 +64,14 @@ export function computeForProvider(
 ): ProviderComputation | null {
   const [provider] = loadTenderProviders(db, published.row, published.kader, { withSubmissions: options.withSubmissions, providerIds: [providerId] });
   if (!provider) return null;
-  const overrides = options.overrides ?? {};
+  return computeTenderProvider(published, provider, options.overrides);
+}
+
+/**
+ * One loaded provider's live computation: what computeForProvider does after loading, for callers
+ * that load many providers at once (the inkoper's overview), so that they compute the same way.
+ */
+export function computeTenderProvider(published: PublishedKader, provider: TenderProvider, overrides: WhatIfOverrides = {}): ProviderComputation {
   const inputs: Inputs = {
     format: "zorginkoop.inputs/v1",
     kader: published.kader.id,
