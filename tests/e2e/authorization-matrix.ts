@@ -228,6 +228,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/beheer.organisaties.nieuw", path: "/beheer/organisaties/nieuw", expect: role("beheerder") },
   { route: "routes/beheer.organisaties.$id", path: "/beheer/organisaties/2", expect: role("beheerder") },
   { route: "routes/audit", path: "/audit", expect: { ...role("jurist"), beheerder: 200 } },
+  { route: "routes/audit[.csv]", path: "/audit.csv", expect: { ...role("jurist"), beheerder: 200 } },
   { route: "routes/inkoop._index", path: "/inkoop", expect: staffOnly(200) },
   { route: "routes/inkoop.tarieven", path: "/inkoop/tarieven", expect: staffOnly(200) },
   { route: "routes/inkoop.register", path: "/inkoop/register", expect: staffOnly(200) },

@@ -1,32 +1,124 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { AUDIT_PARAM, parseAuditQuery } from "~/lib/audit-filters";
 import { formatDateTime } from "~/lib/dates";
-import { loadAuditPage } from "~/services/audit-log.server";
+import { auditFilterChoices, loadAuditPage } from "~/services/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Audittrail — Zorginkoop" }];
 
-const querySchema = z.object({ voor: z.coerce.number().int().positive().optional() });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, ["jurist", "beheerder"]);
-  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new Response("Ongeldige paginering", { status: 400 });
-  return loadAuditPage(user, query.data.voor ?? null);
+  const url = new URL(request.url);
+  const query = parseAuditQuery(url.searchParams);
+  const choices = auditFilterChoices(user);
+  if (!query.ok) return { state: "invalid" as const, errors: query.errors, values: query.values, choices };
+  // The CSV export takes the same filters, without the paging.
+  const exportParams = new URLSearchParams(url.searchParams);
+  exportParams.delete(AUDIT_PARAM.before);
+  return { state: "ok" as const, page: loadAuditPage(user, query.filters), values: query.values, choices, exportQuery: exportParams.toString() };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function FilterForm({ data }: { data: Data }) {
+  const errors = data.state === "invalid" ? data.errors : ({} as Record<string, string>);
+  const v = (name: string) => data.values[name] ?? "";
+  const field = (name: string, label: string, control: React.ReactNode) => (
+    <div className={`field${errors[name] ? " field--error" : ""}`}>
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      {control}
+      {errors[name] ? (
+        <p className="field-error" id={`fout-${name}`}>
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+  const described = (name: string) => (errors[name] ? { "aria-describedby": `fout-${name}`, "aria-invalid": true as const } : {});
+  return (
+    <Form method="get" className="filters" aria-label="Filters">
+      <div className="filter-grid">
+        {field(
+          AUDIT_PARAM.kader,
+          "Kader",
+          <select id={`filter-${AUDIT_PARAM.kader}`} name={AUDIT_PARAM.kader} defaultValue={v(AUDIT_PARAM.kader)} {...described(AUDIT_PARAM.kader)}>
+            <option value="">Alle kaders</option>
+            {data.choices.kaders.map((k) => (
+              <option key={k.slug} value={k.slug}>
+                {k.title} ({k.slug})
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          AUDIT_PARAM.provider,
+          "Aanbieder (AGB-code)",
+          <input id={`filter-${AUDIT_PARAM.provider}`} name={AUDIT_PARAM.provider} inputMode="numeric" defaultValue={v(AUDIT_PARAM.provider)} {...described(AUDIT_PARAM.provider)} />,
+        )}
+        {field(
+          AUDIT_PARAM.actor,
+          "Wie",
+          <select id={`filter-${AUDIT_PARAM.actor}`} name={AUDIT_PARAM.actor} defaultValue={v(AUDIT_PARAM.actor)} {...described(AUDIT_PARAM.actor)}>
+            <option value="">Iedereen</option>
+            {data.choices.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          AUDIT_PARAM.category,
+          "Soort handeling",
+          <select id={`filter-${AUDIT_PARAM.category}`} name={AUDIT_PARAM.category} defaultValue={v(AUDIT_PARAM.category)} {...described(AUDIT_PARAM.category)}>
+            <option value="">Alle soorten</option>
+            {data.choices.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(AUDIT_PARAM.from, "Vanaf (datum)", <input id={`filter-${AUDIT_PARAM.from}`} type="date" name={AUDIT_PARAM.from} defaultValue={v(AUDIT_PARAM.from)} {...described(AUDIT_PARAM.from)} />)}
+        {field(AUDIT_PARAM.to, "Tot en met (datum)", <input id={`filter-${AUDIT_PARAM.to}`} type="date" name={AUDIT_PARAM.to} defaultValue={v(AUDIT_PARAM.to)} {...described(AUDIT_PARAM.to)} />)}
+      </div>
+      <p className="hint">
+        Een aanbieder wordt alleen genoemd bij gebeurtenissen van kaders waarvan de inschrijvingen zijn geopend; wie een vraag stelde, blijft afgeschermd.
+      </p>
+      <button type="submit">Filteren</button> <Link to="/audit">Filters wissen</Link>
+    </Form>
+  );
 }
 
 export default function Audit() {
-  const page = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Audittrail</h1>
-      {page.scope === "organisatie" ? (
+      {data.state === "ok" && data.page.scope === "organisatie" ? (
         <p>
-          U ziet de {page.total} gebeurtenissen die uw organisatie betreffen. Medewerkers van andere organisaties staan er met hun rol, zonder naam,
+          U ziet de {data.page.total} gebeurtenissen die uw organisatie betreffen. Medewerkers van andere organisaties staan er met hun rol, zonder naam,
           e-mail- of IP-adres; wie een vraag stelde, blijft afgeschermd. De controle hieronder geldt voor de hele keten.
         </p>
       ) : null}
+      {data.state === "ok" ? <ChainStatus page={data.page} /> : null}
+      <FilterForm data={data} />
+      {data.state === "invalid" ? (
+        <div className="alert alert--error" role="alert">
+          De filters kloppen niet; zie de velden hierboven.
+        </div>
+      ) : (
+        <Events page={data.page} exportQuery={data.exportQuery} />
+      )}
+    </>
+  );
+}
+
+function ChainStatus({ page }: { page: Extract<Data, { state: "ok" }>["page"] }) {
+  return (
+    <section aria-labelledby="keten">
+      <h2 id="keten">De keten</h2>
       {page.verdict.ok ? (
         <div className="alert alert--ok" role="status">
           {page.scope === "alles" ? `De keten van ${page.total} gebeurtenissen is intact.` : "De hele keten is intact."} Laatste hash:{" "}
@@ -38,12 +130,37 @@ export default function Audit() {
           {page.verdict.reason ? `: ${page.verdict.reason}` : "."}
         </div>
       )}
+      {page.headExport ? (
+        <p>
+          Laatste export van de keten buiten de database: {formatDateTime(page.headExport.at)}, tot en met gebeurtenis {page.headExport.seq}, hash{" "}
+          <span className="mono">{page.headExport.hash}</span>. <span className="mono">npm run audit:verify</span> controleert dat de keten daarop aansluit.
+        </p>
+      ) : (
+        <p>Er is nog geen export van de keten gemaakt.</p>
+      )}
+    </section>
+  );
+}
+
+function Events({ page, exportQuery }: { page: Extract<Data, { state: "ok" }>["page"]; exportQuery: string }) {
+  return (
+    <section aria-labelledby="gebeurtenissen">
+      <h2 id="gebeurtenissen">Gebeurtenissen</h2>
+      <p id="aantal-gebeurtenissen">
+        {page.matching === page.total ? `${page.total} gebeurtenissen.` : `${page.matching} van de ${page.total} gebeurtenissen voldoen aan de filters.`}{" "}
+        <a href={`/audit.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
+          Exporteren als CSV
+        </a>
+      </p>
+      {page.unknownProvider ? <p className="muted">Er is geen aanbieder met die AGB-code.</p> : null}
       <table className="data">
         <caption>Gebeurtenissen, nieuwste eerst</caption>
         <thead>
           <tr>
-            <th scope="col" className="num">Nr.</th>
-            <th scope="col">Tijd</th>
+            <th scope="col" className="num">
+              Nr.
+            </th>
+            <th scope="col">Tijd (Nederlandse tijd)</th>
             <th scope="col">Wie</th>
             <th scope="col">Handeling</th>
             <th scope="col">Object</th>
@@ -56,14 +173,22 @@ export default function Audit() {
               <td className="num">{e.seq}</td>
               <td>{formatDateTime(e.at)}</td>
               <td>{e.actor}</td>
-              <td className="mono">{e.action}</td>
+              <td>
+                {e.actionLabel}
+                {e.actionLabel !== e.action ? (
+                  <>
+                    <br />
+                    <span className="mono muted">{e.action}</span>
+                  </>
+                ) : null}
+              </td>
               <td>{e.entity}</td>
               <td className="mono">{e.payload}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {page.nextBefore ? <Link to={`?voor=${page.nextBefore}`}>Oudere gebeurtenissen</Link> : null}
-    </>
+      {page.nextBefore ? <Link to={`?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(exportQuery)), voor: String(page.nextBefore) })}`}>Oudere gebeurtenissen</Link> : null}
+    </section>
   );
 }

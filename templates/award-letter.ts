@@ -1,0 +1,98 @@
+// The award decision (besluit voorlopige gunning) as a Dutch, tagged PDF. The words come from
+// `describeAwardLetter` (shared with the screen); this module only lays them out. A letter is
+// rendered from a view model built from the stored scoring run and the stored motivations: it
+// never computes a number.
+import { documentTitle, heading, keyValueList, note, numberedList, paragraph, renderToBuffer, space, table, type Column, type Inline } from "./layout";
+import { describeAwardLetter, type AwardLetterViewModel, type LetterField } from "./award-letter/describe-letter";
+
+export type {
+  AwardLetterDescription,
+  AwardLetterViewModel,
+  LetterCriterion,
+  LetterField,
+  LetterModule,
+  LetterTariffLine,
+  LetterTraceStep,
+} from "./award-letter/describe-letter";
+export { AWARD_LETTER_TITLE, awardLetterLines, describeAwardLetter } from "./award-letter/describe-letter";
+
+export type AwardLetterOptions = {
+  /** Fixed in tests and for the stored letter's hash; defaults to now. */
+  creationDate?: Date;
+  /** Default true; tests turn it off. */
+  compress?: boolean;
+};
+
+const KEY_WIDTH = 150;
+
+const TARIFF_COLUMNS: Column[] = [
+  { header: "Prestatie", width: 0.38 },
+  { header: "Doelgroep", width: 0.26 },
+  { header: "Percentage", width: 0.16, align: "right" },
+  { header: "Tarief", width: 0.2, align: "right" },
+];
+
+const CRITERIA_COLUMNS: Column[] = [
+  { header: "Criterium", width: 0.24 },
+  { header: "Weging", width: 0.1, align: "right" },
+  { header: "Score", width: 0.12, align: "right" },
+  { header: "Motivering", width: 0.3 },
+  { header: "Wat ontbrak voor het maximum", width: 0.24 },
+];
+
+function valueOf(field: LetterField): Inline {
+  return field.mono ? [{ text: field.value, font: "mono" }] : field.value;
+}
+
+export function buildAwardLetter(doc: PDFKit.PDFDocument, vm: AwardLetterViewModel): void {
+  const d = describeAwardLetter(vm);
+  documentTitle(doc, vm.zorgkantoor, d.title);
+  if (d.conceptMark) note(doc, [{ text: d.conceptMark, font: "bold" }]);
+  keyValueList(doc, d.fields.map((f) => ({ key: f.label, value: valueOf(f) })), { keyWidth: KEY_WIDTH });
+  space(doc, 6);
+  for (const text of d.intro) paragraph(doc, text);
+
+  heading(doc, d.decisionTitle, 2);
+  for (const text of d.decision) paragraph(doc, text);
+
+  heading(doc, d.tariffsTitle, 2);
+  paragraph(doc, d.tariffsIntro);
+  table(doc, TARIFF_COLUMNS, d.tariffRows.map((r) => [r.prestatie, r.targetGroup, r.percent, r.tariff]));
+  paragraph(doc, d.yearlyAmount);
+  for (const b of d.buildUps) {
+    heading(doc, b.heading, 3);
+    numberedList(doc, b.steps);
+  }
+
+  heading(doc, d.assessmentTitle, 2);
+  paragraph(doc, d.assessmentIntro);
+  for (const m of d.modules) {
+    heading(doc, m.heading, 3);
+    for (const text of m.summary) paragraph(doc, text);
+    table(doc, CRITERIA_COLUMNS, m.criteria.map((c) => [c.label, c.weight, c.score, c.motivation, c.missing]));
+  }
+
+  heading(doc, d.objectionTitle, 2);
+  for (const text of d.objection) paragraph(doc, text);
+
+  heading(doc, d.verificationTitle, 2);
+  keyValueList(doc, d.verification.map((f) => ({ key: f.label, value: valueOf(f) })), { keyWidth: KEY_WIDTH });
+  paragraph(doc, d.verificationText);
+
+  space(doc, 10);
+  for (const text of d.signOff) paragraph(doc, text);
+}
+
+/** The letter as PDF bytes. */
+export function renderAwardLetter(vm: AwardLetterViewModel, options: AwardLetterOptions = {}): Promise<Buffer> {
+  const d = describeAwardLetter(vm);
+  return renderToBuffer((doc) => buildAwardLetter(doc, vm), {
+    title: `${d.title} ${vm.reference}`,
+    subject: `${d.title} ${vm.kader.title}: ${vm.provider.name}`,
+    keywords: ["gunning", "besluit", vm.kader.slug, vm.provider.agb],
+    header: `${d.title} · ${vm.reference}${d.conceptMark ? " · CONCEPT" : ""}`,
+    footer: `${vm.reference} · ${vm.provider.name} · scoringsronde ${vm.run.number}`,
+    ...(options.creationDate ? { creationDate: options.creationDate } : {}),
+    ...(options.compress !== undefined ? { compress: options.compress } : {}),
+  });
+}
