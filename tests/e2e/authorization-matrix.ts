@@ -158,7 +158,7 @@ const tariffOverview = (published: boolean): KaderCell => ({ ...kaderWorkbench, 
 
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
-function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[] {
+function kaderRows(owner: Tenant, slug: string, published: boolean, withBreakevenTest = false): MatrixRow[] {
   const row = (route: string, path: string, cell: KaderCell, dataRequest?: false): MatrixRow => ({ route, path, expect: kaderExpect(owner, cell), owner, ...(dataRequest === false ? { dataRequest } : {}) });
   const publicCell = published ? publishedKader : conceptPublicPage;
   return [
@@ -184,13 +184,13 @@ function kaderRows(owner: Tenant, slug: string, published: boolean): MatrixRow[]
     row("routes/kaders.$slug.kader[.pdf]", `/kaders/${slug}/kader.pdf`, publicCell, false),
     // The verification bundle holds the provider's own data: its own users only, everyone else 404.
     row("routes/kaders.$slug.verificatie[.zip]", `/kaders/${slug}/verificatie.zip`, published ? ownSubmission(200) : conceptPublicPage, false),
-    // The reële-tarieventoets files (issue 13) exist only for versions published with a test; the
-    // matrix's kaders were seeded without one, so everyone gets 404 (those who may see the kader
-    // because there is no file, the rest because the kader is hidden). The 200 for the kader's
-    // audience, and a provider's own standing only, are checked in tests/e2e/breakeven.test.ts
-    // and tests/integration/breakeven/.
-    row("routes/kaders.$slug.reele-tarieventoets[.json]", `/kaders/${slug}/reele-tarieventoets.json`, conceptPublicPage, false),
-    row("routes/kaders.$slug.reele-tarieventoets-invoer[.json]", `/kaders/${slug}/reele-tarieventoets-invoer.json`, conceptPublicPage, false),
+    // The reële-tarieventoets files (issue 13) exist only for versions published with a test: the
+    // demo kader carries one (the seed imports the illustrative accounts first), so its audience
+    // gets 200 as for the kader itself; the other kaders were published without one, so everyone
+    // gets 404 (those who may see the kader because there is no file, the rest because the kader
+    // is hidden). A provider's own standing only is checked in tests/e2e/breakeven.test.ts.
+    row("routes/kaders.$slug.reele-tarieventoets[.json]", `/kaders/${slug}/reele-tarieventoets.json`, withBreakevenTest ? publishedKader : conceptPublicPage, false),
+    row("routes/kaders.$slug.reele-tarieventoets-invoer[.json]", `/kaders/${slug}/reele-tarieventoets-invoer.json`, withBreakevenTest ? publishedKader : conceptPublicPage, false),
     ...(published
       ? [
           row("routes/kaders.$slug.inschrijving", `/kaders/${slug}/inschrijving`, ownSubmission(200)),
@@ -236,7 +236,7 @@ export const MATRIX: MatrixRow[] = [
   { route: "routes/beoordeling._index", path: "/beoordeling", expect: role("beoordelaar") },
   { route: "routes/juridisch._index", path: "/juridisch", expect: role("jurist") },
   { route: "routes/aanbieder._index", path: "/aanbieder", expect: role("aanbieder") },
-  ...kaderRows("A", "demo-vv-2026", true),
+  ...kaderRows("A", "demo-vv-2026", true, true),
   ...ownSubmissionRows("demo-vv-2026"),
   ...kaderRows("B", TENANT_B.publishedSlug, true),
   ...kaderRows("B", TENANT_B.conceptSlug, false),
