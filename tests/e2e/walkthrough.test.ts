@@ -82,7 +82,7 @@ describe("pages say what they do and what is coming", () => {
   it("the beoordelaar's and jurist's start pages say plainly what is not built yet", async () => {
     for (const [email, path, coming] of [
       ["beoordelaar@demo.zorginkoop.nl", "/beoordeling", "Plannen beoordelen kan nog niet"],
-      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: gunningsmotiveringen beoordelen. Dat kan nog niet"],
+      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet"],
     ] as const) {
       const session = await openSession(browser);
       try {

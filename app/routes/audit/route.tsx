@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { AUDIT_PARAM, parseAuditQuery } from "~/lib/audit-filters";
@@ -12,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseAuditQuery(url.searchParams);
   const choices = auditFilterChoices(user);
-  if (!query.ok) return { state: "invalid" as const, errors: query.errors, values: query.values, choices };
+  // Bad filters: the page with the errors at the fields, as a 400.
+  if (!query.ok) return data({ state: "invalid" as const, errors: query.errors, values: query.values, choices }, { status: 400 });
   // The CSV export takes the same filters, without the paging.
   const exportParams = new URLSearchParams(url.searchParams);
   exportParams.delete(AUDIT_PARAM.before);
@@ -86,7 +87,9 @@ function FilterForm({ data }: { data: Data }) {
       <p className="hint">
         Een aanbieder wordt alleen genoemd bij gebeurtenissen van kaders waarvan de inschrijvingen zijn geopend; wie een vraag stelde, blijft afgeschermd.
       </p>
-      <button type="submit">Filteren</button> <Link to="/audit">Filters wissen</Link>
+      <button type="submit" className="button">
+        Filteren
+      </button> <Link to="/audit">Filters wissen</Link>
     </Form>
   );
 }

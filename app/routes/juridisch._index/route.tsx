@@ -24,12 +24,13 @@ export default function JuridischHome() {
       <h1>Juridisch</h1>
       <p>Welkom, jurist van {organisation}.</p>
       <p>
-        Wat u hier nu kunt doen: de audittrail raadplegen, met elke wijziging en elke geweigerde poging, en nagaan dat de keten van hashes klopt. De kaders van
-        uw zorgkantoor leest u op hun kaderpagina, met alle versies en nota&apos;s van inlichtingen.
+        Wat u hier nu kunt doen: de audittrail raadplegen, met elke wijziging en elke geweigerde poging in woorden, filteren op kader, aanbieder, persoon,
+        soort en periode, exporteren als CSV, en nagaan dat de keten van hashes klopt. De kaders van uw zorgkantoor leest u op hun kaderpagina, met alle
+        versies en nota&apos;s van inlichtingen.
       </p>
       <p>
-        Wat nog komt: gunningsmotiveringen beoordelen. Dat kan nog niet, omdat het indienen en beoordelen van plannen nog niet is gebouwd; zodra dat er is,
-        beoordeelt u hier per gunning de motivering.
+        Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet: de besluiten
+        zelf worden nog gebouwd. Zodra dat er is, toetst u hier per besluit de motivering voordat de brief verstuurd kan worden.
       </p>
       <p>
         <Link to="/audit">Naar de audittrail</Link>

@@ -193,6 +193,20 @@ describe("who each event concerns", () => {
   });
 });
 
+describe("GET /audit with bad filters", () => {
+  it("answers 400 with the Dutch errors at the fields, and no events", async () => {
+    const token = createSession(db, juristA.id).token;
+    const answer = (await auditLoader({ request: request("/audit?aanbieder=12&soort=constructor", { token }), params: {}, context })) as unknown as {
+      init: { status: number };
+      data: { state: string; errors: Record<string, string>; page?: unknown };
+    };
+    expect(answer.init.status).toBe(400);
+    expect(answer.data.state).toBe("invalid");
+    expect({ ...answer.data.errors }).toEqual({ aanbieder: "Een AGB-code heeft 8 cijfers.", soort: "Kies een soort uit de lijst." });
+    expect(answer.data.page).toBeUndefined();
+  });
+});
+
 describe("GET /audit per role", () => {
   it("a jurist of zorgkantoor A sees only events concerning A: none of B's, and no provider behind a question", async () => {
     const page = await allEvents(juristA);
