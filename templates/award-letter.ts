@@ -41,7 +41,10 @@ const CRITERIA_COLUMNS: Column[] = [
 ];
 
 function valueOf(field: LetterField): Inline {
-  return field.mono ? [{ text: field.value, font: "mono" }] : field.value;
+  if (!field.mono) return field.value;
+  // A SHA-256 in two halves of 32, so that it breaks at a fixed place, never mid-word by chance.
+  const text = /^[0-9a-f]{64}$/.test(field.value) ? `${field.value.slice(0, 32)}\n${field.value.slice(32)}` : field.value;
+  return [{ text, font: "mono" }];
 }
 
 export function buildAwardLetter(doc: PDFKit.PDFDocument, vm: AwardLetterViewModel): void {

@@ -5,7 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { computeTariffs, formatEuro, formatPercent, parseDocument, parseInputs, parseKader, renderTraceStep, type Kader } from "../../../scoring";
+import { computeTariffs, formatEuro, formatPercent, parseDocument, parseInputs, parseKader, type Kader } from "../../../scoring";
+import { awardLetterViewModel } from "../../../app/services/award/letter-view-model";
 import { awardLetterLines, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
 import { standstillFrom } from "../../../app/lib/standstill";
 import { FIXED_CREATION_DATE, pdfText } from "../templates/helpers";
@@ -22,57 +23,42 @@ function example(): { kader: Kader; vm: AwardLetterViewModel } {
   if (!kader.ok) throw new Error("kader");
   const inputs = parseInputs(read("demo-inputs.yaml"), kader.value);
   if (!inputs.ok) throw new Error("inputs");
+  const all = computeTariffs(kader.value, inputs.value);
   const result = computeTariffs(kader.value, inputs.value, { provider: "A" });
   const module = kader.value.surcharges.find((s) => s.kind === "points")!;
   if (module.kind !== "points") throw new Error("points");
-  const assessed = inputs.value.providers.find((p) => p.id === "A")!.assessments![0]!;
-  const moduleResult = result.modules.find((m) => m.provider === "A")!;
-  const groupLabel = (id: string | null) => module.targetGroups?.find((g) => g.id === id)?.label ?? null;
+  const assessments = inputs.value.providers.find((p) => p.id === "A")!.assessments!;
   const sent = new Date("2026-12-01T15:00:00Z");
-  const vm: AwardLetterViewModel = {
+  const vm = awardLetterViewModel({
     zorgkantoor: "Zorgkantoor Demo",
-    kader: { title: kader.value.title, slug: kader.value.id, year: kader.value.year, version: 1, contentHash: "a".repeat(64) },
+    kader: kader.value,
+    kaderVersion: { number: 1, contentHash: "a".repeat(64) },
+    tariffs: inputs.value.tariffs,
     provider: { name: "Zorggroep A", agb: "A" },
     reference: `${kader.value.id}/A/1`,
     state: "verzonden",
     date: sent,
     decision: { contracted: true },
-    tariffs: result.lines.map((l) => ({
-      prestatie: l.prestatie,
-      label: inputs.value.tariffs.find((t) => t.code === l.prestatie)?.label ?? null,
-      targetGroup: groupLabel(l.targetGroup),
-      percent: l.percent,
-      tariff: l.tariff,
-      steps: l.trace.map((s) => ({ text: renderTraceStep(s), ref: "ref" in s && s.ref ? s.ref : null })),
-    })),
+    lines: result.lines,
+    modules: result.modules,
     yearlyAmount: result.budget?.byProvider[0]?.total ?? null,
-    modules: [
-      {
-        label: module.label,
-        ref: module.ref ?? null,
-        targetGroup: groupLabel(moduleResult.targetGroup),
-        basis: module.mapping.basis,
-        points: moduleResult.points,
-        maxPoints: "40",
-        percent: moduleResult.percent,
-        knockout: null,
-        rank: null,
-        fieldBest: null,
-        criteria: module.criteria.map((c) => ({
-          label: c.label,
-          weight: String(c.weight),
-          score: String(assessed.scores[c.id]),
-          maxScore: "10",
-          motivation: `Motivering bij ${c.label}.`,
-          missing: String(assessed.scores[c.id]) === "10" ? null : `Voor ${c.label} ontbrak een meetbaar doel.`,
-        })),
-      },
-    ],
+    fieldModules: all.modules,
+    fieldBest: [],
+    scores: assessments.flatMap((assessed) =>
+      module.criteria.map((c) => ({
+        module: module.id,
+        targetGroup: assessed.targetGroup ?? null,
+        criterion: c.id,
+        score: String(assessed.scores[c.id]),
+        motivation: `Motivering bij ${c.label} (${assessed.targetGroup!.replace("-", " ")}).`,
+        missing: String(assessed.scores[c.id]) === "10" ? null : `Voor ${c.label} ontbrak een meetbaar doel (${assessed.targetGroup!.replace("-", " ")}).`,
+      })),
+    ),
     run: { number: 1, resultSha256: "b".repeat(64), inputsSha256: "c".repeat(64), engineVersion: "1.0.0" },
     standstill: standstillFrom(sent),
     approval: { jurist: "Julia Jurist", at: new Date("2026-11-30T10:00:00Z") },
     replaces: null,
-  };
+  });
   return { kader: kader.value, vm };
 }
 
@@ -88,13 +74,20 @@ describe("the award letter", () => {
       expect(text).toContain(formatPercent(line.percent));
       for (const step of line.steps) expect(text).toContain(flat(step.text));
     }
-    for (const c of vm.modules[0]!.criteria) {
-      expect(text).toContain(c.motivation);
-      if (c.missing) expect(text).toContain(c.missing);
-    }
+    expect(vm.modules).toHaveLength(2);
+    for (const m of vm.modules)
+      for (const c of m.criteria) {
+        expect(text).toContain(c.motivation);
+        if (c.missing) expect(text).toContain(c.missing);
+      }
     expect(text).toContain("5VV (ZZP 5 VV), doelgroep Jonge mensen met dementie: € 260,00");
     expect(text).toContain("tot en met 21-12-2026 23:59");
     expect(text).toContain("juridisch getoetst door Julia Jurist");
+    // The module's points out of the kader's maximum (4 criteria × weight 1 × 10), absolute: no rank.
+    expect(text).toContain("Uw punten: 30 van de 40");
+    expect(text).toContain("Uw punten: 18 van de 40 (som van weging × score). Geen opslag: de punten liggen onder de drempel van de module.");
+    expect(text).toContain("c".repeat(32));
+    expect(vm.modules[0]!.rank).toBeNull();
     expect(text).not.toContain("CONCEPT");
     if (process.env.AWARD_LETTER_OUT) fs.writeFileSync(process.env.AWARD_LETTER_OUT, await renderAwardLetter(vm));
   });
@@ -114,5 +107,39 @@ describe("the award letter", () => {
     const lines = awardLetterLines({ ...vm, decision: { contracted: false, reason: "De minimumscore op Plan van aanpak is niet gehaald." }, replaces: { reference: "x/A/1", reason: "Bezwaar deels gegrond." } });
     expect(lines).toContain("Zorgkantoor Demo is voornemens geen overeenkomst met u te sluiten. Reden: De minimumscore op Plan van aanpak is niet gehaald.");
     expect(lines.join("\n")).toContain("Dit besluit vervangt het besluit met kenmerk x/A/1. Reden: Bezwaar deels gegrond.");
+  });
+});
+
+describe("the letter's view model under relative scoring", () => {
+  it("gives the place among the field's stored points (ties share a place) and the run's field best", () => {
+    const { kader, vm } = example();
+    const relative = structuredClone(kader);
+    const m = relative.surcharges.find((s) => s.kind === "points")!;
+    if (m.kind !== "points") throw new Error("points");
+    m.mapping = { ...m.mapping, basis: "relative" };
+    const own = { provider: "A", module: m.id, targetGroup: "jonge-dementie", points: "30", input: "88.2353", percent: "4", knockout: null } as const;
+    const model = awardLetterViewModel({
+      zorgkantoor: vm.zorgkantoor,
+      kader: relative,
+      kaderVersion: { number: 1, contentHash: vm.kader.contentHash },
+      tariffs: [],
+      provider: vm.provider,
+      reference: vm.reference,
+      state: "concept",
+      date: vm.date,
+      decision: { contracted: true },
+      lines: [],
+      modules: [own],
+      yearlyAmount: null,
+      fieldModules: [own, { ...own, provider: "B", points: "34" }, { ...own, provider: "C", points: "30" }, { ...own, provider: "D", targetGroup: "parkinson", points: "40" }],
+      fieldBest: [{ module: m.id, targetGroup: "jonge-dementie", points: "34" }],
+      scores: m.criteria.map((c) => ({ module: m.id, targetGroup: "jonge-dementie", criterion: c.id, score: "8", motivation: "M", missing: "O" })),
+      run: vm.run,
+      standstill: null,
+      approval: null,
+      replaces: null,
+    });
+    expect(model.modules[0]).toMatchObject({ rank: { position: 2, of: 3 }, fieldBest: "34", basis: "relative", targetGroup: "Jonge mensen met dementie" });
+    expect(awardLetterLines(model).join("\n")).toContain("Uw plaats in de rangorde: 2 van 3.");
   });
 });
