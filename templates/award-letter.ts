@@ -2,7 +2,7 @@
 // `describeAwardLetter` (shared with the screen); this module only lays them out. A letter is
 // rendered from a view model built from the stored scoring run and the stored motivations: it
 // never computes a number.
-import { documentTitle, heading, keyValueList, note, numberedList, paragraph, renderToBuffer, space, table, type Column, type Inline } from "./layout";
+import { documentTitle, heading, keyValueList, note, paragraph, renderToBuffer, space, table, type Column, type Inline } from "./layout";
 import { describeAwardLetter, type AwardLetterViewModel, type LetterField } from "./award-letter/describe-letter";
 
 export type {
@@ -11,10 +11,10 @@ export type {
   LetterCriterion,
   LetterField,
   LetterModule,
+  LetterBuildUp,
   LetterTariffLine,
-  LetterTraceStep,
 } from "./award-letter/describe-letter";
-export { AWARD_LETTER_TITLE, awardLetterLines, describeAwardLetter } from "./award-letter/describe-letter";
+export { AWARD_LETTER_TITLE, awardLetterLines, describeAwardLetter, describeBuildUp } from "./award-letter/describe-letter";
 
 export type AwardLetterOptions = {
   /** Fixed in tests and for the stored letter's hash; defaults to now. */
@@ -26,10 +26,11 @@ export type AwardLetterOptions = {
 const KEY_WIDTH = 150;
 
 const TARIFF_COLUMNS: Column[] = [
-  { header: "Prestatie", width: 0.38 },
-  { header: "Doelgroep", width: 0.26 },
-  { header: "Percentage", width: 0.16, align: "right" },
-  { header: "Tarief", width: 0.2, align: "right" },
+  { header: "Prestatie", width: 0.2 },
+  { header: "Doelgroep", width: 0.15 },
+  { header: "Opbouw", width: 0.39 },
+  { header: "Percentage", width: 0.12, align: "right" },
+  { header: "Tarief", width: 0.14, align: "right" },
 ];
 
 const CRITERIA_COLUMNS: Column[] = [
@@ -60,12 +61,9 @@ export function buildAwardLetter(doc: PDFKit.PDFDocument, vm: AwardLetterViewMod
 
   heading(doc, d.tariffsTitle, 2);
   paragraph(doc, d.tariffsIntro);
-  table(doc, TARIFF_COLUMNS, d.tariffRows.map((r) => [r.prestatie, r.targetGroup, r.percent, r.tariff]));
+  table(doc, TARIFF_COLUMNS, d.tariffRows.map((r) => [r.prestatie, r.targetGroup, r.buildUp, r.percent, r.tariff]));
   paragraph(doc, d.yearlyAmount);
-  for (const b of d.buildUps) {
-    heading(doc, b.heading, 3);
-    numberedList(doc, b.steps);
-  }
+  for (const text of d.method) paragraph(doc, text);
 
   heading(doc, d.assessmentTitle, 2);
   paragraph(doc, d.assessmentIntro);

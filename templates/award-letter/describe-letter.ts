@@ -5,7 +5,16 @@
 import { formatEuro, formatNumber, formatPercent } from "../../scoring/format/nl";
 import { formatDocumentDate, formatDocumentDateTime } from "../layout/dates";
 
-export type LetterTraceStep = { text: string; ref: string | null };
+/** A line's build-up as the run's trace states it: the parts of its percentage, in order. */
+export type LetterBuildUp = {
+  baseRate: string;
+  /** The surcharges applied on this line (percent ≠ 0), with the kader's reference. */
+  surcharges: { label: string; percent: string; ref: string | null }[];
+  /** The previous-year rule, when it changed the regular percentage. */
+  previousYear: { mode: "cap" | "floor"; regular: string; result: string } | null;
+  /** The cap at the maximum percentage, when it applied. */
+  cap: { sum: string; maxPercent: string } | null;
+};
 
 export type LetterTariffLine = {
   prestatie: string;
@@ -14,7 +23,7 @@ export type LetterTariffLine = {
   targetGroup: string | null;
   percent: string;
   tariff: string;
-  steps: LetterTraceStep[];
+  buildUp: LetterBuildUp;
 };
 
 export type LetterCriterion = {
@@ -78,8 +87,9 @@ export type AwardLetterDescription = {
   decision: string[];
   tariffsTitle: string;
   tariffsIntro: string;
-  tariffRows: { prestatie: string; targetGroup: string; percent: string; tariff: string }[];
-  buildUps: { heading: string; steps: string[] }[];
+  tariffRows: { prestatie: string; targetGroup: string; buildUp: string; percent: string; tariff: string }[];
+  /** How a percentage becomes a tariff, and where the step-by-step trace of every line is. */
+  method: string[];
   yearlyAmount: string;
   assessmentTitle: string;
   assessmentIntro: string;
@@ -98,8 +108,15 @@ export type AwardLetterDescription = {
 
 export const AWARD_LETTER_TITLE = "Besluit voorlopige gunning";
 
-const lineName = (l: Pick<LetterTariffLine, "prestatie" | "label" | "targetGroup">) =>
-  `${l.prestatie}${l.label ? ` (${l.label})` : ""}${l.targetGroup ? `, doelgroep ${l.targetGroup}` : ""}`;
+/** "94 % basistarief + 2 % Standaard opslag + 4 % Module complexe zorg; vorig-jaarregel (plafond): 96 % → 96 %". */
+export function describeBuildUp(b: LetterBuildUp): string {
+  const parts = [`${formatPercent(b.baseRate)} basistarief`, ...b.surcharges.map((s) => `${formatPercent(s.percent)} ${s.label}`)];
+  let text = parts.join(" + ");
+  if (b.previousYear)
+    text += `; vorig-jaarregel (${b.previousYear.mode === "cap" ? "plafond" : "bodem"}): regulier ${formatPercent(b.previousYear.regular)} wordt ${formatPercent(b.previousYear.result)}`;
+  if (b.cap) text += `; ${formatPercent(b.cap.sum)} begrensd op ${formatPercent(b.cap.maxPercent)}`;
+  return text;
+}
 
 function moduleHeading(m: LetterModule): string {
   return m.targetGroup ? `${m.label}, doelgroep ${m.targetGroup}` : m.label;
@@ -150,13 +167,17 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
   const tariffRows = vm.tariffs.map((l) => ({
     prestatie: `${l.prestatie}${l.label ? ` (${l.label})` : ""}`,
     targetGroup: l.targetGroup ?? "–",
+    buildUp: describeBuildUp(l.buildUp),
     percent: formatPercent(l.percent),
     tariff: formatEuro(l.tariff),
   }));
-  const buildUps = vm.tariffs.map((l) => ({
-    heading: `Opbouw ${lineName(l)}: ${formatEuro(l.tariff)}`,
-    steps: l.steps.map((s) => (s.ref ? `${s.text} (${s.ref})` : s.text)),
-  }));
+  const references = [...new Map(vm.tariffs.flatMap((l) => l.buildUp.surcharges.filter((x) => x.ref).map((x) => [x.label, x.ref!] as const))).entries()];
+  const method = [
+    "Het percentage is het basistarief plus de opslagen die u verdient, na de vorig-jaarregel en nooit meer dan het maximum. " +
+      "Het tarief is het niet-onderhandelbare deel (NHC en NIC, altijd 100 %) plus het percentage van het onderhandelbare deel van het NZa-maximumtarief, één keer afgerond op centen.",
+    ...(references.length > 0 ? [`Verwijzingen naar het kader: ${references.map(([label, ref]) => `${label}: ${ref}`).join("; ")}.`] : []),
+    "De volledige opbouw van elke regel, stap voor stap met de bedragen, staat in uw tariefmonitor op het platform en in de verificatiebundel.",
+  ];
 
   const modules = vm.modules.map((m) => ({
     heading: moduleHeading(m),
@@ -201,10 +222,10 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
     decision,
     tariffsTitle: "Uw tarieven",
     tariffsIntro:
-      "Per prestatie het percentage van het NZa-maximumtarief en het tarief. Daaronder per regel de opbouw, stap voor stap, met de verwijzing naar het inkoopkader. " +
+      "Per prestatie (en doelgroep) de opbouw van het percentage, het percentage van het NZa-maximumtarief en het tarief. " +
       "De tarieven komen uit de opgeslagen scoringsronde; u kunt ze narekenen (zie „Narekenen”).",
     tariffRows,
-    buildUps,
+    method,
     yearlyAmount:
       vm.yearlyAmount === null
         ? "Er zijn geen verwachte volumes van u geregistreerd; daarom noemen wij geen jaarbedrag."
@@ -238,8 +259,8 @@ export function awardLetterLines(vm: AwardLetterViewModel): string[] {
     ...d.decision,
     d.tariffsTitle,
     d.tariffsIntro,
-    ...d.tariffRows.map((r) => `${r.prestatie} · ${r.targetGroup} · ${r.percent} · ${r.tariff}`),
-    ...d.buildUps.flatMap((b) => [b.heading, ...b.steps]),
+    ...d.tariffRows.map((r) => `${r.prestatie} · ${r.targetGroup} · ${r.buildUp} · ${r.percent} · ${r.tariff}`),
+    ...d.method,
     d.yearlyAmount,
     d.assessmentTitle,
     d.assessmentIntro,

@@ -3,9 +3,9 @@
 // function only selects, labels and orders. No tariff, percentage or point total is computed
 // here: each comes from the run as the engine stored it, and the trace texts are the engine's
 // own renderer's. Ranks are the order of the stored points among the field.
-import { renderTraceStep, type Kader, type ModuleResult, type PointsSurcharge, type ResultLine, type Tariff } from "../../../scoring";
+import { type Kader, type ModuleResult, type PointsSurcharge, type ResultLine, type Tariff, type TraceStep } from "../../../scoring";
 import { D, canonical } from "../../../scoring/decimal";
-import type { AwardLetterViewModel, LetterModule } from "../../../templates/award-letter";
+import type { AwardLetterViewModel, LetterBuildUp, LetterModule } from "../../../templates/award-letter";
 
 export type FinalScoreRecord = {
   module: string;
@@ -59,6 +59,19 @@ function rankOf(field: readonly ModuleResult[], own: ModuleResult): { position: 
   const mine = Number(own.points);
   // Ties share a place: 1 + the number of providers with strictly more points.
   return { position: 1 + peers.filter((m) => Number(m.points) > mine).length, of: peers.length };
+}
+
+/** A line's build-up, read from its stored trace (each value as the engine recorded it). */
+export function buildUpOf(trace: readonly TraceStep[]): LetterBuildUp {
+  const buildUp: LetterBuildUp = { baseRate: "0", surcharges: [], previousYear: null, cap: null };
+  for (const step of trace) {
+    if (step.step === "baseRate") buildUp.baseRate = step.value;
+    else if (step.step === "surcharge" && step.applied && !new D(step.value).isZero()) buildUp.surcharges.push({ label: step.label, percent: step.value, ref: step.ref ?? null });
+    else if (step.step === "previousYear" && step.previousYearPercent !== null && !new D(step.regular).equals(step.value))
+      buildUp.previousYear = { mode: step.mode, regular: step.regular, result: step.value };
+    else if (step.step === "cap" && step.capped) buildUp.cap = { sum: step.sum, maxPercent: step.maxPercent };
+  }
+  return buildUp;
 }
 
 export function awardLetterViewModel(source: LetterSource): AwardLetterViewModel {
@@ -120,7 +133,7 @@ export function awardLetterViewModel(source: LetterSource): AwardLetterViewModel
       targetGroup: anyGroupLabel(l.targetGroup),
       percent: l.percent,
       tariff: l.tariff,
-      steps: l.trace.map((step) => ({ text: renderTraceStep(step), ref: "ref" in step && typeof step.ref === "string" ? step.ref : null })),
+      buildUp: buildUpOf(l.trace),
     })),
     yearlyAmount: source.yearlyAmount,
     modules,

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeTariffs, formatEuro, formatPercent, parseDocument, parseInputs, parseKader, type Kader } from "../../../scoring";
-import { awardLetterViewModel } from "../../../app/services/award/letter-view-model";
-import { awardLetterLines, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
+import { awardLetterViewModel, buildUpOf } from "../../../app/services/award/letter-view-model";
+import { awardLetterLines, describeBuildUp, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
 import { standstillFrom } from "../../../app/lib/standstill";
 import { FIXED_CREATION_DATE, pdfText } from "../templates/helpers";
 
@@ -65,14 +65,14 @@ function example(): { kader: Kader; vm: AwardLetterViewModel } {
 const flat = (s: string) => s.replace(/\s+/g, " ");
 
 describe("the award letter", () => {
-  it("shows every tariff, percentage and trace step of the run, and every score with its motivation", async () => {
+  it("shows every tariff, percentage and build-up of the run, and every score with its motivation", async () => {
     const { vm } = example();
     const text = flat(pdfText(await renderAwardLetter(vm, { creationDate: FIXED_CREATION_DATE, compress: false })));
     expect(vm.tariffs.length).toBeGreaterThan(1);
     for (const line of vm.tariffs) {
       expect(text).toContain(formatEuro(line.tariff));
       expect(text).toContain(formatPercent(line.percent));
-      for (const step of line.steps) expect(text).toContain(flat(step.text));
+      expect(text).toContain(describeBuildUp(line.buildUp));
     }
     expect(vm.modules).toHaveLength(2);
     for (const m of vm.modules)
@@ -80,7 +80,8 @@ describe("the award letter", () => {
         expect(text).toContain(c.motivation);
         if (c.missing) expect(text).toContain(c.missing);
       }
-    expect(text).toContain("5VV (ZZP 5 VV), doelgroep Jonge mensen met dementie: € 260,00");
+    // 5VV for the target group: every part of the percentage as the trace recorded it.
+    expect(text).toContain("5VV (ZZP 5 VV) Jonge mensen met dementie 94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V 100 % € 260,00");
     expect(text).toContain("tot en met 21-12-2026 23:59");
     expect(text).toContain("juridisch getoetst door Julia Jurist");
     // The module's points out of the kader's maximum (4 criteria × weight 1 × 10), absolute: no rank.
@@ -141,5 +142,26 @@ describe("the letter's view model under relative scoring", () => {
     });
     expect(model.modules[0]).toMatchObject({ rank: { position: 2, of: 3 }, fieldBest: "34", basis: "relative", targetGroup: "Jonge mensen met dementie" });
     expect(awardLetterLines(model).join("\n")).toContain("Uw plaats in de rangorde: 2 van 3.");
+  });
+});
+
+describe("a line's build-up from its stored trace", () => {
+  it("names the previous-year rule when it changed the percentage, and the cap when it applied", () => {
+    const read = (name: string) => {
+      const doc = parseDocument(fs.readFileSync(path.join(EXAMPLES, name), "utf8"));
+      if (!doc.ok) throw new Error(name);
+      return doc.value;
+    };
+    const kader = parseKader(read("demo-kader.yaml"));
+    if (!kader.ok) throw new Error("kader");
+    const inputs = parseInputs(read("demo-inputs.yaml"), kader.value);
+    if (!inputs.ok) throw new Error("inputs");
+    const b4 = computeTariffs(kader.value, inputs.value, { provider: "B" }).lines.find((l) => l.prestatie === "4VV" && l.targetGroup === null)!;
+    expect(b4).toMatchObject({ percent: "95", tariff: "172.15" });
+    expect(describeBuildUp(buildUpOf(b4.trace))).toBe("94 % basistarief + 2 % Standaard opslag bij ingediend plan; vorig-jaarregel (plafond): regulier 96 % wordt 95 %");
+    const capped = structuredClone(kader.value);
+    capped.maxPercent = "99";
+    const a5 = computeTariffs(capped, inputs.value, { provider: "A" }).lines.find((l) => l.prestatie === "5VV" && l.targetGroup === "jonge-dementie")!;
+    expect(describeBuildUp(buildUpOf(a5.trace))).toBe("94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V; 100 % begrensd op 99 %");
   });
 });
