@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireRole } from "~/auth/guards.server";
 import { AppErrorBoundary } from "~/components/error-boundary";
 import { TariffMonitor } from "~/components/tariff-monitor";
 import { buildMonitorPage, requireInkoperMonitor } from "~/services/monitor/monitor.server";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tarief
  * submissions (after the opening); before it the page says it shows registry data only.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
+  const user = requireRole(request, "inkoper");
   const subject = requireInkoperMonitor(request, user, params.slug ?? "", params.agb ?? "");
   const { page, status } = buildMonitorPage(request, user, subject, new URL(request.url).searchParams);
   return data({ page }, { status });
