@@ -91,6 +91,15 @@ export default function KaderView() {
         </section>
       ) : null}
 
+      {audience === "provider" ? (
+        <p>
+          <Link className="button button--secondary" to={`/kaders/${view.slug}/monitor`}>
+            Uw tariefmonitor
+          </Link>{" "}
+          <span className="muted">uw eigen tarieven onder dit kader, hoe ze tot stand komen, en wat als</span>
+        </p>
+      ) : null}
+
       <KaderContent kader={content} />
 
       <BreakevenPublished view={breakeven} slug={view.slug} version={shownVersion} />
