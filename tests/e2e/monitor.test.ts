@@ -56,7 +56,7 @@ describe("the tariff monitor in the browser", () => {
       expect(steps.join("\n")).toMatch(/Standaard opslag bij ingediend plan: .*Inkoopkader par\. 4\.2/);
       expect(steps.at(-1)).toContain(`= ${tariff5.replace(" per dag", "")}`);
       expect(await section.getByRole("img", { name: /Opbouw van het tarief 5VV/ }).count()).toBe(1);
-      expect(await section.getByRole("table", { name: "Opbouw van het tarief 5VV" }).locator("tbody tr").last().textContent()).toContain(tariff5.replace(" per dag", ""));
+      expect(await section.locator("figure details table tbody tr").last().textContent()).toContain(tariff5.replace(" per dag", ""));
       expect(await page.locator("[data-jaarbedrag]").textContent()).toMatch(/^€ [\d.]+,\d{2}$/);
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await screenshot(page, "monitor-aanbieder");
