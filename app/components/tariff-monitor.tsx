@@ -427,7 +427,8 @@ function WhatIfResult({ whatIf }: { whatIf: WhatIfView }) {
       {whatIf.yearly ? (
         <p>
           Jaarbedrag: nu {formatEuro(whatIf.yearly.current)}, met deze wat-als <strong data-watals-jaarbedrag="">{formatEuro(whatIf.yearly.whatIf)}</strong> (
-          {signedEuro(whatIf.yearly.difference)}).
+          {signedEuro(whatIf.yearly.difference)}). Het jaarbedrag telt de reguliere tarieven: het register kent geen volumes per doelgroep, dus doelgroeptarieven
+          veranderen het niet.
         </p>
       ) : (
         <p>Zonder volumes in het register is er geen jaarbedrag; de tarieven per eenheid staan hieronder.</p>

@@ -21,14 +21,14 @@ type Props = {
 };
 
 const WIDTH = 680;
-const LABEL = 230;
-const VALUE = 110;
+const LABEL = 290;
+const VALUE = 100;
 const BAR = 18;
 const GAP = 8;
 const TOP = 26;
 
 const COLORS: Record<WaterfallBarView["kind"], string> = { start: "#6b7580", up: "#2f7d4f", down: "#a4161a", total: "#0b4f79" };
-const shorten = (text: string, max = 30) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
+const shorten = (text: string, max = 38) => (text.length > max ? text.slice(0, max - 1) + "…" : text);
 /** Euros to the cent for reading; the table cell's title holds the exact amount. */
 const euro = (v: string) => formatEuro(v, { decimals: 2 });
 const signed = (v: string) => (v.startsWith("-") ? `− ${euro(v.slice(1))}` : `+ ${euro(v)}`);
@@ -77,7 +77,7 @@ export function WaterfallChart({ id, title, maximum, bars, table = true }: Props
             return (
               <g key={i}>
                 <text x={LABEL - 10} y={y + BAR / 2 + 4} textAnchor="end" fontWeight={b.kind === "total" ? "700" : "400"}>
-                  {shorten(b.label)}
+                  {shorten(b.kind === "up" && b.percent !== null ? `${b.label} (${formatPercent(b.percent)})` : b.label)}
                 </text>
                 <rect x={left} y={y} width={w} height={BAR} fill={COLORS[b.kind]} />
                 {next && next.kind !== "total" ? (

@@ -60,6 +60,7 @@ describe("the tariff monitor in the browser", () => {
       expect(await page.locator("[data-jaarbedrag]").textContent()).toMatch(/^€ [\d.]+,\d{2}$/);
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await screenshot(page, "monitor-aanbieder");
+      await section.screenshot({ path: path.join(SCREENSHOT_DIR, "monitor-aanbieder-5VV.png") });
 
       // What-if: declare the plan and expect 8 on every criterion for Parkinson.
       await page.evaluate(() => ((window as unknown as { __noReload?: boolean }).__noReload = true));
@@ -78,6 +79,7 @@ describe("the tariff monitor in the browser", () => {
       expect(await page.locator('[data-tarief="5VV"]').textContent()).toBe(tariff5);
       await page.locator("#h-watals").scrollIntoViewIfNeeded();
       await screenshot(page, "monitor-aanbieder-wat-als");
+      await page.locator("section", { has: page.locator("#h-watals") }).screenshot({ path: path.join(SCREENSHOT_DIR, "monitor-aanbieder-wat-als-sectie.png") });
       expect(describeViolations(await axeViolations(page))).toEqual([]);
 
       // The same link works without JavaScript: a plain GET gives the same figures.

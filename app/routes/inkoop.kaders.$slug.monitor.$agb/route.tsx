@@ -1,8 +1,11 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { AppErrorBoundary } from "~/components/error-boundary";
 import { TariffMonitor } from "~/components/tariff-monitor";
+import styles from "~/components/tariff-monitor.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 import { buildMonitorPage, requireInkoperMonitor } from "~/services/monitor/monitor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tariefmonitor ${data?.page.view.provider.name ?? ""} — Zorginkoop` }];

@@ -248,7 +248,7 @@ export function monitorView(kader: Kader, tariffs: readonly Tariff[], computatio
   for (const plan of provider.plans) {
     const name = `${modules.get(plan.module) ?? plan.module}${plan.targetGroup ? ` — ${groups.get(plan.targetGroup) ?? plan.targetGroup}` : ""}`;
     const assessed = provider.assessments.some((a) => a.module === plan.module && (a.targetGroup ?? null) === plan.targetGroup);
-    items.push({ text: `Plan ${name}: ${assessed ? "beoordeeld; telt mee na de scoringsrun" : "wordt beoordeeld"}.`, action: null });
+    items.push({ text: `Plan voor ${name}: ${assessed ? "beoordeeld; telt mee na de scoringsrun" : "wordt beoordeeld"}.`, action: null });
   }
   if (own && provider.plans.length === 0 && modules.size > 0 && open)
     items.push({ text: "U heeft (nog) geen plan ingediend voor een module. Een plan kan een opslag opleveren; zie de wat-als hieronder.", action: inschrijving });

@@ -116,7 +116,7 @@ describe("the provider's own monitor", () => {
     expect(p.view.phase.title).toBe("Op basis van uw inschrijving");
     // Standaard +2: min(96, max(97, 94)) = 96.
     expect(p.view.prestaties.find((x) => x.code === "5VV")!.regular.percent).toBe("96");
-    expect(p.view.open.map((o) => o.text)).toContain("Plan Module complexe zorg V&V — Mensen met Parkinson: wordt beoordeeld.");
+    expect(p.view.open.map((o) => o.text)).toContain("Plan voor Module complexe zorg V&V — Mensen met Parkinson: wordt beoordeeld.");
     const bars = p.view.prestaties.find((x) => x.code === "5VV")!.regular.waterfall.bars.map((b) => b.label);
     expect(bars).toContain("Standaard opslag bij ingediend plan");
   });
