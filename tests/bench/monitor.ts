@@ -20,7 +20,7 @@ import { eq } from "drizzle-orm";
 import { hashToken } from "../../app/auth/session.server";
 import { openDatabase } from "../../db/client.server";
 import { sessions, users } from "../../db/schema";
-import { buildApp, prepareBenchDatabase, startServer } from "./submissions-harness";
+import { buildApp, cpuMsOf, prepareBenchDatabase, startServer } from "./submissions-harness";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -82,25 +82,36 @@ export async function run(): Promise<void> {
     await autocannon({ url: url(monitorPath), connections: 10, duration: 2, headers: { cookie } });
     await autocannon({ url: url("/login"), connections: 10, duration: 1 });
 
-    const floor = await autocannon({ url: url("/login"), connections: CONNECTIONS, duration: DURATION });
-    const monitor = await autocannon({ url: url(monitorPath), connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
-    const what = await autocannon({ url: url(whatIfPath), connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
-    out(`  ${line("floor", floor)} (GET /login)`);
-    out(`  ${line("monitor", monitor)} (GET ${monitorPath})`);
-    out(`  ${line("what-if", what)} (GET ${monitorPath}?wat-als=1&…)`);
-    const ratio = monitor.requests.average / Math.max(1, floor.requests.average);
-    out(`  ratio:     the monitor serves ${(ratio * 100).toFixed(0)} % of the floor's requests per second (aim ≥ 33 %); the what-if ${((what.requests.average / Math.max(1, floor.requests.average)) * 100).toFixed(0)} %`);
+    // The server's CPU time per request says what a request costs regardless of how busy the
+    // (shared) machine is; requests per second and latency depend on it.
+    const measured = async (options: Parameters<Cannon>[0]) => {
+      const before = cpuMsOf(server.child.pid) ?? NaN;
+      const result = await autocannon(options);
+      const cpu = (cpuMsOf(server.child.pid) ?? NaN) - before;
+      return { result, cpuMsPerRequest: Number.isFinite(cpu) ? ms(cpu / Math.max(1, result.requests.total)) : null };
+    };
+    const floor = await measured({ url: url("/login"), connections: CONNECTIONS, duration: DURATION });
+    const monitor = await measured({ url: url(monitorPath), connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+    const what = await measured({ url: url(whatIfPath), connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+    out(`  ${line("floor", floor.result)}; server CPU ${floor.cpuMsPerRequest} ms per request (GET /login)`);
+    out(`  ${line("monitor", monitor.result)}; server CPU ${monitor.cpuMsPerRequest} ms per request (GET ${monitorPath})`);
+    out(`  ${line("what-if", what.result)}; server CPU ${what.cpuMsPerRequest} ms per request (GET ${monitorPath}?wat-als=1&…)`);
+    const ratio = monitor.result.requests.average / Math.max(1, floor.result.requests.average);
+    out(`  ratio:     the monitor serves ${(ratio * 100).toFixed(0)} % of the floor's requests per second (aim ≥ 33 %); the what-if ${((what.result.requests.average / Math.max(1, floor.result.requests.average)) * 100).toFixed(0)} %`);
     out(`  load:      ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (1/5/15 min) on ${os.availableParallelism()} cores (client and server share them)`);
     out(
       JSON.stringify({
-        monitorPerSecond: Math.round(monitor.requests.average),
-        monitorP99Ms: monitor.latency.p99,
-        floorPerSecond: Math.round(floor.requests.average),
-        floorP99Ms: floor.latency.p99,
-        monitorP50Ms: monitor.latency.p50,
-        whatIfPerSecond: Math.round(what.requests.average),
-        whatIfP99Ms: what.latency.p99,
-        failed: monitor.non2xx + monitor.errors + what.non2xx + what.errors + floor.non2xx + floor.errors,
+        monitorPerSecond: Math.round(monitor.result.requests.average),
+        monitorP99Ms: monitor.result.latency.p99,
+        floorPerSecond: Math.round(floor.result.requests.average),
+        floorP99Ms: floor.result.latency.p99,
+        monitorP50Ms: monitor.result.latency.p50,
+        whatIfPerSecond: Math.round(what.result.requests.average),
+        whatIfP99Ms: what.result.latency.p99,
+        serverCpuMsPerMonitor: monitor.cpuMsPerRequest,
+        serverCpuMsPerWhatIf: what.cpuMsPerRequest,
+        serverCpuMsPerFloor: floor.cpuMsPerRequest,
+        failed: [monitor, what, floor].reduce((n, r) => n + r.result.non2xx + r.result.errors, 0),
       }),
     );
   } finally {

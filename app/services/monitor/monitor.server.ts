@@ -20,6 +20,7 @@ import { canReadSubmissionContent, openingOf } from "../submissions/access.serve
 import { computeForProvider, type ProviderComputation, type PublishedKader } from "../tender/provider-result.server";
 import { providerPrestaties } from "../tender/inputs.server";
 import { renderMonitor } from "../../../templates/monitor";
+import { currentComputation } from "./computation-cache.server";
 import { publishedKaderCached } from "./published-cache.server";
 import { lineKey, monitorPrestaties, monitorView, type MonitorLine, type MonitorView, type TraceItem } from "./view-model";
 import { factFormValue, parseWhatIf, whatIfShape, type WhatIfForm, type WhatIfShape } from "./what-if";
@@ -65,7 +66,9 @@ export function requireInkoperMonitor(request: Request, user: SessionUser, slug:
 
 /** The computation behind a monitor, or a 404 when the provider is not one of the kader's regions. */
 function compute(request: Request, user: SessionUser, subject: MonitorSubject, db: Db, overrides?: Parameters<typeof computeForProvider>[3]["overrides"]): ProviderComputation {
-  const computation = computeForProvider(db, subject.published, subject.providerId, { withSubmissions: subject.withSubmissions, ...(overrides ? { overrides } : {}) });
+  const computation = overrides
+    ? computeForProvider(db, subject.published, subject.providerId, { withSubmissions: subject.withSubmissions, overrides })
+    : currentComputation(db, subject.published, subject.providerId, subject.withSubmissions);
   if (!computation) throw refuse(db, user, request, { status: 404, reason: "provider not in the kader's regions" });
   return computation;
 }

@@ -2,6 +2,7 @@
 // that every figure is the engine's (computeForProvider), the phase in words, the waterfall
 // adding up to the tariff, and the what-if: typed declarations and on-scale scores change the
 // tariffs; bad input is refused at its field and nothing is computed from it.
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { buildMonitorPage, buildMonitorView, requireInkoperMonitor, requireOwnMonitor, type MonitorSubject } from "../../../app/services/monitor/monitor.server";
@@ -119,6 +120,21 @@ describe("the provider's own monitor", () => {
     expect(p.view.open.map((o) => o.text)).toContain("Plan voor Module complexe zorg V&V — Mensen met Parkinson: wordt beoordeeld.");
     const bars = p.view.prestaties.find((x) => x.code === "5VV")!.regular.waterfall.bars.map((b) => b.label);
     expect(bars).toContain("Standaard opslag bij ingediend plan");
+  });
+
+  it("a figure kept in memory never outlives a change in the database", () => {
+    const before = page(own()).page;
+    expect(page(own()).page.view).toEqual(before.view);
+    submitLinde({ planIngediend: true, wzd: true });
+    expect(page(own()).page.view.prestaties.find((x) => x.code === "5VV")!.regular.percent).toBe("96");
+    const row = loadKader(db, SLUG);
+    db.insert(establishedFacts).values({ kaderId: row.id, providerId: linde(), factId: "planIngediend", kind: "corrected", value: false, note: null, setBy: demo.inkoper.id, setAt: OPEN }).run();
+    expect(page(own()).page.view.prestaties.find((x) => x.code === "5VV")!.regular.percent).toBe("94");
+    // A commit by another connection to the same file counts too (SQLite's data_version).
+    const other = new Database(t.file);
+    other.prepare("UPDATE provider_year_data SET previous_year_percent = '95' WHERE provider_id = ?").run(linde());
+    other.close();
+    expect(page(own()).page.view.previousYearPercent).toBe("95");
   });
 
   it("shows both the declaration and the zorgkantoor's correction of it", () => {
