@@ -2,16 +2,18 @@
 // that every figure is the engine's (computeForProvider), the phase in words, the waterfall
 // adding up to the tariff, and the what-if: typed declarations and on-scale scores change the
 // tariffs; bad input is refused at its field and nothing is computed from it.
+import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
-import { buildMonitorPage, buildMonitorView, requireInkoperMonitor, requireOwnMonitor, type MonitorSubject } from "../../../app/services/monitor/monitor.server";
+import { buildMonitorPage, buildMonitorView, monitorPdfResponse, requireInkoperMonitor, requireOwnMonitor, type MonitorSubject } from "../../../app/services/monitor/monitor.server";
 import { confirmOpening, startOpening } from "../../../app/services/submissions/opening.server";
 import { submit } from "../../../app/services/submissions/submissions.server";
 import { computeForProvider, loadPublishedKader } from "../../../app/services/tender/provider-result.server";
 import type { Db } from "../../../db/client.server";
 import { establishedFacts, providerYearData } from "../../../db/schema";
 import { D } from "../../../scoring/decimal";
+import { formatEuro } from "../../../scoring/format/nl";
 import { createTestDb } from "../../helpers/test-db";
 import { DAY, addSecondZorgkantoor, addUser, loadKader, passwordHash, prepareKader, publishOrThrow, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
 import { draftWithFacts, publishSubmissionKader } from "../submissions/fixtures";
@@ -155,6 +157,25 @@ describe("the provider's own monitor", () => {
     expect(await statusOf(() => own(other.provider))).toBe(404);
     expect(await statusOf(() => own(demo.inkoper))).toBe(404);
     expect(await statusOf(() => own(demo.beheerder))).toBe(404);
+  });
+});
+
+describe("the monitor as PDF", () => {
+  it("holds the phase, each prestatie's build-up and the yearly amount, in Dutch", async () => {
+    const subject = own();
+    const view = buildMonitorView(request("/"), demo.aanbieder, subject, OPEN, db);
+    const res = await monitorPdfResponse(request("/"), demo.aanbieder, subject, OPEN, db);
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    expect(res.headers.get("Content-Disposition")).toContain(`tariefmonitor-${SLUG}-73730001.pdf`);
+    const text = execFileSync("pdftotext", ["-", "-"], { input: Buffer.from(await res.arrayBuffer()) }).toString("utf8");
+    expect(text).toContain("Tariefmonitor Zorggroep De Linde");
+    expect(text).toContain("Voorlopig: op basis van uw registergegevens");
+    const vv5 = view.prestaties.find((x) => x.code === "5VV")!;
+    expect(text).toContain(`Tarief € ${vv5.regular.tariff.replace(".", ",")} per dag`);
+    expect(text).toContain("Basistarief");
+    expect(text).toMatch(/Jaarbedrag 2026/);
+    if (!view.yearly.volumes) throw new Error("expected volumes");
+    expect(text).toContain(formatEuro(view.yearly.total));
   });
 });
 
