@@ -22,7 +22,7 @@ import { providerPrestaties } from "../tender/inputs.server";
 import { renderMonitor } from "../../../templates/monitor";
 import { currentComputation } from "./computation-cache.server";
 import { publishedKaderCached } from "./published-cache.server";
-import { lineKey, monitorPrestaties, monitorView, type MonitorLine, type MonitorView, type TraceItem } from "./view-model";
+import { lineKey, monitorPrestaties, monitorView, type MonitorLine, type MonitorPrestatie, type MonitorView, type TraceItem } from "./view-model";
 import { factFormValue, parseWhatIf, whatIfShape, type WhatIfForm, type WhatIfShape } from "./what-if";
 
 export type MonitorSubject = {
@@ -102,10 +102,16 @@ export type MonitorPage = {
 
 const diff = (a: string, b: string) => canonical(new D(a).minus(b));
 
-function whatIfView(current: ProviderComputation, next: ProviderComputation, subject: MonitorSubject, shape: WhatIfShape, givenBest: ReadonlySet<string>): Extract<WhatIfView, { state: "ok" }> {
+function whatIfView(
+  current: ProviderComputation,
+  before: readonly MonitorPrestatie[],
+  next: ProviderComputation,
+  subject: MonitorSubject,
+  shape: WhatIfShape,
+  givenBest: ReadonlySet<string>,
+): Extract<WhatIfView, { state: "ok" }> {
   const { kader, tariffs } = subject.published;
-  const before = monitorPrestaties(kader, tariffs, current);
-  const after = monitorPrestaties(kader, tariffs, next);
+  const after = monitorPrestaties(kader, tariffs, next, { waterfalls: false });
   const lines = new Map<string, MonitorLine>();
   const regular = new Map<string, MonitorLine>();
   for (const p of before) {
@@ -175,7 +181,7 @@ export function buildMonitorPage(request: Request, user: SessionUser, subject: M
   else {
     const next = compute(request, user, subject, db, parsed.overrides);
     const givenBest = new Set(shape.slots.flatMap((s) => (s.fieldBestParam && parsed.form.values[s.fieldBestParam]?.trim() ? [s.fieldBestParam] : [])));
-    whatIf = whatIfView(current, next, subject, shape, givenBest);
+    whatIf = whatIfView(current, view.prestaties, next, subject, shape, givenBest);
   }
   return { page: { viewer: subject.viewer, view, shape, form: parsed.form, whatIf }, status: whatIf.state === "invalid" ? 400 : 200 };
 }

@@ -158,7 +158,8 @@ function factView(f: FactOrigin): FactView {
 }
 
 /** The engine's lines grouped per prestatie, each with its waterfall; the yearly amount from the registry's volumes. */
-export function monitorPrestaties(kader: Kader, tariffs: readonly Tariff[], computation: Pick<ProviderComputation, "result" | "inputs">): MonitorPrestatie[] {
+export function monitorPrestaties(kader: Kader, tariffs: readonly Tariff[], computation: Pick<ProviderComputation, "result" | "inputs">, options: { waterfalls?: boolean } = {}): MonitorPrestatie[] {
+  const withWaterfalls = options.waterfalls ?? true;
   const { groups } = pointsLabels(kader);
   const tariff = new Map(tariffs.map((t) => [t.code, t]));
   const volumes = computation.inputs.providers[0]?.volumes ?? {};
@@ -171,7 +172,8 @@ export function monitorPrestaties(kader: Kader, tariffs: readonly Tariff[], comp
       percent: l.percent,
       tariff: l.tariff,
       trace: traceItems(l.trace),
-      waterfall: waterfallOf(l),
+      // The what-if shows no chart: its lines skip the waterfall.
+      waterfall: withWaterfalls ? waterfallOf(l) : { maximum: "0", bars: [] },
     };
     let p = byCode.get(l.prestatie);
     if (!p) {
