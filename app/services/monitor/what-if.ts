@@ -16,7 +16,7 @@ import { fieldBestParam, scoreParam, scoreSlots, type ScoreSlot } from "../kader
 /** Marker: the what-if was submitted (without it the form shows the current values and nothing is computed). */
 export const WHAT_IF_MARKER = "wat-als";
 /** Parameters Remix itself adds to a client-side GET (the loader's data request). */
-const FRAMEWORK_PARAMS = new Set(["_data", "index"]);
+const FRAMEWORK_PARAMS = new Set(["_data", "_routes", "index"]);
 
 const segment = (id: string) => id.replaceAll("%", "%25").replaceAll("/", "%2F");
 export const factParam = (factId: string) => `f/${segment(factId)}`;
