@@ -151,6 +151,12 @@ describe("the provider's own monitor", () => {
   it("aanbieder2 only ever gets its own organisation; a provider outside the regions and staff get 404", async () => {
     const subject = own(demo.aanbieder2);
     expect(subject.providerId).toBe(demo.aanbieder2.organisation!.id);
+    // A provider named in the URL changes nothing: the subject is the actor's own organisation.
+    const named = requireOwnMonitor(request(`/kaders/${SLUG}/monitor?agb=73730001&aanbieder=${linde()}`), demo.aanbieder2, SLUG, OPEN, db);
+    expect(named.providerId).toBe(demo.aanbieder2.organisation!.id);
+    const shown = buildMonitorPage(request("/"), demo.aanbieder2, named, new URLSearchParams(`agb=73730001&aanbieder=${linde()}`), OPEN, db).page;
+    expect(JSON.stringify(shown)).not.toContain("De Linde");
+    expect(JSON.stringify(shown)).not.toContain("73730001");
     const view = buildMonitorView(request("/"), demo.aanbieder2, subject, OPEN, db);
     expect(view.provider.name).toBe("Stichting Het Baken");
     const other = addSecondZorgkantoor(db, NOW, await passwordHash());
