@@ -13,6 +13,7 @@ import { computeForProvider, loadPublishedKader } from "../../../app/services/te
 import type { Db } from "../../../db/client.server";
 import { establishedFacts, providerYearData } from "../../../db/schema";
 import { D } from "../../../scoring/decimal";
+import { waterfallOf } from "../../../app/services/monitor/view-model";
 import { formatEuro } from "../../../scoring/format/nl";
 import { createTestDb } from "../../helpers/test-db";
 import { DAY, addSecondZorgkantoor, addUser, loadKader, passwordHash, prepareKader, publishOrThrow, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "../kaders/fixtures";
@@ -163,6 +164,34 @@ describe("the provider's own monitor", () => {
     expect(await statusOf(() => own(other.provider))).toBe(404);
     expect(await statusOf(() => own(demo.inkoper))).toBe(404);
     expect(await statusOf(() => own(demo.beheerder))).toBe(404);
+  });
+});
+
+describe("the waterfall", () => {
+  it("shows the previous-year rule and the cap as their own steps and ends at the engine's tariff", () => {
+    db.update(providerYearData).set({ previousYearPercent: "95" }).run();
+    const published = loadPublishedKader(db, loadKader(db, SLUG))!;
+    const scores = Object.assign(Object.create(null) as Record<string, string>, { visie: "10", aanpak: "10", expertise: "10", resultaat: "10" });
+    const c = computeForProvider(db, published, linde(), {
+      withSubmissions: true,
+      overrides: { facts: new Map([["planIngediend", true]]), assessments: [{ module: "complexe-zorg", targetGroup: "parkinson", scores }] },
+    })!;
+    const line = c.result.lines.find((l) => l.prestatie === "5VV" && l.targetGroup === "parkinson")!;
+    // 94 + 2 = 96, capped by last year's 95 (−1); + 6 (40 points) = 101, capped at 100 (−1).
+    expect(line.percent).toBe("100");
+    const { maximum, bars } = waterfallOf(line);
+    expect(maximum).toBe("260");
+    expect(bars.map((b) => [b.label, b.kind, b.percent])).toEqual([
+      ["Niet-onderhandelbaar deel (NHC, NIC)", "start", null],
+      ["Basistarief", "up", "94"],
+      ["Standaard opslag bij ingediend plan", "up", "2"],
+      ["Module complexe zorg V&V", "up", "6"],
+      ["Vorig-jaarregel (plafond)", "down", "-1"],
+      ["Begrensd op het maximum", "down", "-1"],
+      ["Tarief", "total", "100"],
+    ]);
+    for (let i = 1; i < bars.length - 1; i++) expect(bars[i]!.from).toBe(bars[i - 1]!.to);
+    expect(new D(bars.at(-2)!.to).eq(line.tariff)).toBe(true);
   });
 });
 
