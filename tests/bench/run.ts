@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   scoring: async () => (await import("./scoring")).run(),
   breakeven: async () => (await import("./breakeven")).run(),
   submissions: async () => (await import("./submissions")).run(),
+  monitor: async () => (await import("./monitor")).run(),
   "submissions-crash": async () => (await import("./submissions-crash")).run(),
   letters: async () => (await import("./letters")).run(),
 };

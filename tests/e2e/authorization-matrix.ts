@@ -151,10 +151,19 @@ export const MATRIX_ATTACHMENT = "%PDF-1.4\n% matrix-bijlage\n%%EOF\n";
 export const MATRIX_ATTACHMENT_SHA256 = createHash("sha256").update(MATRIX_ATTACHMENT, "latin1").digest("hex");
 
 /**
- * The inkoper's tariff overview of a kader and its .xlsx (issue 10): the owner's inkoper once the
- * kader is published (a concept has no tariffs to show: 404); other staff do not learn it exists.
+ * The inkoper's tariff pages of a kader (issue 10): the overview with its .xlsx and one provider's
+ * monitor. The owner's inkoper once the kader is published (a concept has no tariffs to show:
+ * 404); other staff do not learn it exists.
  */
 const tariffOverview = (published: boolean): KaderCell => ({ ...kaderWorkbench, own: { ...kaderWorkbench.own, inkoper: published ? 200 : 404 } });
+const inkoperMonitor = tariffOverview;
+/** The monitor route for an AGB code outside the kader's regions: 404 for the owner's inkoper as well. */
+const inkoperMonitorOutsideRegions: KaderCell = inkoperMonitor(false);
+/** A provider of each tenant's regions with an account (De Linde for A, Zorg Tweede BV for B), and one outside them. */
+const MONITOR_AGB: Record<Tenant, { inside: string; outside: string }> = {
+  A: { inside: "73730001", outside: TENANT_B.provider.agbCode },
+  B: { inside: TENANT_B.provider.agbCode, outside: "73730001" },
+};
 
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
@@ -198,6 +207,12 @@ function kaderRows(owner: Tenant, slug: string, published: boolean, withBreakeve
           row("routes/kaders.$slug.inschrijving_.bijlagen", `/kaders/${slug}/inschrijving/bijlagen`, ownSubmission(302), false),
         ]
       : [row("routes/kaders.$slug.inschrijving", `/kaders/${slug}/inschrijving`, ownSubmission(404))]),
+    // The tariff monitor (issue 10): the provider's own, and the inkoper's view of one provider.
+    row("routes/kaders.$slug.monitor", `/kaders/${slug}/monitor`, ownSubmission(published ? 200 : 404)),
+    row("routes/kaders.$slug.monitor[.pdf]", `/kaders/${slug}/monitor.pdf`, ownSubmission(published ? 200 : 404), false),
+    row("routes/inkoop.kaders.$slug.monitor.$agb", `/inkoop/kaders/${slug}/monitor/${MONITOR_AGB[owner].inside}`, inkoperMonitor(published)),
+    row("routes/inkoop.kaders.$slug.monitor.$agb_.pdf", `/inkoop/kaders/${slug}/monitor/${MONITOR_AGB[owner].inside}/pdf`, inkoperMonitor(published), false),
+    row("routes/inkoop.kaders.$slug.monitor.$agb", `/inkoop/kaders/${slug}/monitor/${MONITOR_AGB[owner].outside}`, inkoperMonitorOutsideRegions),
   ];
 }
 

@@ -45,6 +45,8 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       db.prepare(`SELECT id FROM users WHERE organisation_id IN (${seed.providers.map(() => "?").join(",")}) ORDER BY id`).all(...seed.providers.map((p) => p.providerId)) as { id: number }[]
     ).map((r) => String(r.id));
     const provider = { primary: providerIds, others: [String(tenantBProvider)] };
+    const agbOf = (id: number) => (db.prepare("SELECT agb_code FROM organisations WHERE id = ?").get(id) as { agb_code: string }).agb_code;
+    const agb = { primary: seed.providers.map((p) => agbOf(p.providerId)), others: [agbOf(tenantBProvider)] };
     const version = { primary: [...new Set(seed.providers.flatMap((p) => p.versions))].map(String) };
     const attachment = { primary: seed.providers.flatMap((p) => p.attachments.map((a) => a.sha256)) };
     return new Map([
@@ -56,6 +58,8 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       // A provider's submission, by organisation id: both seeded providers, and tenant B's
       // provider (who has none on the demo kader).
       ["providerId", provider],
+      // A provider's tariff monitor for the inkoper, by AGB code: the same providers (issue 10).
+      ["agb", agb],
       // A submission version: every seeded version number.
       ["version", version],
       // An attachment or evidence document, by its SHA-256: every seeded PDF of both providers,

@@ -23,7 +23,7 @@ const ROLE_PAGES: { email: string; pages: string[] }[] = [
     email: "inkoper@demo.zorginkoop.nl",
     pages: ["/inkoop", "/inkoop/tarieven", "/inkoop/register", "/inkoop/kaders/demo-vv-2026", "/inkoop/kaders/demo-vv-2026/bewerken", "/inkoop/kaders/demo-vv-2026/voorbeeld", "/kaders/demo-vv-2026"],
   },
-  { email: "aanbieder@demo.zorginkoop.nl", pages: ["/aanbieder", "/kaders/demo-vv-2026"] },
+  { email: "aanbieder@demo.zorginkoop.nl", pages: ["/aanbieder", "/kaders/demo-vv-2026", "/kaders/demo-vv-2026/monitor"] },
   { email: "beoordelaar@demo.zorginkoop.nl", pages: ["/beoordeling", "/inkoop/kaders/demo-vv-2026"] },
   { email: "jurist@demo.zorginkoop.nl", pages: ["/juridisch", "/audit"] },
   { email: "beheerder@demo.zorginkoop.nl", pages: ["/beheer", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/organisaties", "/beheer/organisaties/nieuw", "/audit"] },

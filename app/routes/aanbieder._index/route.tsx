@@ -42,6 +42,8 @@ export default function AanbiederHome() {
                 — inschrijving: <Link to={k.submission.href}>{k.submission.state}</Link>
               </>
             ) : null}
+            {" "}
+            — <Link to={`/kaders/${k.slug}/monitor`}>uw tariefmonitor</Link>
           </li>
         ))}
       </ul>

@@ -92,6 +92,14 @@ export default function KaderView() {
         </section>
       ) : null}
 
+      {audience === "provider" ? (
+        <p>
+          <Link className="button button--secondary" to={`/kaders/${view.slug}/monitor`}>
+            Uw tariefmonitor
+          </Link>{" "}
+          <span className="muted">uw eigen tarieven onder dit kader, hoe ze tot stand komen, en wat als</span>
+        </p>
+      ) : null}
       {audience === "provider" && shownVersion === view.current?.number ? <VerificationSteps slug={view.slug} /> : null}
 
       <KaderContent kader={content} />
