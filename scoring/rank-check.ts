@@ -74,15 +74,25 @@ function checkGroup(module: CompiledModule, group: string | null, entries: Entry
  */
 export function rankOrderCheck(kader: Kader, inputs: Inputs): RankFinding[] {
   const findings: RankFinding[] = [];
-  for (const s of kader.surcharges) {
-    if (s.kind !== "points" || s.mapping.basis !== "relative") continue;
-    const module = compileModule(s as PointsSurcharge, kader.percentDecimals);
+  const relative = kader.surcharges.filter((s): s is PointsSurcharge => s.kind === "points" && s.mapping.basis === "relative");
+  if (relative.length === 0) return findings;
+  // One pass over the field: the assessments per relative module and target group.
+  const compiled = new Map(relative.map((s) => [s.id, compileModule(s, kader.percentDecimals)]));
+  const byGroup = new Map<string, Entry[]>();
+  for (const p of inputs.providers) {
+    for (const a of p.assessments ?? []) {
+      const module = compiled.get(a.module);
+      if (!module) continue;
+      const key = JSON.stringify([a.module, a.targetGroup ?? null]);
+      let list = byGroup.get(key);
+      if (!list) byGroup.set(key, (list = []));
+      list.push({ provider: p.id, points: rawPoints(module, a.scores), failed: failedCriteria(module, a.scores) });
+    }
+  }
+  for (const s of relative) {
+    const module = compiled.get(s.id)!;
     for (const group of s.targetGroups?.map((g) => g.id) ?? [null]) {
-      const entries: Entry[] = [];
-      for (const p of inputs.providers) {
-        const a = (p.assessments ?? []).find((x) => x.module === s.id && (x.targetGroup ?? null) === group);
-        if (a) entries.push({ provider: p.id, points: rawPoints(module, a.scores), failed: failedCriteria(module, a.scores) });
-      }
+      const entries = byGroup.get(JSON.stringify([s.id, group])) ?? [];
       entries.sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
       let floor: Dec | undefined;
       for (const f of inputs.fieldBest ?? []) {

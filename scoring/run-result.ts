@@ -51,7 +51,6 @@ export function runResultJson(result: Result): string {
   const byObject = new Map<TraceStep, number>();
   const byText = new Map<string, number>();
   const steps: string[] = [];
-  const byTrace = new Map<TraceStep[], string>();
   const stepIndex = (step: TraceStep): number => {
     let i = byObject.get(step);
     if (i === undefined) {
@@ -66,16 +65,24 @@ export function runResultJson(result: Result): string {
     }
     return i;
   };
+  // Codes, percentages and tariffs repeat across lines: quote each distinct text once.
+  const quoted = new Map<string, string>();
+  const quote = (text: string): string => {
+    let q = quoted.get(text);
+    if (q === undefined) {
+      q = JSON.stringify(text);
+      quoted.set(text, q);
+    }
+    return q;
+  };
   const lines: string[] = new Array(result.lines.length);
   for (let n = 0; n < result.lines.length; n++) {
     const l = result.lines[n]!;
-    let trace = byTrace.get(l.trace);
-    if (trace === undefined) {
-      trace = "";
-      for (const step of l.trace) trace += (trace === "" ? "" : ",") + stepIndex(step);
-      byTrace.set(l.trace, trace);
-    }
-    lines[n] = `[${JSON.stringify(l.provider)},${JSON.stringify(l.prestatie)},${JSON.stringify(l.targetGroup)},${JSON.stringify(l.percent)},${JSON.stringify(l.tariff)},[${trace}]]`;
+    const trace = l.trace;
+    let indices = "";
+    for (let i = 0; i < trace.length; i++) indices += (i === 0 ? "" : ",") + stepIndex(trace[i]!);
+    lines[n] =
+      "[" + quote(l.provider) + "," + quote(l.prestatie) + "," + (l.targetGroup === null ? "null" : quote(l.targetGroup)) + "," + quote(l.percent) + "," + quote(l.tariff) + ",[" + indices + "]]";
   }
   const budget = result.budget === undefined ? "" : `"budget":${canonical(result.budget)},`;
   return `{${budget}"format":${JSON.stringify(RUN_RESULT_FORMAT)},"kader":${JSON.stringify(result.kader)},"lines":[${lines.join(",")}],"modules":${canonical(result.modules)},"steps":[${steps.join(",")}]}`;

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   breakeven: async () => (await import("./breakeven")).run(),
   submissions: async () => (await import("./submissions")).run(),
   "submissions-crash": async () => (await import("./submissions-crash")).run(),
+  run: async () => (await import("./scoring-run")).run(),
 };
 
 const names = process.argv.slice(2);

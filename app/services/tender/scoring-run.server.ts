@@ -211,8 +211,27 @@ export function startScoringRun(actor: SessionUser, slug: string, input: StartIn
   const published = loadPublishedKader(db, kader)!;
   const providers = loadTenderProviders(db, kader, published.kader, { withSubmissions: true });
   const inputsJson = canonicalJson(tenderInputs(published.kader, published.tariffs, providers));
-  const inputsSha256 = sha256(inputsJson);
+  return beginRun(db, { actor, kader, version: published.version, inputsJson, providers: providers.length, reason, corrects: pre.corrects, now });
+}
 
+type BeginArgs = {
+  actor: SessionUser;
+  kader: KaderRow;
+  version: Pick<typeof kaderVersions.$inferSelect, "id" | "number" | "contentHash" | "tariffTableId" | "content">;
+  inputsJson: string;
+  providers: number;
+  reason: string;
+  corrects: ScoringRunRow | null;
+  now: Date;
+};
+
+/**
+ * Stores a run as running with its inputs (one transaction, one audit event) and starts the
+ * worker. The checks are the caller's (startScoringRun); the bench starts here from a generated field.
+ */
+export function beginRun(db: Db, args: BeginArgs): Started {
+  const { actor, kader, version, inputsJson, reason, corrects, now } = args;
+  const inputsSha256 = sha256(inputsJson);
   const { runId, number } = db.transaction((tx) => {
     const number = (tx.select({ n: max(scoringRuns.number) }).from(scoringRuns).where(eq(scoringRuns.kaderId, kader.id)).get()?.n ?? 0) + 1;
     // A run left running by an earlier process (a restart) will never finish: close it first.
@@ -225,15 +244,15 @@ export function startScoringRun(actor: SessionUser, slug: string, input: StartIn
       .values({
         kaderId: kader.id,
         number,
-        kaderVersionId: published.version.id,
-        kaderContentHash: published.version.contentHash,
-        tariffTableId: published.version.tariffTableId,
+        kaderVersionId: version.id,
+        kaderContentHash: version.contentHash,
+        tariffTableId: version.tariffTableId,
         budgetCeiling: kader.budgetCeiling,
         inputsJson,
         inputsSha256,
         engineVersion: ENGINE_VERSION,
         reason: reason === "" ? null : reason,
-        correctsRunId: pre.corrects?.id ?? null,
+        correctsRunId: corrects?.id ?? null,
         startedBy: actor.id,
         startedAt: now,
         status: "running",
@@ -246,15 +265,15 @@ export function startScoringRun(actor: SessionUser, slug: string, input: StartIn
       entityType: "scoring_run",
       entityId: String(row.id),
       payload: {
-        kader: slug,
+        kader: kader.slug,
         number,
-        kaderVersion: published.version.number,
-        kaderContentHash: published.version.contentHash,
-        tariffTableId: published.version.tariffTableId,
+        kaderVersion: version.number,
+        kaderContentHash: version.contentHash,
+        tariffTableId: version.tariffTableId,
         inputsSha256,
         engineVersion: ENGINE_VERSION,
-        providers: providers.length,
-        corrects: pre.corrects?.number ?? null,
+        providers: args.providers,
+        corrects: corrects?.number ?? null,
         ...(reason !== "" && { reason }),
       },
       organisationIds: [kader.zorgkantoorId],
@@ -266,14 +285,14 @@ export function startScoringRun(actor: SessionUser, slug: string, input: StartIn
   const jobs = jobsOf(db);
   const job: Job = { phase: "parse", startedAt: Date.now() };
   jobs.set(runId, job);
-  const finished = computeInWorker({ kaderContent: published.version.content, inputsJson }, (phase) => (job.phase = phase))
+  const finished = computeInWorker({ kaderContent: version.content, inputsJson }, (phase) => (job.phase = phase))
     .then((output) => {
       job.phase = "saving";
       completeRun(db, runId, kader, actor, output);
     })
     .catch((error: unknown) => completeRun(db, runId, kader, actor, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` }))
     .finally(() => jobs.delete(runId));
-  return { ok: true, runId, number, correctsRunId: pre.corrects?.id ?? null, finished };
+  return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
 }
 
 const CHUNK = 500;
