@@ -290,7 +290,14 @@ export function beginRun(db: Db, args: BeginArgs): Started {
       job.phase = "saving";
       completeRun(db, runId, kader, actor, output);
     })
-    .catch((error: unknown) => completeRun(db, runId, kader, actor, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` }))
+    .catch((error: unknown) => {
+      try {
+        completeRun(db, runId, kader, actor, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` });
+      } catch {
+        // Not even the failure could be stored (the database is gone): the run stays "running",
+        // which the pages show as interrupted and the next start closes.
+      }
+    })
     .finally(() => jobs.delete(runId));
   return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
 }
