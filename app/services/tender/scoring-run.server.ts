@@ -152,7 +152,9 @@ function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Pr
 // Starting a run
 
 export type StartInput = { reason?: string };
-export type Started = { ok: true; runId: number; number: number; correctsRunId: number | null; finished: Promise<void> };
+/** How long a completed run's parts took (for the bench); null when the run failed. */
+export type RunTimings = { engineMs: number; stepsMs: Record<string, number>; transactionMs: number };
+export type Started = { ok: true; runId: number; number: number; correctsRunId: number | null; finished: Promise<RunTimings | null> };
 export type StartRefusal = Refusal & { unscored?: UnscoredPlan[] };
 
 export const REASON_MAX = 2000;
@@ -286,9 +288,11 @@ export function beginRun(db: Db, args: BeginArgs): Started {
   const job: Job = { phase: "parse", startedAt: Date.now() };
   jobs.set(runId, job);
   const finished = computeInWorker({ kaderContent: version.content, inputsJson }, (phase) => (job.phase = phase))
-    .then((output) => {
+    .then((output): RunTimings | null => {
       job.phase = "saving";
+      const start = performance.now();
       completeRun(db, runId, kader, actor, output);
+      return output.ok ? { engineMs: output.engineMs, stepsMs: output.stepsMs, transactionMs: performance.now() - start } : null;
     })
     .catch((error: unknown) => {
       try {
@@ -297,6 +301,7 @@ export function beginRun(db: Db, args: BeginArgs): Started {
         // Not even the failure could be stored (the database is gone): the run stays "running",
         // which the pages show as interrupted and the next start closes.
       }
+      return null;
     })
     .finally(() => jobs.delete(runId));
   return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
