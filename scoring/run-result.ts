@@ -48,19 +48,21 @@ export function canonical(value: unknown): string {
  * them) are serialised once.
  */
 export function runResultJson(result: Result): string {
-  const byObject = new Map<TraceStep, number>();
+  const byObject = new Map<TraceStep, string>();
   const byText = new Map<string, number>();
   const steps: string[] = [];
-  const stepIndex = (step: TraceStep): number => {
+  // Each step object's index as text, remembered by identity (the engine shares steps).
+  const stepIndex = (step: TraceStep): string => {
     let i = byObject.get(step);
     if (i === undefined) {
       const text = canonical(step);
-      i = byText.get(text);
-      if (i === undefined) {
-        i = steps.length;
+      let n = byText.get(text);
+      if (n === undefined) {
+        n = steps.length;
         steps.push(text);
-        byText.set(text, i);
+        byText.set(text, n);
       }
+      i = String(n);
       byObject.set(step, i);
     }
     return i;

@@ -235,3 +235,51 @@ describe("a completed run", () => {
     expect(loadRun(db, f.kaderId + 1000, id)).toBeNull();
   });
 });
+
+describe("the results page's view", () => {
+  beforeEach(() => {
+    openSubmissions(db, f);
+    scoreAll(db, f);
+  });
+
+  it("ranks per module and target group, counts the score distribution, lists findings and the budget against the contracteerruimte", async () => {
+    const { runView, runsPage } = await import("../../../app/services/tender/scoring-run-view.server");
+    const kader = loadKader(db, SLUG);
+    expect(runsPage(db, kader).start).toEqual({ ok: true, correctsNumber: null });
+    const id = await run();
+    const view = runView(db, kader, stored(id), String);
+    expect(view.run).toMatchObject({ number: 1, state: "done", kaderVersion: 1 });
+    expect(view.files.map((x) => x.name)).toEqual(["kader.json", "invoer.json", "resultaat.json"]);
+    const parkinson = view.results!.groups.find((g) => g.targetGroup === "parkinson")!;
+    expect(parkinson.basis).toBe("relative");
+    expect(parkinson.ranking.map((r) => [r.name, r.points, r.input, r.percent, r.rank])).toEqual([
+      ["Zorggroep De Linde", "40", "100", "6", 1],
+      ["Stichting Het Baken", "32", "80", "4", 2],
+      ["Zorgcentrum Eikenhof", "30", "75", "2", 3],
+    ]);
+    expect(parkinson.distribution).toEqual([
+      { points: "40", count: 1 },
+      { points: "32", count: 1 },
+      { points: "30", count: 1 },
+    ]);
+    expect(parkinson.rules).toContain("Drempel: 20 punten; daaronder geen opslag.");
+    expect(view.results!.findings).toHaveLength(1);
+    expect(view.results!.findings[0]!.provider).toBe("Zorggroep De Linde");
+    expect(view.results!.budget?.byProvider.map((b) => b.name)).toEqual(expect.arrayContaining(["Zorggroep De Linde", "Stichting Het Baken"]));
+    expect(view.diff).toBeNull();
+    // A second run: the page says it corrects run 1 and shows no difference.
+    const second = await run("Controle");
+    expect(runsPage(db, kader).start).toEqual({ ok: true, correctsNumber: 2 });
+    const again = runView(db, kader, stored(second), String);
+    expect(again.run.correctsNumber).toBe(1);
+    expect(again.diff).toMatchObject({ againstNumber: 1, providers: [] });
+  });
+
+  it("a knocked-out plan is listed with its reason", async () => {
+    const { runView } = await import("../../../app/services/tender/scoring-run-view.server");
+    db.update(assessmentFinalScores).set({ score: "2" }).where(and(eq(assessmentFinalScores.providerId, f.ids.eikenhof), eq(assessmentFinalScores.criterionId, "aanpak"))).run();
+    const id = await run();
+    const view = runView(db, loadKader(db, SLUG), stored(id), String);
+    expect(view.results!.knockouts).toEqual([{ agbCode: expect.any(String), name: "Zorgcentrum Eikenhof", moduleLabel: "Module complexe zorg V&V", targetGroupLabel: "Mensen met Parkinson", reason: "onder de minimumscore van een criterium" }]);
+  });
+});
