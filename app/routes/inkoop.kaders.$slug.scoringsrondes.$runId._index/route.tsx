@@ -57,9 +57,11 @@ export default function ScoringRun() {
         <h2 id="h-ronde">Vastlegging</h2>
         <dl className="facts">
           <dt>Status</dt>
-          <dd id="status" role="status">
-            {STATE_LABELS[r.state]}
-            {r.state === "running" && r.phase ? `: ${r.phase}…` : ""}
+          <dd>
+            <span id="status" role="status">
+              {STATE_LABELS[r.state]}
+              {r.state === "running" && r.phase ? `: ${r.phase}…` : ""}
+            </span>
           </dd>
           <dt>Gestart</dt>
           <dd>
