@@ -77,12 +77,23 @@ export function runResultJson(result: Result): string {
     }
     return q;
   };
+  type Node = { text: string; next: Map<TraceStep, Node> };
+  const root: Node = { text: "", next: new Map() };
   const lines: string[] = new Array(result.lines.length);
   for (let n = 0; n < result.lines.length; n++) {
     const l = result.lines[n]!;
-    const trace = l.trace;
-    let indices = "";
-    for (let i = 0; i < trace.length; i++) indices += (i === 0 ? "" : ",") + stepIndex(trace[i]!);
+    // A trie over step objects: lines whose traces share a prefix share its text, so each
+    // distinct trace's text is made once (most of this function's time was garbage otherwise).
+    let node = root;
+    for (const step of l.trace) {
+      let next = node.next.get(step);
+      if (next === undefined) {
+        next = { text: node.text === "" ? stepIndex(step) : node.text + "," + stepIndex(step), next: new Map() };
+        node.next.set(step, next);
+      }
+      node = next;
+    }
+    const indices = node.text;
     lines[n] =
       "[" + quote(l.provider) + "," + quote(l.prestatie) + "," + (l.targetGroup === null ? "null" : quote(l.targetGroup)) + "," + quote(l.percent) + "," + quote(l.tariff) + ",[" + indices + "]]";
   }
