@@ -77,8 +77,8 @@ export function runResultJson(result: Result): string {
     }
     return q;
   };
-  type Node = { text: string; next: Map<TraceStep, Node> };
-  const root: Node = { text: "", next: new Map() };
+  type Node = { text: string; next: Map<TraceStep, Node> | null };
+  const root: Node = { text: "", next: null };
   const lines: string[] = new Array(result.lines.length);
   for (let n = 0; n < result.lines.length; n++) {
     const l = result.lines[n]!;
@@ -86,10 +86,10 @@ export function runResultJson(result: Result): string {
     // distinct trace's text is made once (most of this function's time was garbage otherwise).
     let node = root;
     for (const step of l.trace) {
-      let next = node.next.get(step);
+      let next = node.next?.get(step);
       if (next === undefined) {
-        next = { text: node.text === "" ? stepIndex(step) : node.text + "," + stepIndex(step), next: new Map() };
-        node.next.set(step, next);
+        next = { text: node.text === "" ? stepIndex(step) : node.text + "," + stepIndex(step), next: null };
+        (node.next ??= new Map()).set(step, next);
       }
       node = next;
     }

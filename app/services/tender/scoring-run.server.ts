@@ -129,7 +129,13 @@ const WORKER_MEMORY_MB = 2048;
 
 function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<RunOutput> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerSource(), { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
+    const worker = new Worker(workerSource(), {
+      eval: true,
+      workerData: job,
+      // A young generation as large as the main thread's: the result document allocates
+      // many short strings, and a small one makes the worker spend its time collecting them.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
+    });
     let settled = false;
     const finish = (output: RunOutput) => {
       if (settled) return;
