@@ -185,7 +185,8 @@ export function runPreconditions(db: Db, kader: KaderRow): { ok: true; corrects:
 /**
  * Starts a scoring run for the kader (an inkoper of its zorgkantoor). Returns once the run is
  * stored as running; `finished` settles when the worker's outcome is stored (done or failed).
- * A refusal writes one audit event and nothing else.
+ * A refused start (no access, not opened, plans without final scores, a run in progress)
+ * writes one audit event and nothing else; a bad reason writes nothing.
  */
 export function startScoringRun(actor: SessionUser, slug: string, input: StartInput, db: Db = getDb(), now: Date = new Date()): Started | StartRefusal {
   const kader = db.select().from(kaders).where(eq(kaders.slug, slug)).get();
@@ -210,11 +211,10 @@ export function startScoringRun(actor: SessionUser, slug: string, input: StartIn
     const r = refuse(pre.status, pre.unscored ? "unscored" : "precondition", pre.message, pre.unscored ? { unscored: pre.unscored.length } : {});
     return pre.unscored ? { ...r, unscored: pre.unscored } : r;
   }
+  // A missing or overlong reason is bad input at the field: answered, nothing written.
   const reason = (input.reason ?? "").trim();
-  if (pre.corrects && reason === "") {
-    return refuse(400, "reason_missing", "Geef de reden van deze correctieronde (bijvoorbeeld een gegrond bezwaar of een herstelde score).", { corrects: pre.corrects.number }, "reden");
-  }
-  if (reason.length > REASON_MAX) return refuse(400, "reason_too_long", `De reden is te lang (hoogstens ${REASON_MAX} tekens).`, {}, "reden");
+  if (pre.corrects && reason === "") return refusal(400, "Geef de reden van deze correctieronde (bijvoorbeeld een gegrond bezwaar of een herstelde score).", "reden");
+  if (reason.length > REASON_MAX) return refusal(400, `De reden is te lang (hoogstens ${REASON_MAX} tekens).`, "reden");
 
   const published = loadPublishedKader(db, kader)!;
   const providers = loadTenderProviders(db, kader, published.kader, { withSubmissions: true });

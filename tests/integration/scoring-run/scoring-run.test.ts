@@ -141,8 +141,12 @@ describe("a completed run", () => {
 
   it("gives the same hashes when run again on the same data; a second run needs a reason and shows no difference", async () => {
     const first = await run();
+    const events = db.select().from(auditEvents).all().length;
     const refused = startScoringRun(f.demo.inkoper, SLUG, { reason: "  " }, db, RUN_AT);
     expect(refused.ok === false && refused.errors.reden).toMatch(/reden/);
+    expect(refused.ok === false && refused.status).toBe(400);
+    expect(db.select().from(auditEvents).all().length).toBe(events);
+    expect(db.select().from(scoringRuns).all()).toHaveLength(1);
     const second = await run("Controle: dezelfde gegevens opnieuw");
     const [a, b] = [stored(first), stored(second)];
     expect(b).toMatchObject({ number: 2, correctsRunId: first, reason: "Controle: dezelfde gegevens opnieuw" });
