@@ -13,6 +13,8 @@
 //   3 lines, 4 budget             compute/lines.ts (walks the rules in order), compute/budget.ts
 //   5 errors                      format/kader.ts, format/inputs.ts (checks), format/common.ts (messages, paths)
 //   trace steps and Dutch text    trace/steps.ts, trace/render.ts; numbers in Dutch: format/nl.ts
+//   rank-order check              rank-check.ts (relative modules: does leaving one provider out change the others?)
+//   stored run results            run-result.ts (the result with each trace step written once)
 //   reële-tarieventoets           breakeven/ (docs/spec/breakeven.md): the test, the break-even search,
 //                                 the test file and published outcome formats
 import { computeTariffs, type ComputeOptions } from "./compute/lines";
@@ -54,6 +56,8 @@ export { parseDocument, serializeKader } from "./format/document";
 export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/json-schema";
 export { computeTariffs } from "./compute/lines";
 export { ENGINE_VERSION } from "./version";
+export { rankOrderCheck, type RankFinding, type RankChange } from "./rank-check";
+export { RUN_RESULT_FORMAT, runResultJson, expandRunResult, type RunResult, type RunResultLine } from "./run-result";
 export { renderTraceStep, renderTrace } from "./trace/render";
 export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
 export {

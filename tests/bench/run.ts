@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   monitor: async () => (await import("./monitor")).run(),
   "submissions-crash": async () => (await import("./submissions-crash")).run(),
   letters: async () => (await import("./letters")).run(),
+  run: async () => (await import("./scoring-run")).run(),
 };
 
 const names = process.argv.slice(2);

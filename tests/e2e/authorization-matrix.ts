@@ -128,6 +128,23 @@ const sealedSubmissionContent: KaderCell = {
   foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
   outsider: 404,
 };
+/**
+ * Scoring runs (issue 11): the list for the owner's inkoper and jurist; providers, assessors and
+ * the beheerder are refused by role; another zorgkantoor's staff do not learn the kader exists.
+ */
+const scoringRunsPage: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 200, beoordelaar: 403, jurist: 200, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  outsider: 403,
+};
+/** A run (and its files) that does not exist in the seeded data: 404 to whoever may see runs at all. */
+const absentScoringRun: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  outsider: 403,
+};
 /** A provider with a current demo account (Zorggroep De Linde is organisation 2 in the demo seed, aanbieder@demo's own). */
 const SUBMITTING_PROVIDER_ID = 2;
 const SOME_SHA256 = "0".repeat(64);
@@ -185,6 +202,9 @@ function kaderRows(owner: Tenant, slug: string, published: boolean, withBreakeve
           row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId._index", `/inkoop/kaders/${slug}/inschrijvingen/${SUBMITTING_PROVIDER_ID}`, sealedSubmissionContent),
           row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId.bijlagen.$sha256", `/inkoop/kaders/${slug}/inschrijvingen/${SUBMITTING_PROVIDER_ID}/bijlagen/${SOME_SHA256}`, sealedSubmissionContent, false),
           row("routes/inkoop.kaders.$slug.proces-verbaal[.pdf]", `/inkoop/kaders/${slug}/proces-verbaal.pdf`, sealedSubmissionContent, false),
+          row("routes/inkoop.kaders.$slug.scoringsrondes._index", `/inkoop/kaders/${slug}/scoringsrondes`, scoringRunsPage),
+          row("routes/inkoop.kaders.$slug.scoringsrondes.$runId._index", `/inkoop/kaders/${slug}/scoringsrondes/999999`, absentScoringRun),
+          row("routes/inkoop.kaders.$slug.scoringsrondes.$runId.$bestand", `/inkoop/kaders/${slug}/scoringsrondes/999999/invoer.json`, absentScoringRun, false),
         ]
       : []),
     row("routes/kaders.$slug._index", `/kaders/${slug}`, publicCell),

@@ -48,6 +48,7 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
     const agbOf = (id: number) => (db.prepare("SELECT agb_code FROM organisations WHERE id = ?").get(id) as { agb_code: string }).agb_code;
     const agb = { primary: seed.providers.map((p) => agbOf(p.providerId)), others: [agbOf(tenantBProvider)] };
     const version = { primary: [...new Set(seed.providers.flatMap((p) => p.versions))].map(String) };
+    const runIds = (db.prepare("SELECT id FROM scoring_runs ORDER BY id").all() as { id: number }[]).map((r) => String(r.id));
     const attachment = { primary: seed.providers.flatMap((p) => p.attachments.map((a) => a.sha256)) };
     return new Map([
       // The demo kader holds the submissions; every other kader in the database (tenant B's
@@ -65,6 +66,10 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       // An attachment or evidence document, by its SHA-256: every seeded PDF of both providers,
       // so each is also tried under the provider that does not own it.
       ["sha256", attachment],
+      // A scoring run (issue 11) and its stored files: every run in the database (a test may
+      // have made some; they hold no plan content), or an id that does not exist.
+      ["runId", { primary: runIds.length > 0 ? runIds : ["1"] }],
+      ["bestand", { primary: ["kader.json", "invoer.json", "resultaat.json"] }],
     ]);
   } finally {
     db.close();

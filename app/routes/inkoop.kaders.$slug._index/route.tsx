@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kader } = requireKader(request, user, params.slug ?? "", { audience: "staff" });
   // The preview links here with its test assumptions in the query: the publish form starts from them.
   const breakevenDefaults = parseBreakevenAssumptions(new URL(request.url).searchParams).form;
-  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), done: doneMessage(request, kader), breakevenDefaults };
+  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), canSeeRuns: user.roles.includes("inkoper") || user.roles.includes("jurist"), done: doneMessage(request, kader), breakevenDefaults };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,6 +79,11 @@ export default function KaderOverview() {
           {published ? (
             <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/inschrijvingen`}>
               Inschrijvingen
+            </Link>
+          ) : null}
+          {published && k.canSeeRuns ? (
+            <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/scoringsrondes`}>
+              Scoringsrondes
             </Link>
           ) : null}
         </div>
