@@ -7,3 +7,4 @@ export * from "./submissions";
 export * from "./annual-accounts";
 export * from "./breakeven";
 export * from "./assessment-outcome";
+export * from "./assessment-workflow";
