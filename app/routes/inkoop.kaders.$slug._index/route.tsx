@@ -81,6 +81,11 @@ export default function KaderOverview() {
               Inschrijvingen
             </Link>
           ) : null}
+          {published && k.canEdit ? (
+            <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/beoordeling`}>
+              Beoordeling
+            </Link>
+          ) : null}
         </div>
       </section>
 

@@ -229,7 +229,9 @@ type PlanAccess = { row: NonNullable<ReturnType<typeof kaderBySlug>>; state: Ass
  * about every provider, has no conflict with this one and is assigned to its module and target
  * group. `code` tells a page where to send the user.
  */
-export function planAccess(db: Db, actor: SessionUser, slug: string, ref: PlanRef, now: Date): ({ ok: true } & PlanAccess) | (Refusal & { code: "not_found" | "declare" | "conflict" | "not_assigned" | "role" }) {
+export type PlanRefusal = Refusal & { code: "not_found" | "declare" | "conflict" | "not_assigned" | "role" };
+
+export function planAccess(db: Db, actor: SessionUser, slug: string, ref: PlanRef, now: Date): ({ ok: true } & PlanAccess) | PlanRefusal {
   const row = kaderBySlug(db, slug);
   const notFound = { ...refusal(404, "Dit plan bestaat niet of is niet aan u toegewezen."), code: "not_found" as const };
   if (!row || actor.organisation?.id !== row.zorgkantoorId) return notFound;
@@ -336,7 +338,7 @@ export function meanScores(criteria: readonly CriterionScale[], submitted: reado
   });
 }
 
-export function planPage(actor: SessionUser, slug: string, ref: PlanRef, now: Date = new Date(), db: Db = getDb()): { ok: true; page: PlanPage } | ReturnType<typeof planAccess> {
+export function planPage(actor: SessionUser, slug: string, ref: PlanRef, now: Date = new Date(), db: Db = getDb()): { ok: true; page: PlanPage } | PlanRefusal {
   const access = planAccess(db, actor, slug, ref, now);
   if (!access.ok) return access;
   const text = planText(db, actor, access, now);
