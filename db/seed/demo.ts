@@ -7,6 +7,7 @@ import { appendAudit } from "../audit.server";
 import type { Db } from "../client.server";
 import { organisations, providerRegions, regions, userRoles, users } from "../schema";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedAssessmentDemoKader } from "./demo-assessment-kader";
 import { seedDemoKader } from "./demo-kader";
 import { DEMO_ACCOUNTS, DEMO_PROVIDERS, DEMO_REGIONS, DEMO_ZORGKANTOOR } from "./demo-organisations";
 
@@ -30,6 +31,7 @@ export async function ensureDemoData(db: Db, options: { file: string; password?:
   const now = options.now ?? new Date();
   seedDemo(db, passwordHash, now);
   await seedDemoKader(db, now);
+  await seedAssessmentDemoKader(db, now);
   await seedDemoAccounts(db, now);
   return { seeded: true, describe: () => describeLogins(password) };
 }
