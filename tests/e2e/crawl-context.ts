@@ -61,6 +61,10 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       // An attachment or evidence document, by its SHA-256: every seeded PDF of both providers,
       // so each is also tried under the provider that does not own it.
       ["sha256", attachment],
+      // A plan of the assessment (issue 11): the demo kader's points module and its target
+      // groups, and "-" for a module without target groups.
+      ["moduleId", { primary: ["complexe-zorg"] }],
+      ["targetGroupId", { primary: ["parkinson", "jonge-dementie", "-"] }],
     ]);
   } finally {
     db.close();
