@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { refuse, requireRole } from "~/auth/guards.server";
 import { FormError } from "~/components/field";
-import { assessorKaderPage, conflictField, conflictReasonField, declareConflicts } from "~/services/assessment/assessor.server";
+import { assessorKaderPage, declareConflicts } from "~/services/assessment/assessor.server";
+import { conflictField, conflictReasonField } from "~/services/assessment/fields";
 import { getDb } from "~/services/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Beoordelen: ${data?.page.title ?? ""} — Zorginkoop` }];

@@ -14,7 +14,7 @@ import { getDb } from "../db.server";
 import { listKadersForZorgkantoor } from "../kaders/store.server";
 import { sha256Hex } from "../submissions/receipt.server";
 import { readSubmission } from "../submissions/submissions.server";
-import { MAX_TEXT } from "./fields";
+import { conflictField, conflictReasonField, MAX_TEXT } from "./fields";
 import { planKey, planPath, type CriterionScale, type PlanRef } from "./plans.server";
 import { finalMotivation, readScores, type FormLike } from "./score-input.server";
 import {
@@ -136,8 +136,6 @@ export function assessorKaderPage(actor: SessionUser, slug: string, now: Date = 
   };
 }
 
-export const conflictField = (providerId: number) => `belang.${providerId}`;
-export const conflictReasonField = (providerId: number) => `reden.${providerId}`;
 
 /**
  * The assessor's declarations for every provider with a plan that it has not declared about yet,

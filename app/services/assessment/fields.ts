@@ -12,3 +12,7 @@ export const MAX_TEXT = 5000;
 
 export const MISSING_RULE =
   "Geeft u minder dan de maximale score, schrijf dan bij 'Wat ontbrak voor de maximale score' wat er ontbrak; bij de maximale score laat u dat veld leeg.";
+
+/** The conflict declaration per provider: `belang.<providerId>` = ja | nee, `reden.<providerId>`. */
+export const conflictField = (providerId: number) => `belang.${providerId}`;
+export const conflictReasonField = (providerId: number) => `reden.${providerId}`;
