@@ -92,19 +92,26 @@ export function CriterionFields({
     <>
       {criteria.map((c) => {
         const mine = current.find((s) => s.criterionId === c.id);
-        const v = (name: string, fallback: string) => (values ? (values[name] ?? "") : fallback);
+        const v = (name: string, fallback: string) => (values ? values[name] ?? "" : fallback);
         const prefix = consensus ? "consensus-" : "";
-        const ids = { score: `${prefix}${scoreField(c.id)}`, mot: `${prefix}${motivationField(c.id)}`, miss: `${prefix}${missingField(c.id)}`, dev: `${prefix}${deviationField(c.id)}` };
+        const ids = {
+          score: `${prefix}${scoreField(c.id)}`,
+          mot: `${prefix}${motivationField(c.id)}`,
+          miss: `${prefix}${missingField(c.id)}`,
+          dev: `${prefix}${deviationField(c.id)}`,
+        };
         const err = (name: string) => errors[name];
         const described = (name: string, id: string) => (err(name) ? `${id}-fout` : undefined);
         return (
           <fieldset className="criterion" key={c.id}>
             <legend>
-              {c.label} <span className="muted">(gewicht {formatNumber(c.weight)}{c.minScore !== null ? `, minimaal ${formatNumber(c.minScore)}` : ""})</span>
+              {c.label}{" "}
+              <span className="muted">
+                (gewicht {formatNumber(c.weight)}
+                {c.minScore !== null ? `, minimaal ${formatNumber(c.minScore)}` : ""})
+              </span>
             </legend>
-            {consensus ? (
-              <p className="muted">Individuele scores: {(consensus.get(c.id) ?? []).map((s) => formatNumber(s)).join(", ") || "geen"}</p>
-            ) : null}
+            {consensus ? <p className="muted">Individuele scores: {(consensus.get(c.id) ?? []).map((s) => formatNumber(s)).join(", ") || "geen"}</p> : null}
             <div className={`field${err(scoreField(c.id)) ? " field--error" : ""}`}>
               <label htmlFor={ids.score}>Score (schaal {scale(c)})</label>
               <select
@@ -258,12 +265,17 @@ export function ConsensusForm({ page, values, errors }: { page: PlanPage; values
   for (const c of page.plan.criteria)
     given.set(
       c.id,
-      (page.individual ?? []).flatMap((i) => i.scores.filter((s) => s.criterionId === c.id && s.score !== null).map((s) => s.score!)),
+      (page.individual ?? []).flatMap((i) => i.scores.filter((s) => s.criterionId === c.id && s.score !== null).map((s) => s.score!))
     );
   if (page.own?.submittedAt) {
     for (const s of page.own.scores) if (s.score !== null) given.get(s.criterionId)?.push(s.score);
   }
-  const current: ScoreView[] = page.final.map((f) => ({ criterionId: f.criterionId, score: f.score, motivation: f.motivation.split("\n\nWat ontbrak voor de maximale score: ")[0] ?? "", missing: f.motivation.split("\n\nWat ontbrak voor de maximale score: ")[1] ?? "" }));
+  const current: ScoreView[] = page.final.map((f) => ({
+    criterionId: f.criterionId,
+    score: f.score,
+    motivation: f.motivation.split("\n\nWat ontbrak voor de maximale score: ")[0] ?? "",
+    missing: f.motivation.split("\n\nWat ontbrak voor de maximale score: ")[1] ?? "",
+  }));
   return (
     <section className="panel" aria-labelledby="h-consensus">
       <h2 id="h-consensus">{page.final.length > 0 ? "Consensus corrigeren" : "Consensus vaststellen"}</h2>

@@ -31,7 +31,7 @@ export const assessmentAssignments = sqliteTable(
   (t) => [
     uniqueIndex("assessment_assignments_unique").on(t.kaderId, t.moduleId, t.targetGroupId, t.assessorUserId),
     index("assessment_assignments_assessor_idx").on(t.assessorUserId),
-  ],
+  ]
 );
 
 /**
@@ -56,7 +56,7 @@ export const assessmentConflictDeclarations = sqliteTable(
     reason: text("reason"),
     declaredAt: integer("declared_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("assessment_conflicts_unique").on(t.kaderId, t.assessorUserId, t.providerId)],
+  (t) => [uniqueIndex("assessment_conflicts_unique").on(t.kaderId, t.assessorUserId, t.providerId)]
 );
 
 /**
@@ -90,7 +90,7 @@ export const assessmentScores = sqliteTable(
   (t) => [
     uniqueIndex("assessment_scores_unique").on(t.kaderId, t.providerId, t.moduleId, t.targetGroupId, t.assessorUserId, t.criterionId),
     index("assessment_scores_kader_idx").on(t.kaderId),
-  ],
+  ]
 );
 
 /** An assessor's submission of all its scores for one plan. Append-only (migration 0011). */
@@ -113,5 +113,5 @@ export const assessmentScoreSubmissions = sqliteTable(
     /** SHA-256 of the canonical JSON of the submitted scores and motivations. */
     scoresSha256: text("scores_sha256").notNull(),
   },
-  (t) => [uniqueIndex("assessment_score_submissions_unique").on(t.kaderId, t.providerId, t.moduleId, t.targetGroupId, t.assessorUserId)],
+  (t) => [uniqueIndex("assessment_score_submissions_unique").on(t.kaderId, t.providerId, t.moduleId, t.targetGroupId, t.assessorUserId)]
 );

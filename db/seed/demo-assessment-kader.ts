@@ -48,7 +48,11 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
   const linde = user(db, "aanbieder@demo.zorginkoop.nl");
   const baken = user(db, "aanbieder2@demo.zorginkoop.nl");
   const zorgkantoorId = inkoper.organisation!.id;
-  const table = db.select({ id: tariffTables.id }).from(tariffTables).where(and(eq(tariffTables.zorgkantoorId, zorgkantoorId), eq(tariffTables.year, 2026))).get();
+  const table = db
+    .select({ id: tariffTables.id })
+    .from(tariffTables)
+    .where(and(eq(tariffTables.zorgkantoorId, zorgkantoorId), eq(tariffTables.year, 2026)))
+    .get();
   if (!table) throw new Error("seedAssessmentDemoKader: the demo tariff table is missing; run seedDemoKader first");
 
   const published = new Date(now.getTime() - 30 * DAY);
@@ -62,13 +66,24 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
   // A fact the zorgkantoor establishes, so that the demo shows both kinds (it sets no tariff).
   draft.facts = [
     ...(draft.facts as unknown[]),
-    { id: "keurmerk", label: "Kwaliteitskeurmerk", type: "choice", options: ["geen", "brons", "zilver", "goud"], source: "zorgkantoor" },
+    {
+      id: "keurmerk",
+      label: "Kwaliteitskeurmerk",
+      type: "choice",
+      options: ["geen", "brons", "zilver", "goud"],
+      source: "zorgkantoor",
+    },
   ];
   const created = createKader(inkoper, { slug: ASSESSMENT_DEMO_SLUG, title: String(draft.title), year: 2026 }, db, published);
   if (!created.ok) throw new Error(`assessment demo kader not created: ${JSON.stringify(created.errors)}`);
   const load = () => db.select().from(kaders).where(eq(kaders.slug, ASSESSMENT_DEMO_SLUG)).get()!;
   saveDraft(inkoper, load(), draft, db, published);
-  const regionIds = db.select({ id: regions.id }).from(regions).where(eq(regions.zorgkantoorId, zorgkantoorId)).all().map((r) => r.id);
+  const regionIds = db
+    .select({ id: regions.id })
+    .from(regions)
+    .where(eq(regions.zorgkantoorId, zorgkantoorId))
+    .all()
+    .map((r) => r.id);
   const settings = saveSettings(inkoper, load(), { tariffTableId: table.id, budgetCeiling: "6000000.00", regionIds }, db);
   if (!settings.ok) throw new Error(`assessment demo kader settings refused: ${JSON.stringify(settings.errors)}`);
   const result = publishKader(inkoper, load(), { opensAt, closesAt, questionsUntil: new Date(now.getTime() - 16 * DAY) }, db, published);
@@ -88,7 +103,7 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
           "Elk kwartaal meten we kwaliteit van leven (QUALIDEM) en het aantal crisisopnames; doel: 20 % minder crisisopnames.",
           12,
           "Locatie De Linde, Noord: twee woongroepen van zes.",
-          "Specialist ouderengeneeskunde, psycholoog, activiteitenbegeleiders.",
+          "Specialist ouderengeneeskunde, psycholoog, activiteitenbegeleiders."
         ),
         parkinson: plan(
           "Mensen met Parkinson hebben baat bij vaste medicatietijden en beweging; daar richten we ons zorgpad op.",
@@ -97,7 +112,7 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
           "We meten valincidenten en medicatiefouten per maand.",
           6,
           "Locatie De Linde, Midden.",
-          "Parkinsonverpleegkundige, fysiotherapeut.",
+          "Parkinsonverpleegkundige, fysiotherapeut."
         ),
       },
     },
@@ -113,7 +128,7 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
           "Doelen: minder valincidenten, tevredenheid van cliënten en naasten gemeten met de CQ-index.",
           8,
           "Locatie Het Baken, Midden: nieuwe afdeling.",
-          "Neuroloog (consult), logopedist, fysiotherapeut.",
+          "Neuroloog (consult), logopedist, fysiotherapeut."
         ),
       },
     },
@@ -121,7 +136,16 @@ export async function seedAssessmentDemoKader(db: Db, now: Date): Promise<void> 
   for (const e of entries) {
     const stored = storeAttachment(e.who, ASSESSMENT_DEMO_SLUG, { name: "onderbouwing-plan-van-aanpak.pdf", bytes: demoPdf(e.pdf) }, db, submittedAt);
     if (!stored.ok) throw new Error(`assessment demo attachment refused: ${JSON.stringify(stored)}`);
-    const evidence = storeAttachment(e.who, ASSESSMENT_DEMO_SLUG, { name: "plan-kernelementen.pdf", bytes: demoPdf(`${e.pdf}: kernelementen`) }, db, submittedAt);
+    const evidence = storeAttachment(
+      e.who,
+      ASSESSMENT_DEMO_SLUG,
+      {
+        name: "plan-kernelementen.pdf",
+        bytes: demoPdf(`${e.pdf}: kernelementen`),
+      },
+      db,
+      submittedAt
+    );
     if (!evidence.ok) throw new Error(`assessment demo evidence refused: ${JSON.stringify(evidence)}`);
     const content = {
       declarations: { planIngediend: true },

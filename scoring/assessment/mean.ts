@@ -24,7 +24,7 @@ export type MeanTrace = {
 };
 
 function dutchList(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`;
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} en ${items[items.length - 1]}`;
 }
 
 /**

@@ -44,7 +44,13 @@ async function assign(page: Page, name: string) {
 async function declare(page: Page, conflicts: Record<string, string | null>) {
   await page.goto("/beoordeling");
   await waitForHydration(page);
-  await Promise.all([page.waitForURL(`**/beoordeling/${SLUG}`), page.getByRole("link", { name: /voorbeeld voor de beoordeling/ }).first().click()]);
+  await Promise.all([
+    page.waitForURL(`**/beoordeling/${SLUG}`),
+    page
+      .getByRole("link", { name: /voorbeeld voor de beoordeling/ })
+      .first()
+      .click(),
+  ]);
   await waitForRendered(page);
   expect(await page.locator("#toegewezen-plannen").count(), "no plan before the declarations").toBe(0);
   for (const [provider, reason] of Object.entries(conflicts)) {
@@ -94,7 +100,10 @@ describe("assessment on the demo", () => {
 
   it("Bram declares a conflict for De Linde and scores Het Baken's plan; a missing motivation is refused at the field", async () => {
     const page = bram.page;
-    await declare(page, { "Zorggroep De Linde": "Mijn partner werkt bij De Linde.", "Stichting Het Baken": null });
+    await declare(page, {
+      "Zorggroep De Linde": "Mijn partner werkt bij De Linde.",
+      "Stichting Het Baken": null,
+    });
     const list = await page.locator("#toegewezen-plannen").textContent();
     expect(list).toContain("Stichting Het Baken");
     expect(list, "no plan of the provider with a conflict").not.toContain("Zorggroep De Linde");
@@ -121,7 +130,10 @@ describe("assessment on the demo", () => {
 
   it("Bo declares no conflicts, does not see Bram's scores before submitting, then sees them", async () => {
     const page = bo.page;
-    await declare(page, { "Zorggroep De Linde": null, "Stichting Het Baken": null });
+    await declare(page, {
+      "Zorggroep De Linde": null,
+      "Stichting Het Baken": null,
+    });
     expect(await page.locator("#toegewezen-plannen").textContent()).toContain("Zorggroep De Linde");
     await openPlan(page, "Stichting Het Baken");
     expect(await text(page), "independence: Bram's scores are hidden").not.toContain("Bram: motivering");
@@ -138,7 +150,9 @@ describe("assessment on the demo", () => {
     const page = bo.page;
     // The refused consensus answers 400 (the reason at the field), which the page records.
     bo.allow(/\b400\b/);
-    const form = page.locator("form", { has: page.getByRole("button", { name: "Consensus vastleggen" }) });
+    const form = page.locator("form", {
+      has: page.getByRole("button", { name: "Consensus vastleggen" }),
+    });
     const consensus = ["8", "6", "6", "4"]; // expertise 6: Bram gave 8, Bo 10
     for (const [i, label] of CRITERIA.entries()) {
       const group = form.getByRole("group", { name: new RegExp(`^${label}`) });
@@ -148,20 +162,31 @@ describe("assessment on the demo", () => {
     }
     await form.getByRole("button", { name: "Consensus vastleggen" }).click();
     await expect.poll(() => text(page)).toContain("Deze score wijkt af van elke individuele score (10, 8): geef de reden van de afwijking.");
-    await form.getByRole("group", { name: /^Expertise en personeel/ }).getByLabel("Reden van afwijking").fill("De expertise is nog niet aangenomen; het overleg gaf 6.");
+    await form
+      .getByRole("group", { name: /^Expertise en personeel/ })
+      .getByLabel("Reden van afwijking")
+      .fill("De expertise is nog niet aangenomen; het overleg gaf 6.");
     await Promise.all([page.waitForURL(/consensus=1/), form.getByRole("button", { name: "Consensus vastleggen" }).click()]);
     await waitForRendered(page);
     const final = (await page.locator("#eindscores").textContent()) ?? "";
     expect(final).toContain("Reden van afwijking: De expertise is nog niet aangenomen");
     await screenshot(page, "assessment-consensus");
 
-    const db = new Database(inject("databaseFile"), { readonly: true, fileMustExist: true });
+    const db = new Database(inject("databaseFile"), {
+      readonly: true,
+      fileMustExist: true,
+    });
     try {
       const rows = db
         .prepare(
-          "SELECT f.criterion_id AS criterion, f.score, f.method, f.deviation_reason AS deviation FROM assessment_final_scores f JOIN kaders k ON k.id = f.kader_id WHERE k.slug = ? AND f.provider_id = 3 AND f.target_group_id = 'parkinson' ORDER BY f.id",
+          "SELECT f.criterion_id AS criterion, f.score, f.method, f.deviation_reason AS deviation FROM assessment_final_scores f JOIN kaders k ON k.id = f.kader_id WHERE k.slug = ? AND f.provider_id = 3 AND f.target_group_id = 'parkinson' ORDER BY f.id"
         )
-        .all(SLUG) as { criterion: string; score: string; method: string; deviation: string | null }[];
+        .all(SLUG) as {
+        criterion: string;
+        score: string;
+        method: string;
+        deviation: string | null;
+      }[];
       expect(rows.map((r) => [r.criterion, r.score, r.method, r.deviation !== null])).toEqual([
         ["visie", "8", "consensus", false],
         ["aanpak", "6", "consensus", false],
@@ -182,7 +207,9 @@ describe("assessment on the demo", () => {
     const page = inkoper.page;
     await page.goto(SETUP);
     await waitForHydration(page);
-    const parkinson = page.locator("section", { has: page.getByRole("heading", { name: /Mensen met Parkinson/ }) });
+    const parkinson = page.locator("section", {
+      has: page.getByRole("heading", { name: /Mensen met Parkinson/ }),
+    });
     const baken = parkinson.getByRole("row", { name: /Stichting Het Baken/ });
     expect(await baken.textContent()).toContain("Eindscores vastgesteld");
     const linde = parkinson.getByRole("row", { name: /Zorggroep De Linde/ });

@@ -13,7 +13,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Beoord
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "beoordelaar");
   const result = assessorKaderPage(user, params.slug ?? "");
-  if (!result.ok) throw refuse(getDb(), user, request, { status: 404, reason: "assessment kader not visible" });
+  if (!result.ok)
+    throw refuse(getDb(), user, request, {
+      status: 404,
+      reason: "assessment kader not visible",
+    });
   return { slug: params.slug ?? "", page: result.page };
 }
 
@@ -22,13 +26,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const result = declareConflicts(user, slug, await request.formData());
   if (!result.ok) {
-    if (result.status === 404) throw refuse(getDb(), user, request, { status: 404, reason: "assessment kader not visible" });
+    if (result.status === 404)
+      throw refuse(getDb(), user, request, {
+        status: 404,
+        reason: "assessment kader not visible",
+      });
     return data({ errors: result.errors as Record<string, string | undefined> }, { status: result.status });
   }
   return redirect(`/beoordeling/${encodeURIComponent(slug)}?verklaard=1`);
 }
 
-const MINE_LABEL = { open: "nog niet gescoord", concept: "concept bewaard", ingediend: "ingediend" } as const;
+const MINE_LABEL = {
+  open: "nog niet gescoord",
+  concept: "concept bewaard",
+  ingediend: "ingediend",
+} as const;
 
 export default function AssessorKader() {
   const { slug, page } = useLoaderData<typeof loader>();
@@ -67,7 +79,9 @@ export default function AssessorKader() {
                     {page.providers.map((p) => (
                       <tr key={p.id}>
                         <th scope="row">{p.name}</th>
-                        <td>{p.declaration?.conflict ? `Ja: ${p.declaration.reason ?? ""}. U ziet en beoordeelt de plannen van deze aanbieder niet.` : "Nee"}</td>
+                        <td>
+                          {p.declaration?.conflict ? `Ja: ${p.declaration.reason ?? ""}. U ziet en beoordeelt de plannen van deze aanbieder niet.` : "Nee"}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -76,8 +90,9 @@ export default function AssessorKader() {
             ) : (
               <>
                 <p>
-                  Voordat u een plan ziet, verklaart u voor elke aanbieder met een plan of u een belangenconflict heeft (bijvoorbeeld omdat u er werkt of werkte, of
-                  een naaste er werkt). Bij een conflict ziet en beoordeelt u de plannen van die aanbieder niet. Een verklaring kunt u later niet wijzigen.
+                  Voordat u een plan ziet, verklaart u voor elke aanbieder met een plan of u een belangenconflict heeft (bijvoorbeeld omdat u er werkt of
+                  werkte, of een naaste er werkt). Bij een conflict ziet en beoordeelt u de plannen van die aanbieder niet. Een verklaring kunt u later niet
+                  wijzigen.
                 </p>
                 {search.get("eerst") === "verklaren" ? (
                   <div className="alert alert--warn" role="status">
@@ -90,7 +105,11 @@ export default function AssessorKader() {
                     const reasonError = errors[conflictReasonField(p.id)];
                     if (p.declaration) return null;
                     return (
-                      <fieldset className={`criterion field${choiceError || reasonError ? " field--error" : ""}`} key={p.id} aria-describedby={choiceError ? `belang-${p.id}-fout` : undefined}>
+                      <fieldset
+                        className={`criterion field${choiceError || reasonError ? " field--error" : ""}`}
+                        key={p.id}
+                        aria-describedby={choiceError ? `belang-${p.id}-fout` : undefined}
+                      >
                         <legend>{p.name}</legend>
                         <label className="checkbox">
                           <input type="radio" name={conflictField(p.id)} value="nee" /> Geen belangenconflict
@@ -152,7 +171,9 @@ export default function AssessorKader() {
                   </tbody>
                 </table>
               )}
-              {page.excluded > 0 ? <p className="muted">{page.excluded} plan(nen) in uw modules beoordeelt u niet wegens een gemeld belangenconflict.</p> : null}
+              {page.excluded > 0 ? (
+                <p className="muted">{page.excluded} plan(nen) in uw modules beoordeelt u niet wegens een gemeld belangenconflict.</p>
+              ) : null}
             </section>
           ) : null}
           <p className="muted">Kenmerk {slug}</p>

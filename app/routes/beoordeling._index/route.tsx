@@ -7,7 +7,10 @@ export const meta: MetaFunction = () => [{ title: "Beoordelen — Zorginkoop" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "beoordelaar");
-  return { organisation: user.organisation?.name ?? "", kaders: assessorKaders(user) };
+  return {
+    organisation: user.organisation?.name ?? "",
+    kaders: assessorKaders(user),
+  };
 }
 
 export default function BeoordelingHome() {
@@ -48,7 +51,10 @@ export default function BeoordelingHome() {
         </table>
       )}
       <h2>Kaders lezen</h2>
-      <p>U kunt de kaders van {organisation} lezen: de regels, de modules en criteria waarop u beoordeelt, de versies, de nota&apos;s van inlichtingen en de vragen van aanbieders.</p>
+      <p>
+        U kunt de kaders van {organisation} lezen: de regels, de modules en criteria waarop u beoordeelt, de versies, de nota&apos;s van inlichtingen en de
+        vragen van aanbieders.
+      </p>
       {kaders.length === 0 ? (
         <p className="muted">Er zijn nog geen kaders.</p>
       ) : (

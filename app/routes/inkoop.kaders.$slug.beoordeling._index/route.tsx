@@ -17,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const kader = requireKaderEditor(request, user, params.slug ?? "");
   const result = setupOverview(user, kader.slug);
-  if (!result.ok) throw refuse(getDb(), user, request, { status: result.status === 404 ? 404 : 403, reason: "assessment set-up refused" });
+  if (!result.ok)
+    throw refuse(getDb(), user, request, {
+      status: result.status === 404 ? 404 : 403,
+      reason: "assessment set-up refused",
+    });
   const o = result.overview;
   return {
     kader: { slug: kader.slug, title: kader.title },
@@ -56,11 +60,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = assignSchema.safeParse(form);
   const group = `${String(form.moduleId ?? "")}/${String(form.targetGroupId ?? "")}`;
-  if (!parsed.success) return data({ group, errors: { assessorUserId: parsed.error.issues[0]!.message } as Record<string, string | undefined>, notice: null }, { status: 400 });
-  const input = { moduleId: parsed.data.moduleId, targetGroupId: parsed.data.targetGroupId, assessorUserId: parsed.data.assessorUserId };
+  if (!parsed.success)
+    return data(
+      {
+        group,
+        errors: { assessorUserId: parsed.error.issues[0]!.message } as Record<string, string | undefined>,
+        notice: null,
+      },
+      { status: 400 }
+    );
+  const input = {
+    moduleId: parsed.data.moduleId,
+    targetGroupId: parsed.data.targetGroupId,
+    assessorUserId: parsed.data.assessorUserId,
+  };
   const result = parsed.data.intent === "toewijzen" ? assignAssessor(user, kader.slug, input) : unassignAssessor(user, kader.slug, input);
-  if (!result.ok) return data({ group, errors: result.errors as Record<string, string | undefined>, notice: null }, { status: result.status });
-  return data({ group, errors: {} as Record<string, string | undefined>, notice: result.notice });
+  if (!result.ok)
+    return data(
+      {
+        group,
+        errors: result.errors as Record<string, string | undefined>,
+        notice: null,
+      },
+      { status: result.status }
+    );
+  return data({
+    group,
+    errors: {} as Record<string, string | undefined>,
+    notice: result.notice,
+  });
 }
 
 export default function AssessmentSetup() {
@@ -81,8 +109,10 @@ export default function AssessmentSetup() {
         <>
           <p>
             Het kader vraagt <strong>{o.method.assessors}</strong> onafhankelijke beoordelaars per plan; de eindscore is{" "}
-            {o.method.decides === "consensus" ? "de consensus van de beoordelaars" : "het gemiddelde van hun scores, afgerond op de schaal (halverwege naar boven)"}.{" "}
-            {formatNumber(o.finalPlans)} van {formatNumber(o.plans)} plannen hebben hun eindscores.
+            {o.method.decides === "consensus"
+              ? "de consensus van de beoordelaars"
+              : "het gemiddelde van hun scores, afgerond op de schaal (halverwege naar boven)"}
+            . {formatNumber(o.finalPlans)} van {formatNumber(o.plans)} plannen hebben hun eindscores.
           </p>
           <p>
             <Link to={`/inkoop/kaders/${kader.slug}/beoordeling/feiten`}>Feiten vaststellen en verklaringen controleren</Link>
@@ -131,7 +161,12 @@ export default function AssessmentSetup() {
                     <input type="hidden" name="targetGroupId" value={g.targetGroupId} />
                     <div className={`field${error ? " field--error" : ""}`}>
                       <label htmlFor={selectId}>Beoordelaar toewijzen</label>
-                      <select id={selectId} name="assessorUserId" aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-fout` : undefined}>
+                      <select
+                        id={selectId}
+                        name="assessorUserId"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${selectId}-fout` : undefined}
+                      >
                         {g.candidates.map((c) => (
                           <option key={c.id} value={c.id}>
                             {c.name}

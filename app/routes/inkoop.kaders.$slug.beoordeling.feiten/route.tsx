@@ -10,13 +10,21 @@ import { requireKaderEditor } from "~/services/kaders/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feiten ${data?.kader.title ?? ""} — Zorginkoop` }];
 
-const KIND_LABEL = { established: "vastgesteld", accepted: "geaccepteerd", corrected: "gecorrigeerd" } as const;
+const KIND_LABEL = {
+  established: "vastgesteld",
+  accepted: "geaccepteerd",
+  corrected: "gecorrigeerd",
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const kader = requireKaderEditor(request, user, params.slug ?? "");
   const result = factsPage(user, kader.slug);
-  if (!result.ok) throw refuse(getDb(), user, request, { status: result.status === 404 ? 404 : 403, reason: "facts page refused" });
+  if (!result.ok)
+    throw refuse(getDb(), user, request, {
+      status: result.status === 404 ? 404 : 403,
+      reason: "facts page refused",
+    });
   const page = result.page;
   return {
     kader: { slug: kader.slug, title: kader.title },
@@ -32,9 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               label: f.fact.label,
               source: f.fact.source as "zorgkantoor" | "aanbieder",
               type: f.fact.type,
-              options: f.fact.type === "choice" ? (f.fact.options ?? []) : f.fact.type === "boolean" ? ["ja", "nee"] : null,
+              options: f.fact.type === "choice" ? f.fact.options ?? [] : f.fact.type === "boolean" ? ["ja", "nee"] : null,
               declared: f.fact.source === "aanbieder" ? factValueText(f.fact, f.declared) : null,
-              established: f.established ? { kind: KIND_LABEL[f.established.kind], value: factValueText(f.fact, f.established.value), note: f.established.note } : null,
+              established: f.established
+                ? {
+                    kind: KIND_LABEL[f.established.kind],
+                    value: factValueText(f.fact, f.established.value),
+                    note: f.established.note,
+                  }
+                : null,
             })),
           })),
         }
@@ -42,18 +56,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const keySchema = z.object({ providerId: z.coerce.number().int().positive(), factId: z.string().min(1).max(100) });
+const keySchema = z.object({
+  providerId: z.coerce.number().int().positive(),
+  factId: z.string().min(1).max(100),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "inkoper");
   const kader = requireKaderEditor(request, user, params.slug ?? "");
   const form = await request.formData();
-  const key = keySchema.safeParse({ providerId: form.get("providerId"), factId: form.get("factId") });
-  if (!key.success) return data({ target: "", errors: { _form: "Onbekend feit of onbekende aanbieder." } as Record<string, string | undefined>, notice: null }, { status: 400 });
+  const key = keySchema.safeParse({
+    providerId: form.get("providerId"),
+    factId: form.get("factId"),
+  });
+  if (!key.success)
+    return data(
+      {
+        target: "",
+        errors: { _form: "Onbekend feit of onbekende aanbieder." } as Record<string, string | undefined>,
+        notice: null,
+      },
+      { status: 400 }
+    );
   const target = `${key.data.providerId}/${key.data.factId}`;
   const result = setFact(user, kader.slug, key.data.providerId, key.data.factId, form);
-  if (!result.ok) return data({ target, errors: result.errors as Record<string, string | undefined>, notice: null }, { status: result.status });
-  return data({ target, errors: {} as Record<string, string | undefined>, notice: result.notice });
+  if (!result.ok)
+    return data(
+      {
+        target,
+        errors: result.errors as Record<string, string | undefined>,
+        notice: null,
+      },
+      { status: result.status }
+    );
+  return data({
+    target,
+    errors: {} as Record<string, string | undefined>,
+    notice: result.notice,
+  });
 }
 
 export default function Facts() {
@@ -70,8 +110,8 @@ export default function Facts() {
       ) : (
         <>
           <p>
-            Feiten die het zorgkantoor vaststelt, legt u per aanbieder vast met een toelichting. Verklaringen van aanbieders accepteert u, of u corrigeert ze met een
-            reden; de aanbieder ziet zijn verklaring en uw correctie. De tariefberekening gebruikt de vastgestelde waarde.
+            Feiten die het zorgkantoor vaststelt, legt u per aanbieder vast met een toelichting. Verklaringen van aanbieders accepteert u, of u corrigeert ze
+            met een reden; de aanbieder ziet zijn verklaring en uw correctie. De tariefberekening gebruikt de vastgestelde waarde.
           </p>
           {result?.notice ? (
             <div className="alert alert--ok" role="status" id="melding">
@@ -91,7 +131,13 @@ export default function Facts() {
                     <h3>{f.label}</h3>
                     <input type="hidden" name="providerId" value={p.providerId} />
                     <input type="hidden" name="factId" value={f.id} />
-                    {f.source === "aanbieder" ? <p>Verklaard door de aanbieder: <strong>{f.declared}</strong></p> : <p className="muted">Dit feit stelt het zorgkantoor vast.</p>}
+                    {f.source === "aanbieder" ? (
+                      <p>
+                        Verklaard door de aanbieder: <strong>{f.declared}</strong>
+                      </p>
+                    ) : (
+                      <p className="muted">Dit feit stelt het zorgkantoor vast.</p>
+                    )}
                     {f.established ? (
                       <p>
                         Nu: <strong>{f.established.kind}</strong> — {f.established.value}

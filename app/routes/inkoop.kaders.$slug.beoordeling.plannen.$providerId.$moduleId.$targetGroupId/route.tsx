@@ -6,13 +6,20 @@ import { FormError } from "~/components/field";
 import { requireKader } from "~/services/kaders/access.server";
 import { handlePlanAction, loadPlanPage, type PlanActionResult } from "~/services/assessment/plan-actions.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Beoordeling: ${data?.page.plan.providerName ?? "plan"} — Zorginkoop` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: `Beoordeling: ${data?.page.plan.providerName ?? "plan"} — Zorginkoop`,
+  },
+];
 
 /** One plan for the inkoper as chair: the submitted individual scores and the consensus. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "inkoper");
   requireKader(request, user, params.slug ?? "", { audience: "staff" });
-  return { page: loadPlanPage(request, user, params), path: new URL(request.url).pathname };
+  return {
+    page: loadPlanPage(request, user, params),
+    path: new URL(request.url).pathname,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +48,8 @@ export default function ChairPlan() {
       </p>
       {p.short ? (
         <div className="alert alert--warn" role="status">
-          Dit plan heeft minder beoordelaars dan het kader vraagt ({p.required}). Wijs er meer toe.
+          Dit plan heeft minder beoordelaars dan het kader vraagt ({p.required}
+          ). Wijs er meer toe.
         </div>
       ) : null}
       {search.get("consensus") === "1" && !result ? (
@@ -57,19 +65,19 @@ export default function ChairPlan() {
             <h2 id="h-individueel">Ingediende scores</h2>
             <IndividualScoresTable criteria={p.criteria} individual={page.individual ?? []} />
           </section>
-          {page.final.length > 0 ? (
-            <section className="panel" aria-labelledby="h-eind">
-              <h2 id="h-eind">Eindscores</h2>
-              <FinalScoresTable criteria={p.criteria} final={page.final} mean={page.mean} />
-            </section>
-          ) : null}
-          {page.canSetConsensus ? (
-            <ConsensusForm page={page} values={result?.form === "consensus" ? result.values : null} errors={result?.form === "consensus" ? result.errors : {}} />
-          ) : page.method.decides === "consensus" && !p.readyForFinal ? (
-            <p className="muted">De consensus volgt als alle beoordelaars hun scores hebben ingediend.</p>
-          ) : null}
         </div>
       </div>
+      {page.final.length > 0 ? (
+        <section className="panel" aria-labelledby="h-eind">
+          <h2 id="h-eind">Eindscores</h2>
+          <FinalScoresTable criteria={p.criteria} final={page.final} mean={page.mean} />
+        </section>
+      ) : null}
+      {page.canSetConsensus ? (
+        <ConsensusForm page={page} values={result?.form === "consensus" ? result.values : null} errors={result?.form === "consensus" ? result.errors : {}} />
+      ) : page.method.decides === "consensus" && !p.readyForFinal ? (
+        <p className="muted">De consensus volgt als alle beoordelaars hun scores hebben ingediend.</p>
+      ) : null}
     </>
   );
 }

@@ -7,7 +7,12 @@ import type { Db } from "../../../db/client.server";
 import { assessmentFinalScores } from "../../../db/schema";
 import { kaderPlans, planKey, type PlanRef } from "./plans.server";
 
-export type UnassessedPlan = PlanRef & { providerName: string; moduleLabel: string; targetGroupLabel: string | null; missingCriteria: string[] };
+export type UnassessedPlan = PlanRef & {
+  providerName: string;
+  moduleLabel: string;
+  targetGroupLabel: string | null;
+  missingCriteria: string[];
+};
 
 export type AssessmentCompleteness = {
   /** Every plan of the kader's current submissions. */
@@ -21,7 +26,12 @@ export function assessmentCompleteness(db: Db, kaderId: number): AssessmentCompl
   const plans = kaderPlans(db, kaderId);
   const given = new Map<string, Set<string>>();
   for (const f of db
-    .select({ providerId: assessmentFinalScores.providerId, moduleId: assessmentFinalScores.moduleId, targetGroupId: assessmentFinalScores.targetGroupId, criterionId: assessmentFinalScores.criterionId })
+    .select({
+      providerId: assessmentFinalScores.providerId,
+      moduleId: assessmentFinalScores.moduleId,
+      targetGroupId: assessmentFinalScores.targetGroupId,
+      criterionId: assessmentFinalScores.criterionId,
+    })
     .from(assessmentFinalScores)
     .where(and(eq(assessmentFinalScores.kaderId, kaderId)))
     .all()) {
@@ -35,7 +45,15 @@ export function assessmentCompleteness(db: Db, kaderId: number): AssessmentCompl
     const have = given.get(planKey(p));
     const missingCriteria = p.criteria.filter((c) => !have?.has(c.id)).map((c) => c.id);
     if (missingCriteria.length > 0)
-      unassessed.push({ providerId: p.providerId, moduleId: p.moduleId, targetGroupId: p.targetGroupId, providerName: p.providerName, moduleLabel: p.moduleLabel, targetGroupLabel: p.targetGroupLabel, missingCriteria });
+      unassessed.push({
+        providerId: p.providerId,
+        moduleId: p.moduleId,
+        targetGroupId: p.targetGroupId,
+        providerName: p.providerName,
+        moduleLabel: p.moduleLabel,
+        targetGroupLabel: p.targetGroupLabel,
+        missingCriteria,
+      });
   }
   return { plans: plans.length, unassessed, complete: unassessed.length === 0 };
 }

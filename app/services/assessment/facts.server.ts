@@ -44,7 +44,11 @@ export function parseFactValue(fact: FactDeclaration, raw: string): { ok: true; 
     }
     case "text":
       if (v === "") return { ok: false, message: "Vul de waarde in." };
-      if (v.length > 500 || CONTROL.test(v)) return { ok: false, message: "Vul een gewone tekst in van hooguit 500 tekens." };
+      if (v.length > 500 || CONTROL.test(v))
+        return {
+          ok: false,
+          message: "Vul een gewone tekst in van hooguit 500 tekens.",
+        };
       return { ok: true, value: v };
     case "choice": {
       const options = fact.options ?? [];
@@ -56,15 +60,29 @@ export function parseFactValue(fact: FactDeclaration, raw: string): { ok: true; 
 export type FactRow = {
   fact: FactDeclaration;
   declared: FactValue | undefined;
-  established: { kind: EstablishedFactKind; value: FactValue | null; note: string | null } | undefined;
+  established:
+    | {
+        kind: EstablishedFactKind;
+        value: FactValue | null;
+        note: string | null;
+      }
+    | undefined;
 };
-export type FactsProvider = { providerId: number; name: string; facts: FactRow[] };
+export type FactsProvider = {
+  providerId: number;
+  name: string;
+  facts: FactRow[];
+};
 export type FactsPage = { opened: false } | { opened: true; providers: FactsProvider[]; hasFacts: boolean };
 
 function requireInkoper(db: Db, actor: SessionUser, slug: string) {
   const row = kaderBySlug(db, slug);
   if (!row || actor.organisation?.id !== row.zorgkantoorId) return { ok: false as const, refusal: refusal(404, KADER_NOT_FOUND) };
-  if (!isStaffOf(actor, row, "inkoper")) return { ok: false as const, refusal: refusal(403, "Alleen een inkoper van het zorgkantoor stelt feiten vast.") };
+  if (!isStaffOf(actor, row, "inkoper"))
+    return {
+      ok: false as const,
+      refusal: refusal(403, "Alleen een inkoper van het zorgkantoor stelt feiten vast."),
+    };
   return { ok: true as const, row };
 }
 
@@ -87,8 +105,18 @@ export function factsPage(actor: SessionUser, slug: string, now: Date = new Date
   const subs = currentSubmissions(db, ctx.row.id);
   const est = new Map<string, FactRow["established"]>();
   for (const f of db.select().from(establishedFacts).where(eq(establishedFacts.kaderId, ctx.row.id)).all())
-    est.set(`${f.providerId}\u0000${f.factId}`, { kind: f.kind, value: f.value ?? null, note: f.note });
-  const names = new Map(db.select({ id: organisations.id, name: organisations.name }).from(organisations).all().map((o) => [o.id, o.name]));
+    est.set(`${f.providerId}\u0000${f.factId}`, {
+      kind: f.kind,
+      value: f.value ?? null,
+      note: f.note,
+    });
+  const names = new Map(
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o.name])
+  );
   const providers = subs
     .map((s) => ({
       providerId: s.providerId,
@@ -100,7 +128,10 @@ export function factsPage(actor: SessionUser, slug: string, now: Date = new Date
       })),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, "nl"));
-  return { ok: true, page: { opened: true, providers, hasFacts: facts.length > 0 } };
+  return {
+    ok: true,
+    page: { opened: true, providers, hasFacts: facts.length > 0 },
+  };
 }
 
 export const FACT_DECISIONS = ["vaststellen", "accepteren", "corrigeren"] as const;
@@ -110,7 +141,15 @@ export const FACT_DECISIONS = ["vaststellen", "accepteren", "corrigeren"] as con
  * `accepteren` (a declaration as declared; a note is optional) or `corrigeren` (a declaration
  * replaced by another value, with the reason). Setting it again overwrites, audited.
  */
-export function setFact(actor: SessionUser, slug: string, providerId: number, factId: string, form: FormLike, now: Date = new Date(), db: Db = getDb()): { ok: true; notice: string } | Refusal {
+export function setFact(
+  actor: SessionUser,
+  slug: string,
+  providerId: number,
+  factId: string,
+  form: FormLike,
+  now: Date = new Date(),
+  db: Db = getDb()
+): { ok: true; notice: string } | Refusal {
   const ctx = requireInkoper(db, actor, slug);
   if (!ctx.ok) return ctx.refusal;
   if (!isOpened(db, ctx.row, now)) return refusal(409, NOT_OPENED);
@@ -152,26 +191,53 @@ export function setFact(actor: SessionUser, slug: string, providerId: number, fa
   db.transaction(
     (tx) => {
       tx.insert(establishedFacts)
-        .values({ kaderId: ctx.row.id, providerId, factId: fact.id, ...stored, setBy: actor.id, setAt: now })
-        .onConflictDoUpdate({ target: [establishedFacts.kaderId, establishedFacts.providerId, establishedFacts.factId], set: { ...stored, setBy: actor.id, setAt: now } })
+        .values({
+          kaderId: ctx.row.id,
+          providerId,
+          factId: fact.id,
+          ...stored,
+          setBy: actor.id,
+          setAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [establishedFacts.kaderId, establishedFacts.providerId, establishedFacts.factId],
+          set: { ...stored, setBy: actor.id, setAt: now },
+        })
         .run();
       appendAudit(tx, {
         actorUserId: actor.id,
         action: `assessment.fact_${kind}`,
         entityType: "established_fact",
         entityId: `${ctx.row.slug}/${providerId}/${fact.id}`,
-        payload: { providerId, factId: fact.id, kind, valueSha256: sha256Hex(canonicalJson(stored.value)), ...(stored.note ? { noteSha256: sha256Hex(stored.note) } : {}) },
+        payload: {
+          providerId,
+          factId: fact.id,
+          kind,
+          valueSha256: sha256Hex(canonicalJson(stored.value)),
+          ...(stored.note ? { noteSha256: sha256Hex(stored.note) } : {}),
+        },
         organisationIds: [ctx.row.zorgkantoorId, providerId],
         at: now,
       });
     },
-    { behavior: "immediate" },
+    { behavior: "immediate" }
   );
   const label = kind === "established" ? "vastgesteld" : kind === "accepted" ? "geaccepteerd" : "gecorrigeerd";
-  return { ok: true, notice: `${fact.label}: ${label} (${factValueText(fact, value)}).` };
+  return {
+    ok: true,
+    notice: `${fact.label}: ${label} (${factValueText(fact, value)}).`,
+  };
 }
 
-export type FactCheck = { factId: string; label: string; kind: EstablishedFactKind; declared: string | null; value: string; note: string | null; setAt: Date };
+export type FactCheck = {
+  factId: string;
+  label: string;
+  kind: EstablishedFactKind;
+  declared: string | null;
+  value: string;
+  note: string | null;
+  setAt: Date;
+};
 
 /**
  * The zorgkantoor's establishments and checks of one provider's facts, for the provider's own

@@ -20,7 +20,13 @@ export function conflictedProviders(db: Pick<Db, "select">, userId: number, kade
   const rows = db
     .select({ providerId: assessmentConflictDeclarations.providerId })
     .from(assessmentConflictDeclarations)
-    .where(and(eq(assessmentConflictDeclarations.kaderId, kaderId), eq(assessmentConflictDeclarations.assessorUserId, userId), eq(assessmentConflictDeclarations.conflict, true)))
+    .where(
+      and(
+        eq(assessmentConflictDeclarations.kaderId, kaderId),
+        eq(assessmentConflictDeclarations.assessorUserId, userId),
+        eq(assessmentConflictDeclarations.conflict, true)
+      )
+    )
     .all();
   return new Set(rows.map((r) => r.providerId));
 }

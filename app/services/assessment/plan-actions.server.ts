@@ -25,7 +25,14 @@ export function planRefFromParams(params: Record<string, string | undefined>): {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) return null;
   const { slug, providerId, moduleId, targetGroupId } = parsed.data;
-  return { slug, ref: { providerId, moduleId, targetGroupId: targetGroupId === NO_GROUP_SEGMENT ? NO_GROUP : targetGroupId } };
+  return {
+    slug,
+    ref: {
+      providerId,
+      moduleId,
+      targetGroupId: targetGroupId === NO_GROUP_SEGMENT ? NO_GROUP : targetGroupId,
+    },
+  };
 }
 
 /** The page, or the refusal as a Response (a beoordelaar who has not declared yet goes to the declarations). */
@@ -40,7 +47,10 @@ export function loadPlanPage(request: Request, user: SessionUser, params: Record
 
 function planRefusalResponse(request: Request, user: SessionUser, slug: string, r: PlanRefusal): Response {
   if (r.code === "declare") return redirect(`/beoordeling/${encodeURIComponent(slug)}?eerst=verklaren`);
-  return refuse(getDb(), user, request, { status: r.status === 404 ? 404 : 403, reason: `assessment plan: ${r.code}` });
+  return refuse(getDb(), user, request, {
+    status: r.status === 404 ? 404 : 403,
+    reason: `assessment plan: ${r.code}`,
+  });
 }
 
 export type PlanActionResult = {
@@ -49,7 +59,12 @@ export type PlanActionResult = {
   /** Which form the errors belong to. */
   form: "scores" | "consensus";
   saved?: boolean;
-  confirm?: { intent: string; message: string; confirmLabel: string; values: Record<string, string> } | null;
+  confirm?: {
+    intent: string;
+    message: string;
+    confirmLabel: string;
+    values: Record<string, string>;
+  } | null;
 };
 
 /** The submitted values of the criteria's fields (by the kader's ids, never the form's keys), to show them again. */
@@ -65,18 +80,33 @@ function echo(formData: FormData, criterionIds: string[]): Record<string, string
 
 const intentSchema = z.enum(["opslaan", "indienen", "consensus"]);
 
-export async function handlePlanAction(request: Request, user: SessionUser, params: Record<string, string | undefined>, basePath: string, now: Date = new Date()) {
+export async function handlePlanAction(
+  request: Request,
+  user: SessionUser,
+  params: Record<string, string | undefined>,
+  basePath: string,
+  now: Date = new Date()
+) {
   const db = getDb();
   const parsed = planRefFromParams(params);
   if (!parsed) throw refuse(db, user, request, { status: 404, reason: "bad plan path" });
   const formData = await request.formData();
   const intent = intentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) return data({ errors: { _form: "Onbekende handeling." }, values: null, form: "scores" } satisfies PlanActionResult, { status: 400 });
+  if (!intent.success)
+    return data(
+      {
+        errors: { _form: "Onbekende handeling." },
+        values: null,
+        form: "scores",
+      } satisfies PlanActionResult,
+      { status: 400 }
+    );
   const row = kaderBySlug(db, parsed.slug);
   const module = row ? pointsModulesOf(currentKader(db, row.id) ?? ({ surcharges: [] } as never)).find((m) => m.id === parsed.ref.moduleId) : undefined;
   const values = echo(formData, module?.criteria.map((c) => c.id) ?? []);
   const formName = intent.data === "consensus" ? "consensus" : "scores";
-  const fail = (r: { status: number; errors: Record<string, string | undefined> }) => data({ errors: r.errors, values, form: formName } satisfies PlanActionResult, { status: r.status });
+  const fail = (r: { status: number; errors: Record<string, string | undefined> }) =>
+    data({ errors: r.errors, values, form: formName } satisfies PlanActionResult, { status: r.status });
 
   if (intent.data === "consensus") {
     const r = setConsensus(user, parsed.slug, parsed.ref, formData, now, db);
@@ -86,7 +116,12 @@ export async function handlePlanAction(request: Request, user: SessionUser, para
   if (intent.data === "opslaan") {
     const r = saveScores(user, parsed.slug, parsed.ref, formData, { complete: false }, now, db);
     if (!r.ok) return fail(r);
-    return data({ errors: {}, values: null, form: "scores", saved: true } satisfies PlanActionResult);
+    return data({
+      errors: {},
+      values: null,
+      form: "scores",
+      saved: true,
+    } satisfies PlanActionResult);
   }
   // Submitting asks first: the first POST stores the complete draft, the second submits it.
   if (formData.get("bevestigd") !== "ja") {

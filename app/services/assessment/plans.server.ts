@@ -18,7 +18,11 @@ export const NO_GROUP = "";
 /** In paths: a target group id is a slug, so "-" never is one. */
 export const NO_GROUP_SEGMENT = "-";
 
-export type PlanRef = { providerId: number; moduleId: string; targetGroupId: string };
+export type PlanRef = {
+  providerId: number;
+  moduleId: string;
+  targetGroupId: string;
+};
 
 export type Plan = PlanRef & {
   providerName: string;
@@ -29,13 +33,22 @@ export type Plan = PlanRef & {
   criteria: CriterionScale[];
 };
 
-export type CriterionScale = { id: string; label: string; weight: string; scale: string[]; max: string; minScore: string | null };
+export type CriterionScale = {
+  id: string;
+  label: string;
+  weight: string;
+  scale: string[];
+  max: string;
+  minScore: string | null;
+};
 
 export const planKey = (p: PlanRef): string => `${p.providerId}\u0000${p.moduleId}\u0000${p.targetGroupId}`;
 export const groupKey = (moduleId: string, targetGroupId: string): string => `${moduleId}\u0000${targetGroupId}`;
 
 export function planPath(slug: string, p: PlanRef): string {
-  return `${encodeURIComponent(slug)}/plannen/${p.providerId}/${encodeURIComponent(p.moduleId)}/${p.targetGroupId === NO_GROUP ? NO_GROUP_SEGMENT : encodeURIComponent(p.targetGroupId)}`;
+  return `${encodeURIComponent(slug)}/plannen/${p.providerId}/${encodeURIComponent(p.moduleId)}/${
+    p.targetGroupId === NO_GROUP ? NO_GROUP_SEGMENT : encodeURIComponent(p.targetGroupId)
+  }`;
 }
 
 function canon(v: unknown): string {
@@ -44,7 +57,14 @@ function canon(v: unknown): string {
 
 export function criterionScale(c: Criterion): CriterionScale {
   const scale = c.scale.map(canon);
-  return { id: c.id, label: c.label, weight: canon(c.weight ?? 1), scale, max: scale[scale.length - 1]!, minScore: c.minScore === undefined ? null : canon(c.minScore) };
+  return {
+    id: c.id,
+    label: c.label,
+    weight: canon(c.weight ?? 1),
+    scale,
+    max: scale[scale.length - 1]!,
+    minScore: c.minScore === undefined ? null : canon(c.minScore),
+  };
 }
 
 /** The kader as its latest published version says it, or null before publication. */
@@ -57,12 +77,25 @@ export function pointsModulesOf(kader: Kader): PointsSurcharge[] {
   return kader.surcharges.filter((s): s is PointsSurcharge => s.kind === "points");
 }
 
-type CurrentSubmission = { id: number; providerId: number; version: number; content: SubmissionContent; contentSha256: string };
+type CurrentSubmission = {
+  id: number;
+  providerId: number;
+  version: number;
+  content: SubmissionContent;
+  contentSha256: string;
+};
 
 /** The latest version per provider when it is a submission (a withdrawal leaves no plans). */
 export function currentSubmissions(db: Db, kaderId: number, providerIds?: readonly number[]): CurrentSubmission[] {
   const rows = db
-    .select({ id: submissions.id, providerId: submissions.providerId, version: submissions.version, kind: submissions.kind, content: submissions.content, contentSha256: submissions.contentSha256 })
+    .select({
+      id: submissions.id,
+      providerId: submissions.providerId,
+      version: submissions.version,
+      kind: submissions.kind,
+      content: submissions.content,
+      contentSha256: submissions.contentSha256,
+    })
     .from(submissions)
     .where(providerIds ? and(eq(submissions.kaderId, kaderId), inArray(submissions.providerId, [...providerIds])) : eq(submissions.kaderId, kaderId))
     .orderBy(desc(submissions.version))
@@ -73,7 +106,13 @@ export function currentSubmissions(db: Db, kaderId: number, providerIds?: readon
     if (seen.has(r.providerId)) continue;
     seen.add(r.providerId);
     if (r.kind !== "submission" || r.content === null) continue;
-    out.push({ id: r.id, providerId: r.providerId, version: r.version, content: JSON.parse(r.content) as SubmissionContent, contentSha256: r.contentSha256! });
+    out.push({
+      id: r.id,
+      providerId: r.providerId,
+      version: r.version,
+      content: JSON.parse(r.content) as SubmissionContent,
+      contentSha256: r.contentSha256!,
+    });
   }
   return out;
 }
@@ -88,9 +127,14 @@ export function kaderPlans(db: Db, kaderId: number, options: { providerIds?: rea
     db
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
-      .where(inArray(organisations.id, subs.map((s) => s.providerId)))
+      .where(
+        inArray(
+          organisations.id,
+          subs.map((s) => s.providerId)
+        )
+      )
       .all()
-      .map((o) => [o.id, o.name]),
+      .map((o) => [o.id, o.name])
   );
   const modules = pointsModulesOf(kader);
   const moduleIndex = new Map(modules.map((m, i) => [m.id, i]));
@@ -104,17 +148,23 @@ export function kaderPlans(db: Db, kaderId: number, options: { providerIds?: rea
         moduleId: p.module,
         moduleLabel: module.label,
         targetGroupId: p.targetGroup ?? NO_GROUP,
-        targetGroupLabel: p.targetGroup === null ? null : (module.targetGroups?.find((g) => g.id === p.targetGroup)?.label ?? p.targetGroup),
-        submission: { id: s.id, version: s.version, contentSha256: s.contentSha256 },
+        targetGroupLabel: p.targetGroup === null ? null : module.targetGroups?.find((g) => g.id === p.targetGroup)?.label ?? p.targetGroup,
+        submission: {
+          id: s.id,
+          version: s.version,
+          contentSha256: s.contentSha256,
+        },
         criteria: module.criteria.map(criterionScale),
       });
     }
   }
   const groupOrder = (p: Plan) => {
     const m = modules[moduleIndex.get(p.moduleId)!]!;
-    return p.targetGroupId === NO_GROUP ? -1 : (m.targetGroups?.findIndex((g) => g.id === p.targetGroupId) ?? 0);
+    return p.targetGroupId === NO_GROUP ? -1 : m.targetGroups?.findIndex((g) => g.id === p.targetGroupId) ?? 0;
   };
-  plans.sort((a, b) => moduleIndex.get(a.moduleId)! - moduleIndex.get(b.moduleId)! || groupOrder(a) - groupOrder(b) || a.providerName.localeCompare(b.providerName, "nl"));
+  plans.sort(
+    (a, b) => moduleIndex.get(a.moduleId)! - moduleIndex.get(b.moduleId)! || groupOrder(a) - groupOrder(b) || a.providerName.localeCompare(b.providerName, "nl")
+  );
   return plans;
 }
 

@@ -9,7 +9,13 @@ import type { CriterionScale } from "./plans.server";
 
 export type FormLike = { get(name: string): FormDataEntryValue | null };
 
-export type CriterionInput = { criterionId: string; score: string | null; motivation: string; missing: string; deviation: string };
+export type CriterionInput = {
+  criterionId: string;
+  score: string | null;
+  motivation: string;
+  missing: string;
+  deviation: string;
+};
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -31,7 +37,10 @@ export function scaleText(c: CriterionScale): string {
 export function readScores(
   criteria: readonly CriterionScale[],
   form: FormLike,
-  options: { complete: boolean; individual?: ReadonlyMap<string, readonly string[]> },
+  options: {
+    complete: boolean;
+    individual?: ReadonlyMap<string, readonly string[]>;
+  }
 ): { ok: true; values: CriterionInput[] } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = Object.create(null);
   const values: CriterionInput[] = [];
@@ -63,7 +72,9 @@ export function readScores(
     if (options.individual && score !== null) {
       const given = options.individual.get(c.id) ?? [];
       if (!given.includes(score) && deviation === "")
-        errors[deviationField(c.id)] ??= `Deze score wijkt af van elke individuele score (${given.map((g) => formatNumber(g)).join(", ")}): geef de reden van de afwijking.`;
+        errors[deviationField(c.id)] ??= `Deze score wijkt af van elke individuele score (${given
+          .map((g) => formatNumber(g))
+          .join(", ")}): geef de reden van de afwijking.`;
     }
     values.push({ criterionId: c.id, score, motivation, missing, deviation });
   }

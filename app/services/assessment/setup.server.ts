@@ -8,7 +8,19 @@ import { assessmentAssignments, assessmentScores } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session.server";
 import { getDb } from "../db.server";
 import { groupKey, NO_GROUP, pointsModulesOf } from "./plans.server";
-import { assessmentState, assessorsOf, isOpened, isStaffOf, kaderBySlug, KADER_NOT_FOUND, NOT_OPENED, refusal, type PlanState, type Person, type Refusal } from "./state.server";
+import {
+  assessmentState,
+  assessorsOf,
+  isOpened,
+  isStaffOf,
+  kaderBySlug,
+  KADER_NOT_FOUND,
+  NOT_OPENED,
+  refusal,
+  type PlanState,
+  type Person,
+  type Refusal,
+} from "./state.server";
 
 export type SetupGroup = {
   moduleId: string;
@@ -22,12 +34,22 @@ export type SetupGroup = {
 
 export type SetupOverview =
   | { opened: false }
-  | { opened: true; method: { assessors: number; decides: "consensus" | "mean" }; groups: SetupGroup[]; plans: number; finalPlans: number };
+  | {
+      opened: true;
+      method: { assessors: number; decides: "consensus" | "mean" };
+      groups: SetupGroup[];
+      plans: number;
+      finalPlans: number;
+    };
 
 function requireInkoper(db: Db, actor: SessionUser, slug: string) {
   const row = kaderBySlug(db, slug);
   if (!row || actor.organisation?.id !== row.zorgkantoorId) return { ok: false as const, refusal: refusal(404, KADER_NOT_FOUND) };
-  if (!isStaffOf(actor, row, "inkoper")) return { ok: false as const, refusal: refusal(403, "Alleen een inkoper van het zorgkantoor richt de beoordeling in.") };
+  if (!isStaffOf(actor, row, "inkoper"))
+    return {
+      ok: false as const,
+      refusal: refusal(403, "Alleen een inkoper van het zorgkantoor richt de beoordeling in."),
+    };
   return { ok: true as const, row };
 }
 
@@ -39,11 +61,15 @@ export function setupOverview(actor: SessionUser, slug: string, now: Date = new 
   const all = assessorsOf(db, ctx.row.zorgkantoorId);
   const scored = new Set(
     db
-      .select({ a: assessmentScores.assessorUserId, m: assessmentScores.moduleId, g: assessmentScores.targetGroupId })
+      .select({
+        a: assessmentScores.assessorUserId,
+        m: assessmentScores.moduleId,
+        g: assessmentScores.targetGroupId,
+      })
       .from(assessmentScores)
       .where(eq(assessmentScores.kaderId, ctx.row.id))
       .all()
-      .map((r) => `${r.a}\u0000${groupKey(r.m, r.g)}`),
+      .map((r) => `${r.a}\u0000${groupKey(r.m, r.g)}`)
   );
   const groups: SetupGroup[] = [];
   for (const m of pointsModulesOf(state.kader)) {
@@ -58,7 +84,10 @@ export function setupOverview(actor: SessionUser, slug: string, now: Date = new 
         moduleLabel: m.label,
         targetGroupId: g.id,
         targetGroupLabel: g.label,
-        assessors: assigned.map((a) => ({ ...a, removable: !scored.has(`${a.id}\u0000${groupKey(m.id, g.id)}`) })),
+        assessors: assigned.map((a) => ({
+          ...a,
+          removable: !scored.has(`${a.id}\u0000${groupKey(m.id, g.id)}`),
+        })),
         candidates: all.filter((a) => !ids.has(a.id)),
         plans,
       });
@@ -66,11 +95,21 @@ export function setupOverview(actor: SessionUser, slug: string, now: Date = new 
   }
   return {
     ok: true,
-    overview: { opened: true, method: state.method, groups, plans: state.plans.length, finalPlans: state.plans.filter((p) => p.final).length },
+    overview: {
+      opened: true,
+      method: state.method,
+      groups,
+      plans: state.plans.length,
+      finalPlans: state.plans.filter((p) => p.final).length,
+    },
   };
 }
 
-export type AssignInput = { moduleId: string; targetGroupId: string; assessorUserId: number };
+export type AssignInput = {
+  moduleId: string;
+  targetGroupId: string;
+  assessorUserId: number;
+};
 
 /**
  * Assigns a beoordelaar to a module and target group. Refused when the account is no beoordelaar
@@ -78,7 +117,13 @@ export type AssignInput = { moduleId: string; targetGroupId: string; assessorUse
  * provider in it; otherwise the plans of providers it declared a conflict for are named in the
  * notice (it will not see them).
  */
-export function assignAssessor(actor: SessionUser, slug: string, input: AssignInput, now: Date = new Date(), db: Db = getDb()): { ok: true; notice: string } | Refusal {
+export function assignAssessor(
+  actor: SessionUser,
+  slug: string,
+  input: AssignInput,
+  now: Date = new Date(),
+  db: Db = getDb()
+): { ok: true; notice: string } | Refusal {
   const ctx = requireInkoper(db, actor, slug);
   if (!ctx.ok) return ctx.refusal;
   if (!isOpened(db, ctx.row, now)) return refusal(409, NOT_OPENED);
@@ -92,31 +137,57 @@ export function assignAssessor(actor: SessionUser, slug: string, input: AssignIn
   const declared = state.declarations.get(assessor.id);
   const conflicted = plans.filter((p) => declared?.get(p.providerId) === true);
   if (conflicted.length === plans.length)
-    return refusal(409, `${assessor.name} heeft een belangenconflict gemeld bij ${conflicted.map((p) => p.providerName).join(", ")}: er blijft geen plan over om te beoordelen.`, "assessorUserId");
+    return refusal(
+      409,
+      `${assessor.name} heeft een belangenconflict gemeld bij ${conflicted.map((p) => p.providerName).join(", ")}: er blijft geen plan over om te beoordelen.`,
+      "assessorUserId"
+    );
   db.transaction(
     (tx) => {
-      tx.insert(assessmentAssignments).values({ kaderId: ctx.row.id, moduleId: input.moduleId, targetGroupId: input.targetGroupId, assessorUserId: assessor.id, assignedBy: actor.id, assignedAt: now }).run();
+      tx.insert(assessmentAssignments)
+        .values({
+          kaderId: ctx.row.id,
+          moduleId: input.moduleId,
+          targetGroupId: input.targetGroupId,
+          assessorUserId: assessor.id,
+          assignedBy: actor.id,
+          assignedAt: now,
+        })
+        .run();
       appendAudit(tx, {
         actorUserId: actor.id,
         action: "assessment.assessor_assigned",
         entityType: "kader",
         entityId: ctx.row.slug,
-        payload: { moduleId: input.moduleId, targetGroupId: input.targetGroupId, assessorUserId: assessor.id, excludedProviderIds: conflicted.map((p) => p.providerId) },
+        payload: {
+          moduleId: input.moduleId,
+          targetGroupId: input.targetGroupId,
+          assessorUserId: assessor.id,
+          excludedProviderIds: conflicted.map((p) => p.providerId),
+        },
         organisationIds: [ctx.row.zorgkantoorId],
         at: now,
       });
     },
-    { behavior: "immediate" },
+    { behavior: "immediate" }
   );
   const notice =
     conflicted.length > 0
-      ? `${assessor.name} is toegewezen. Het plan van ${conflicted.map((p) => p.providerName).join(", ")} beoordeelt ${assessor.name} niet: belangenconflict gemeld.`
+      ? `${assessor.name} is toegewezen. Het plan van ${conflicted.map((p) => p.providerName).join(", ")} beoordeelt ${
+          assessor.name
+        } niet: belangenconflict gemeld.`
       : `${assessor.name} is toegewezen.`;
   return { ok: true, notice };
 }
 
 /** Removes an assignment, unless the assessor already scored in that module and target group. */
-export function unassignAssessor(actor: SessionUser, slug: string, input: AssignInput, now: Date = new Date(), db: Db = getDb()): { ok: true; notice: string } | Refusal {
+export function unassignAssessor(
+  actor: SessionUser,
+  slug: string,
+  input: AssignInput,
+  now: Date = new Date(),
+  db: Db = getDb()
+): { ok: true; notice: string } | Refusal {
   const ctx = requireInkoper(db, actor, slug);
   if (!ctx.ok) return ctx.refusal;
   if (!isOpened(db, ctx.row, now)) return refusal(409, NOT_OPENED);
@@ -124,7 +195,7 @@ export function unassignAssessor(actor: SessionUser, slug: string, input: Assign
     eq(assessmentAssignments.kaderId, ctx.row.id),
     eq(assessmentAssignments.moduleId, input.moduleId),
     eq(assessmentAssignments.targetGroupId, input.targetGroupId),
-    eq(assessmentAssignments.assessorUserId, input.assessorUserId),
+    eq(assessmentAssignments.assessorUserId, input.assessorUserId)
   );
   const row = db.select({ id: assessmentAssignments.id }).from(assessmentAssignments).where(where).get();
   if (!row) return refusal(404, "Deze toewijzing bestaat niet.", "assessorUserId");
@@ -136,8 +207,8 @@ export function unassignAssessor(actor: SessionUser, slug: string, input: Assign
         eq(assessmentScores.kaderId, ctx.row.id),
         eq(assessmentScores.moduleId, input.moduleId),
         eq(assessmentScores.targetGroupId, input.targetGroupId),
-        eq(assessmentScores.assessorUserId, input.assessorUserId),
-      ),
+        eq(assessmentScores.assessorUserId, input.assessorUserId)
+      )
     )
     .get();
   if (scored) return refusal(409, "Deze beoordelaar heeft in deze module en doelgroep al gescoord; de toewijzing blijft staan.", "assessorUserId");
@@ -149,12 +220,16 @@ export function unassignAssessor(actor: SessionUser, slug: string, input: Assign
         action: "assessment.assessor_unassigned",
         entityType: "kader",
         entityId: ctx.row.slug,
-        payload: { moduleId: input.moduleId, targetGroupId: input.targetGroupId, assessorUserId: input.assessorUserId },
+        payload: {
+          moduleId: input.moduleId,
+          targetGroupId: input.targetGroupId,
+          assessorUserId: input.assessorUserId,
+        },
         organisationIds: [ctx.row.zorgkantoorId],
         at: now,
       });
     },
-    { behavior: "immediate" },
+    { behavior: "immediate" }
   );
   return { ok: true, notice: "De toewijzing is ingetrokken." };
 }

@@ -20,7 +20,11 @@ import type { FieldErrors } from "../../lib/forms";
 import { openingOf } from "../submissions/access.server";
 import { currentKader, groupKey, kaderPlans, planKey, type KaderRow, type Plan, type PlanRef } from "./plans.server";
 
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+export type Refusal = {
+  ok: false;
+  status: 400 | 403 | 404 | 409;
+  errors: FieldErrors;
+};
 
 export function refusal(status: Refusal["status"], message: string, field = "_form"): Refusal {
   const errors: FieldErrors = Object.create(null);
@@ -96,7 +100,14 @@ export function assessorsOf(db: Db, zorgkantoorId: number): Person[] {
 
 function names(db: Db, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]));
+  return new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, ids))
+      .all()
+      .map((u) => [u.id, u.name])
+  );
 }
 
 /** The state of every plan of an opened kader (the caller checked the opening and the actor). */
@@ -110,12 +121,21 @@ export function assessmentState(db: Db, row: KaderRow, options: { providerIds?: 
   const declarationRows = db.select().from(assessmentConflictDeclarations).where(eq(assessmentConflictDeclarations.kaderId, row.id)).all();
   const submissionRows = db.select().from(assessmentScoreSubmissions).where(eq(assessmentScoreSubmissions.kaderId, row.id)).all();
   const scoreRows = db
-    .select({ providerId: assessmentScores.providerId, moduleId: assessmentScores.moduleId, targetGroupId: assessmentScores.targetGroupId })
+    .select({
+      providerId: assessmentScores.providerId,
+      moduleId: assessmentScores.moduleId,
+      targetGroupId: assessmentScores.targetGroupId,
+    })
     .from(assessmentScores)
     .where(eq(assessmentScores.kaderId, row.id))
     .all();
   const finalRows = db
-    .select({ providerId: assessmentFinalScores.providerId, moduleId: assessmentFinalScores.moduleId, targetGroupId: assessmentFinalScores.targetGroupId, criterionId: assessmentFinalScores.criterionId })
+    .select({
+      providerId: assessmentFinalScores.providerId,
+      moduleId: assessmentFinalScores.moduleId,
+      targetGroupId: assessmentFinalScores.targetGroupId,
+      criterionId: assessmentFinalScores.criterionId,
+    })
     .from(assessmentFinalScores)
     .where(eq(assessmentFinalScores.kaderId, row.id))
     .all();
@@ -125,7 +145,10 @@ export function assessmentState(db: Db, row: KaderRow, options: { providerIds?: 
   for (const a of assignmentRows) {
     const key = groupKey(a.moduleId, a.targetGroupId);
     const list = assignments.get(key) ?? [];
-    list.push({ id: a.assessorUserId, name: who.get(a.assessorUserId) ?? String(a.assessorUserId) });
+    list.push({
+      id: a.assessorUserId,
+      name: who.get(a.assessorUserId) ?? String(a.assessorUserId),
+    });
     assignments.set(key, list);
   }
   for (const list of assignments.values()) list.sort((a, b) => a.name.localeCompare(b.name, "nl"));
@@ -160,7 +183,17 @@ export function assessmentState(db: Db, row: KaderRow, options: { providerIds?: 
     const final = plan.criteria.every((c) => finals.get(planKey(plan))?.has(c.id) === true);
     const readyForFinal = assessors.length >= method.assessors && submitted.length === assessors.length;
     const status: PlanStatus = final ? "definitief" : readyForFinal ? "ingediend" : started.has(planKey(plan)) ? "bezig" : "niet_gestart";
-    return { ...plan, assessors, conflicted, submitted, required: method.assessors, short: assessors.length < method.assessors, readyForFinal, final, status };
+    return {
+      ...plan,
+      assessors,
+      conflicted,
+      submitted,
+      required: method.assessors,
+      short: assessors.length < method.assessors,
+      readyForFinal,
+      final,
+      status,
+    };
   });
   return { row, kader, method, plans: states, assignments, declarations };
 }

@@ -27,10 +27,26 @@ export type AssessmentWorld = {
   attachmentSha: string;
 };
 
-const answers = (marker: string) => ({ visie: `Visie ${marker}`, aanpak: "Aanpak", expertise: "Specialisten", resultaat: "Meetbare doelen" });
-const group = (marker: string, capacity: number) => ({ answers: answers(marker), capacity, context: `Context ${marker}`, expertise: "Expertise" });
+const answers = (marker: string) => ({
+  visie: `Visie ${marker}`,
+  aanpak: "Aanpak",
+  expertise: "Specialisten",
+  resultaat: "Meetbare doelen",
+});
+const group = (marker: string, capacity: number) => ({
+  answers: answers(marker),
+  capacity,
+  context: `Context ${marker}`,
+  expertise: "Expertise",
+});
 
-export async function openedKader(db: Db, options: { assessment?: { assessors: number; decides: "consensus" | "mean" }; open?: boolean } = {}): Promise<AssessmentWorld> {
+export async function openedKader(
+  db: Db,
+  options: {
+    assessment?: { assessors: number; decides: "consensus" | "mean" };
+    open?: boolean;
+  } = {}
+): Promise<AssessmentWorld> {
   const demo = await seedDemoOrganisations(db, NOW);
   const inkoper2 = userByEmail(db, "inkoper2@demo.zorginkoop.nl");
   const beoordelaar2 = userByEmail(db, "beoordelaar2@demo.zorginkoop.nl");
@@ -39,20 +55,62 @@ export async function openedKader(db: Db, options: { assessment?: { assessors: n
   const draft = draftWithFacts();
   if (options.assessment) draft.assessment = options.assessment;
   publishSubmissionKader(db, demo, SLUG, NOW, draft);
-  const stored = storeAttachment(demo.aanbieder, SLUG, { name: "zorgplan.pdf", bytes: Buffer.from(`%PDF-1.4\n% ${CANARY}\n%%EOF\n`) }, db, OPEN);
+  const stored = storeAttachment(
+    demo.aanbieder,
+    SLUG,
+    {
+      name: "zorgplan.pdf",
+      bytes: Buffer.from(`%PDF-1.4\n% ${CANARY}\n%%EOF\n`),
+    },
+    db,
+    OPEN
+  );
   if (!stored.ok) throw new Error("attachment refused");
   const linde = submit(
     demo.aanbieder,
     SLUG,
-    { declarations: { wzd: true }, plans: { "complexe-zorg": { targetGroups: { "jonge-dementie": group(`${CANARY} linde`, 10), parkinson: group("linde parkinson", 4) } } }, attachments: [stored.attachment.sha256] },
+    {
+      declarations: { wzd: true },
+      plans: {
+        "complexe-zorg": {
+          targetGroups: {
+            "jonge-dementie": group(`${CANARY} linde`, 10),
+            parkinson: group("linde parkinson", 4),
+          },
+        },
+      },
+      attachments: [stored.attachment.sha256],
+    },
     "linde-sleutel-00001",
     OPEN,
-    db,
+    db
   );
-  const baken = submit(demo.aanbieder2, SLUG, { declarations: { wzd: false }, plans: { "complexe-zorg": { targetGroups: { parkinson: group("baken", 6) } } }, attachments: [] }, "baken-sleutel-00001", OPEN, db);
+  const baken = submit(
+    demo.aanbieder2,
+    SLUG,
+    {
+      declarations: { wzd: false },
+      plans: {
+        "complexe-zorg": { targetGroups: { parkinson: group("baken", 6) } },
+      },
+      attachments: [],
+    },
+    "baken-sleutel-00001",
+    OPEN,
+    db
+  );
   if (!linde.ok || !baken.ok) throw new Error("submission refused");
   if (options.open !== false) openKader(db, demo, inkoper2);
-  return { demo, inkoper2, beoordelaar2, beoordelaar3, jurist, linde: demo.aanbieder.organisation!.id, baken: demo.aanbieder2.organisation!.id, attachmentSha: stored.attachment.sha256 };
+  return {
+    demo,
+    inkoper2,
+    beoordelaar2,
+    beoordelaar3,
+    jurist,
+    linde: demo.aanbieder.organisation!.id,
+    baken: demo.aanbieder2.organisation!.id,
+    attachmentSha: stored.attachment.sha256,
+  };
 }
 
 export function openKader(db: Db, demo: Demo, inkoper2: SessionUser): void {
@@ -63,7 +121,9 @@ export function openKader(db: Db, demo: Demo, inkoper2: SessionUser): void {
 }
 
 /** A form from a plain record. */
-export function form(values: Record<string, string>): { get(name: string): string | null } {
+export function form(values: Record<string, string>): {
+  get(name: string): string | null;
+} {
   const map = new Map(Object.entries(values));
   return { get: (n) => map.get(n) ?? null };
 }

@@ -29,14 +29,37 @@ async function world(assessment?: { assessors: number; decides: "consensus" | "m
 
 function ready(assessors: SessionUser[]) {
   for (const a of assessors) {
-    const r = assignAssessor(w.demo.inkoper, SLUG, { moduleId: "complexe-zorg", targetGroupId: "parkinson", assessorUserId: a.id }, at(1), db);
+    const r = assignAssessor(
+      w.demo.inkoper,
+      SLUG,
+      {
+        moduleId: "complexe-zorg",
+        targetGroupId: "parkinson",
+        assessorUserId: a.id,
+      },
+      at(1),
+      db
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const d = declareConflicts(a, SLUG, form({ [`belang.${w.linde}`]: "nee", [`belang.${w.baken}`]: "nee" }), at(2), db);
     if (!d.ok) throw new Error(JSON.stringify(d.errors));
   }
 }
-const plan = () => ({ providerId: w.baken, moduleId: "complexe-zorg", targetGroupId: "parkinson" });
-function scoreAndSubmit(a: SessionUser, scores: { visie: string; aanpak: string; expertise: string; resultaat: string }, minute: number) {
+const plan = () => ({
+  providerId: w.baken,
+  moduleId: "complexe-zorg",
+  targetGroupId: "parkinson",
+});
+function scoreAndSubmit(
+  a: SessionUser,
+  scores: {
+    visie: string;
+    aanpak: string;
+    expertise: string;
+    resultaat: string;
+  },
+  minute: number
+) {
   expect(saveScores(a, SLUG, plan(), scoreForm(scores), { complete: true }, at(minute), db)).toEqual({ ok: true });
   const r = submitScores(a, SLUG, plan(), at(minute + 1), db);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -60,7 +83,9 @@ describe("decides: mean", () => {
       ["expertise", "8", "mean"],
       ["resultaat", "2", "mean"],
     ]);
-    expect(page.page.final[0]!.motivation).toMatch(/^Gemiddelde van 8 en 6: 14 \/ 2 = 7; dat ligt precies halverwege 6 en 8 op de schaal, dus naar boven: score 8\.\n\nBeoordelaar 1: Motivering visie/);
+    expect(page.page.final[0]!.motivation).toMatch(
+      /^Gemiddelde van 8 en 6: 14 \/ 2 = 7; dat ligt precies halverwege 6 en 8 op de schaal, dus naar boven: score 8\.\n\nBeoordelaar 1: Motivering visie/
+    );
     expect(page.page.mean!.map((m) => [m.criterionId, m.trace.halfway])).toEqual([
       ["visie", true],
       ["aanpak", false],
@@ -71,10 +96,18 @@ describe("decides: mean", () => {
     // One audit event for the submission that also set the final scores.
     expect(auditActions(db, "assessment.scores_submitted").map((r) => JSON.parse(r.payload).finalScores?.method ?? null)).toEqual([null, "mean"]);
     // Consensus is not how this kader decides.
-    expect(setConsensus(w.demo.inkoper, SLUG, plan(), scoreForm({ visie: "8", aanpak: "4", expertise: "8", resultaat: "2" }), at(8), db)).toMatchObject({ ok: false, status: 409 });
+    expect(setConsensus(w.demo.inkoper, SLUG, plan(), scoreForm({ visie: "8", aanpak: "4", expertise: "8", resultaat: "2" }), at(8), db)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     const kader = db.$client.prepare("SELECT content FROM kader_versions ORDER BY number DESC LIMIT 1").get() as { content: string };
     const [baken] = loadTenderProviders(db, loadKader(db, SLUG), JSON.parse(kader.content) as Kader, { withSubmissions: true, providerIds: [w.baken] });
-    expect(baken!.assessments[0]!.scores).toEqual({ visie: "8", aanpak: "4", expertise: "8", resultaat: "2" });
+    expect(baken!.assessments[0]!.scores).toEqual({
+      visie: "8",
+      aanpak: "4",
+      expertise: "8",
+      resultaat: "2",
+    });
   });
 
   it("waits for the kader's number of assessors", async () => {
@@ -98,26 +131,79 @@ describe("established facts", () => {
     const page = factsPage(inkoper, SLUG, at(1), db);
     if (!page.ok || !page.page.opened) throw new Error("no page");
     expect(page.page.providers.map((p) => [p.name, p.facts.map((f) => [f.fact.id, f.fact.source, f.declared ?? null])])).toEqual([
-      ["Stichting Het Baken", [["planIngediend", "zorgkantoor", null], ["wzd", "aanbieder", false]]],
-      ["Zorggroep De Linde", [["planIngediend", "zorgkantoor", null], ["wzd", "aanbieder", true]]],
+      [
+        "Stichting Het Baken",
+        [
+          ["planIngediend", "zorgkantoor", null],
+          ["wzd", "aanbieder", false],
+        ],
+      ],
+      [
+        "Zorggroep De Linde",
+        [
+          ["planIngediend", "zorgkantoor", null],
+          ["wzd", "aanbieder", true],
+        ],
+      ],
     ]);
 
     const before = rowCounts(db);
     expect(setFact(inkoper, SLUG, w.linde, "planIngediend", form({ besluit: "vaststellen", waarde: "ja" }), at(2), db)).toMatchObject({
       ok: false,
       status: 400,
-      errors: { toelichting: "Schrijf een toelichting: waarop berust deze vaststelling?" },
+      errors: {
+        toelichting: "Schrijf een toelichting: waarop berust deze vaststelling?",
+      },
     });
-    expect(setFact(inkoper, SLUG, w.linde, "planIngediend", form({ besluit: "vaststellen", waarde: "misschien", toelichting: "x" }), at(2), db)).toMatchObject({ ok: false, errors: { waarde: "Kies ja of nee." } });
-    expect(setFact(inkoper, SLUG, w.linde, "wzd", form({ besluit: "corrigeren", waarde: "nee" }), at(2), db)).toMatchObject({ ok: false, errors: { toelichting: "Geef de reden van de correctie; de aanbieder ziet haar." } });
-    expect(setFact(inkoper, SLUG, w.linde, "wzd", form({ besluit: "corrigeren", waarde: "ja", toelichting: "x" }), at(2), db)).toMatchObject({ ok: false, errors: { waarde: expect.stringContaining("accepteren") } });
+    expect(setFact(inkoper, SLUG, w.linde, "planIngediend", form({ besluit: "vaststellen", waarde: "misschien", toelichting: "x" }), at(2), db)).toMatchObject({
+      ok: false,
+      errors: { waarde: "Kies ja of nee." },
+    });
+    expect(setFact(inkoper, SLUG, w.linde, "wzd", form({ besluit: "corrigeren", waarde: "nee" }), at(2), db)).toMatchObject({
+      ok: false,
+      errors: {
+        toelichting: "Geef de reden van de correctie; de aanbieder ziet haar.",
+      },
+    });
+    expect(setFact(inkoper, SLUG, w.linde, "wzd", form({ besluit: "corrigeren", waarde: "ja", toelichting: "x" }), at(2), db)).toMatchObject({
+      ok: false,
+      errors: { waarde: expect.stringContaining("accepteren") },
+    });
     expect(setFact(w.demo.beoordelaar, SLUG, w.linde, "wzd", form({ besluit: "accepteren" }), at(2), db)).toMatchObject({ ok: false, status: 403 });
     expect(setFact(inkoper, SLUG, w.linde, "onbekend", form({ besluit: "accepteren" }), at(2), db)).toMatchObject({ ok: false, status: 404 });
     expect(rowCounts(db)).toEqual(before);
 
-    expect(setFact(inkoper, SLUG, w.linde, "planIngediend", form({ besluit: "vaststellen", waarde: "ja", toelichting: "Plan ontvangen op 3 maart." }), at(3), db)).toMatchObject({ ok: true });
+    expect(
+      setFact(
+        inkoper,
+        SLUG,
+        w.linde,
+        "planIngediend",
+        form({
+          besluit: "vaststellen",
+          waarde: "ja",
+          toelichting: "Plan ontvangen op 3 maart.",
+        }),
+        at(3),
+        db
+      )
+    ).toMatchObject({ ok: true });
     expect(setFact(inkoper, SLUG, w.baken, "wzd", form({ besluit: "accepteren" }), at(4), db)).toMatchObject({ ok: true });
-    expect(setFact(inkoper, SLUG, w.linde, "wzd", form({ besluit: "corrigeren", waarde: "nee", toelichting: "Niet gevonden in het Wzd-register." }), at(5), db)).toMatchObject({ ok: true });
+    expect(
+      setFact(
+        inkoper,
+        SLUG,
+        w.linde,
+        "wzd",
+        form({
+          besluit: "corrigeren",
+          waarde: "nee",
+          toelichting: "Niet gevonden in het Wzd-register.",
+        }),
+        at(5),
+        db
+      )
+    ).toMatchObject({ ok: true });
     expect(["assessment.fact_established", "assessment.fact_accepted", "assessment.fact_corrected"].map((a) => auditActions(db, a).length)).toEqual([1, 1, 1]);
     expect(auditActions(db, "assessment.fact_corrected")[0]!.payload).not.toContain("Wzd-register");
 
@@ -139,7 +225,10 @@ describe("established facts", () => {
     t = createTestDb();
     db = t.db;
     w = await openedKader(db, { open: false });
-    expect(factsPage(w.demo.inkoper, SLUG, at(1), db)).toEqual({ ok: true, page: { opened: false } });
+    expect(factsPage(w.demo.inkoper, SLUG, at(1), db)).toEqual({
+      ok: true,
+      page: { opened: false },
+    });
     expect(setFact(w.demo.inkoper, SLUG, w.linde, "wzd", form({ besluit: "accepteren" }), at(1), db)).toMatchObject({ ok: false, status: 409 });
   });
 });

@@ -41,7 +41,10 @@ function assign(assessor: SessionUser, group = PARKINSON) {
 }
 function declare(assessor: SessionUser, conflicts: { linde?: string; baken?: string } = {}) {
   const values: Record<string, string> = {};
-  for (const [name, id] of [["linde", w.linde], ["baken", w.baken]] as const) {
+  for (const [name, id] of [
+    ["linde", w.linde],
+    ["baken", w.baken],
+  ] as const) {
     values[`belang.${id}`] = conflicts[name] ? "ja" : "nee";
     if (conflicts[name]) values[`reden.${id}`] = conflicts[name]!;
   }
@@ -50,10 +53,25 @@ function declare(assessor: SessionUser, conflicts: { linde?: string; baken?: str
 }
 const bakenPlan = () => ({ providerId: w.baken, ...PARKINSON });
 const lindeParkinson = () => ({ providerId: w.linde, ...PARKINSON });
-const SCORES_A = { visie: "8", aanpak: "6", expertise: "10", resultaat: "4" } as const;
-const SCORES_B = { visie: "6", aanpak: "6", expertise: "8", resultaat: "4" } as const;
+const SCORES_A = {
+  visie: "8",
+  aanpak: "6",
+  expertise: "10",
+  resultaat: "4",
+} as const;
+const SCORES_B = {
+  visie: "6",
+  aanpak: "6",
+  expertise: "8",
+  resultaat: "4",
+} as const;
 
-function submitAll(assessor: SessionUser, ref: ReturnType<typeof bakenPlan>, scores: Record<(typeof import("./fixtures").CRITERIA)[number], string>, minute: number) {
+function submitAll(
+  assessor: SessionUser,
+  ref: ReturnType<typeof bakenPlan>,
+  scores: Record<typeof import("./fixtures").CRITERIA[number], string>,
+  minute: number
+) {
   const saved = saveScores(assessor, SLUG, ref, scoreForm(scores), { complete: true }, at(minute), db);
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
   const submitted = submitScores(assessor, SLUG, ref, at(minute + 1), db);
@@ -66,13 +84,25 @@ describe("set-up", () => {
     const t2 = createTestDb();
     try {
       const closed = await openedKader(t2.db, { open: false });
-      expect(setupOverview(closed.demo.inkoper, SLUG, OPENED, t2.db)).toEqual({ ok: true, overview: { opened: false } });
-      expect(assignAssessor(closed.demo.inkoper, SLUG, { ...PARKINSON, assessorUserId: closed.demo.beoordelaar.id }, OPENED, t2.db)).toMatchObject({ ok: false, status: 409 });
+      expect(setupOverview(closed.demo.inkoper, SLUG, OPENED, t2.db)).toEqual({
+        ok: true,
+        overview: { opened: false },
+      });
+      expect(assignAssessor(closed.demo.inkoper, SLUG, { ...PARKINSON, assessorUserId: closed.demo.beoordelaar.id }, OPENED, t2.db)).toMatchObject({
+        ok: false,
+        status: 409,
+      });
     } finally {
       t2.close();
     }
-    expect(setupOverview(b1, SLUG, OPENED, db)).toMatchObject({ ok: false, status: 403 });
-    expect(setupOverview(w.demo.aanbieder, SLUG, OPENED, db)).toMatchObject({ ok: false, status: 404 });
+    expect(setupOverview(b1, SLUG, OPENED, db)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(setupOverview(w.demo.aanbieder, SLUG, OPENED, db)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 
   it("assigns beoordelaars per module and target group and shows per plan its assessors against the kader's number", () => {
@@ -98,9 +128,25 @@ describe("set-up", () => {
   it("refuses a non-beoordelaar, a double assignment, a group without plans and a non-inkoper, storing nothing", () => {
     assign(b1);
     const before = rowCounts(db);
-    expect(assignAssessor(w.demo.inkoper, SLUG, { ...PARKINSON, assessorUserId: w.jurist.id }, at(1), db)).toMatchObject({ ok: false, status: 400, errors: { assessorUserId: "Kies een beoordelaar van uw zorgkantoor." } });
+    expect(assignAssessor(w.demo.inkoper, SLUG, { ...PARKINSON, assessorUserId: w.jurist.id }, at(1), db)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { assessorUserId: "Kies een beoordelaar van uw zorgkantoor." },
+    });
     expect(assignAssessor(w.demo.inkoper, SLUG, { ...PARKINSON, assessorUserId: b1.id }, at(1), db)).toMatchObject({ ok: false, status: 409 });
-    expect(assignAssessor(w.demo.inkoper, SLUG, { moduleId: "complexe-zorg", targetGroupId: NO_GROUP, assessorUserId: b1.id }, at(1), db)).toMatchObject({ ok: false, status: 400 });
+    expect(
+      assignAssessor(
+        w.demo.inkoper,
+        SLUG,
+        {
+          moduleId: "complexe-zorg",
+          targetGroupId: NO_GROUP,
+          assessorUserId: b1.id,
+        },
+        at(1),
+        db
+      )
+    ).toMatchObject({ ok: false, status: 400 });
     expect(assignAssessor(b1, SLUG, { ...PARKINSON, assessorUserId: w.beoordelaar2.id }, at(1), db)).toMatchObject({ ok: false, status: 403 });
     expect(rowCounts(db)).toEqual(before);
   });
@@ -119,17 +165,36 @@ describe("set-up", () => {
 describe("conflict declarations", () => {
   it("come before any plan: until declared, no plan is shown", () => {
     assign(b1);
-    expect(planPage(b1, SLUG, bakenPlan(), at(2), db)).toMatchObject({ ok: false, status: 403, code: "declare" });
+    expect(planPage(b1, SLUG, bakenPlan(), at(2), db)).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "declare",
+    });
     declare(b1);
-    expect(planPage(b1, SLUG, bakenPlan(), at(3), db)).toMatchObject({ ok: true, page: { role: "assessor", plan: { providerName: "Stichting Het Baken" } } });
+    expect(planPage(b1, SLUG, bakenPlan(), at(3), db)).toMatchObject({
+      ok: true,
+      page: { role: "assessor", plan: { providerName: "Stichting Het Baken" } },
+    });
   });
 
   it("need a reason for a conflict and an answer for every provider; a refusal stores nothing", () => {
     const before = rowCounts(db);
     const r = declareConflicts(b1, SLUG, form({ [`belang.${w.linde}`]: "ja", [`belang.${w.baken}`]: "nee" }), at(2), db);
-    expect(r).toMatchObject({ ok: false, status: 400, errors: { [`reden.${w.linde}`]: "Geef de reden van het belangenconflict." } });
+    expect(r).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: {
+        [`reden.${w.linde}`]: "Geef de reden van het belangenconflict.",
+      },
+    });
     const partial = declareConflicts(b1, SLUG, form({ [`belang.${w.linde}`]: "nee" }), at(2), db);
-    expect(partial).toMatchObject({ ok: false, status: 400, errors: { [`belang.${w.baken}`]: "Geef aan of u een belang heeft bij deze aanbieder." } });
+    expect(partial).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: {
+        [`belang.${w.baken}`]: "Geef aan of u een belang heeft bij deze aanbieder.",
+      },
+    });
     expect(rowCounts(db)).toEqual(before);
     declare(b1, { linde: "Ik werkte tot vorig jaar bij De Linde." });
     expect(auditActions(db, "assessment.conflicts_declared")).toHaveLength(1);
@@ -137,17 +202,26 @@ describe("conflict declarations", () => {
     expect(declareConflicts(b1, SLUG, form({ [`belang.${w.linde}`]: "nee" }), at(3), db)).toMatchObject({ ok: false, status: 409 });
     expect(() => db.$client.prepare("UPDATE assessment_conflict_declarations SET conflict = 0").run()).toThrow(/append-only/);
     expect(() => db.$client.prepare("DELETE FROM assessment_conflict_declarations").run()).toThrow(/append-only/);
-    expect(() => db.$client.prepare("REPLACE INTO assessment_conflict_declarations SELECT * FROM assessment_conflict_declarations").run()).toThrow(/append-only/);
+    expect(() => db.$client.prepare("REPLACE INTO assessment_conflict_declarations SELECT * FROM assessment_conflict_declarations").run()).toThrow(
+      /append-only/
+    );
   });
 
   it("keep a conflicted assessor from the provider's plans everywhere, and leave the plan short of assessors", () => {
     assign(b1);
     assign(w.beoordelaar2);
     declare(b1, { linde: "Familie werkt bij De Linde." });
-    expect(planPage(b1, SLUG, lindeParkinson(), at(3), db)).toMatchObject({ ok: false, status: 403, code: "conflict" });
+    expect(planPage(b1, SLUG, lindeParkinson(), at(3), db)).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "conflict",
+    });
     expect(saveScores(b1, SLUG, lindeParkinson(), form({ "score.visie": "8" }), { complete: false }, at(3), db)).toMatchObject({ ok: false, status: 403 });
     // The opened inschrijving and its attachment are gone for this assessor, not for the other one.
-    expect(readSubmission(b1, SLUG, w.linde, 1, db, at(3))).toMatchObject({ ok: false, status: 404 });
+    expect(readSubmission(b1, SLUG, w.linde, 1, db, at(3))).toMatchObject({
+      ok: false,
+      status: 404,
+    });
     expect(readAttachment(b1, SLUG, w.linde, w.attachmentSha, db, at(3))).toMatchObject({ ok: false, status: 404 });
     expect(readSubmission(w.beoordelaar2, SLUG, w.linde, 1, db, at(3)).ok).toBe(true);
     const overview = submissionsOverview(b1, SLUG, at(3), db);
@@ -162,7 +236,9 @@ describe("conflict declarations", () => {
     expect(assignAssessor(w.demo.inkoper, SLUG, { ...DEMENTIE, assessorUserId: b1.id }, at(4), db)).toMatchObject({
       ok: false,
       status: 409,
-      errors: { assessorUserId: "Bram Beoordeel heeft een belangenconflict gemeld bij Zorggroep De Linde: er blijft geen plan over om te beoordelen." },
+      errors: {
+        assessorUserId: "Bram Beoordeel heeft een belangenconflict gemeld bij Zorggroep De Linde: er blijft geen plan over om te beoordelen.",
+      },
     });
   });
 });
@@ -178,8 +254,17 @@ describe("independent scoring", () => {
   it("shows the plan text and attachments beside the form, and no other assessor's scores until one's own are submitted", () => {
     const page = planPage(b1, SLUG, lindeParkinson(), at(3), db);
     if (!page.ok) throw new Error("refused");
-    expect(page.page.text.answers.map((a) => a.label)).toEqual(["Visie en doelgroepanalyse", "Plan van aanpak", "Expertise en personeel", "Meetbare resultaten"]);
-    expect(page.page.text).toMatchObject({ capacity: 4, context: "Context linde parkinson", attachments: [{ sha256: w.attachmentSha, name: "zorgplan.pdf" }] });
+    expect(page.page.text.answers.map((a) => a.label)).toEqual([
+      "Visie en doelgroepanalyse",
+      "Plan van aanpak",
+      "Expertise en personeel",
+      "Meetbare resultaten",
+    ]);
+    expect(page.page.text).toMatchObject({
+      capacity: 4,
+      context: "Context linde parkinson",
+      attachments: [{ sha256: w.attachmentSha, name: "zorgplan.pdf" }],
+    });
 
     expect(saveScores(b1, SLUG, bakenPlan(), scoreForm(SCORES_A), { complete: false }, at(3), db)).toEqual({ ok: true });
     // b2 sees nothing of b1's draft.
@@ -187,7 +272,10 @@ describe("independent scoring", () => {
     expect(b2view.ok && b2view.page.individual).toBeNull();
     expect(JSON.stringify(b2view)).not.toContain("Motivering visie");
     // b1 submits; b1 now may see others' submitted scores, but b2 has none yet (drafts never show).
-    expect(submitScores(b1, SLUG, bakenPlan(), at(5), db)).toEqual({ ok: true, finalSet: false });
+    expect(submitScores(b1, SLUG, bakenPlan(), at(5), db)).toEqual({
+      ok: true,
+      finalSet: false,
+    });
     const b1after = planPage(b1, SLUG, bakenPlan(), at(6), db);
     expect(b1after.ok && [b1after.page.individual, b1after.page.canScore]).toEqual([[], false]);
     expect(saveScores(w.beoordelaar2, SLUG, bakenPlan(), scoreForm(SCORES_B), { complete: false }, at(6), db)).toEqual({ ok: true });
@@ -199,10 +287,15 @@ describe("independent scoring", () => {
     // b2 submits: both see each other's scores.
     expect(submitScores(w.beoordelaar2, SLUG, bakenPlan(), at(8), db)).toMatchObject({ ok: true });
     const b2done = planPage(w.beoordelaar2, SLUG, bakenPlan(), at(9), db);
-    expect(b2done.ok && b2done.page.individual!.map((i) => [i.assessor.name, i.scores.map((s) => s.score)])).toEqual([["Bram Beoordeel", ["8", "6", "10", "4"]]]);
+    expect(b2done.ok && b2done.page.individual!.map((i) => [i.assessor.name, i.scores.map((s) => s.score)])).toEqual([
+      ["Bram Beoordeel", ["8", "6", "10", "4"]],
+    ]);
     expect(b2done.ok && [b2done.page.plan.readyForFinal, b2done.page.canSetConsensus]).toEqual([true, true]);
     expect(auditActions(db, "assessment.scores_submitted").map((r) => JSON.parse(r.payload))).toEqual([
-      expect.objectContaining({ providerId: w.baken, scoresSha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({
+        providerId: w.baken,
+        scoresSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
       expect.objectContaining({ providerId: w.baken }),
     ]);
     // Audit events carry ids and hashes, never the motivations or the plan.
@@ -214,30 +307,52 @@ describe("independent scoring", () => {
     expect(saveScores(b1, SLUG, bakenPlan(), form({ "score.visie": "7" }), { complete: false }, at(3), db)).toMatchObject({
       ok: false,
       status: 400,
-      errors: { "score.visie": "Kies een score op de schaal van dit criterium: 0, 2, 4, 6, 8, 10." },
+      errors: {
+        "score.visie": "Kies een score op de schaal van dit criterium: 0, 2, 4, 6, 8, 10.",
+      },
     });
     expect(saveScores(b1, SLUG, bakenPlan(), form({ "score.visie": "abc", "score.aanpak": "12" }), { complete: false }, at(3), db)).toMatchObject({
       ok: false,
-      errors: { "score.visie": expect.stringContaining("schaal"), "score.aanpak": expect.stringContaining("schaal") },
+      errors: {
+        "score.visie": expect.stringContaining("schaal"),
+        "score.aanpak": expect.stringContaining("schaal"),
+      },
     });
     const noMotivation = scoreForm(SCORES_A, { "motivatie.aanpak": "" });
-    expect(saveScores(b1, SLUG, bakenPlan(), noMotivation, { complete: true }, at(3), db)).toMatchObject({ ok: false, status: 400, errors: { "motivatie.aanpak": "Schrijf een motivering bij deze score." } });
+    expect(saveScores(b1, SLUG, bakenPlan(), noMotivation, { complete: true }, at(3), db)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { "motivatie.aanpak": "Schrijf een motivering bij deze score." },
+    });
     const noMissing = scoreForm(SCORES_A, { "ontbrak.visie": "" });
     expect(saveScores(b1, SLUG, bakenPlan(), noMissing, { complete: true }, at(3), db)).toMatchObject({
       ok: false,
-      errors: { "ontbrak.visie": "De score is lager dan het maximum (10): schrijf wat er ontbrak voor de maximale score." },
+      errors: {
+        "ontbrak.visie": "De score is lager dan het maximum (10): schrijf wat er ontbrak voor de maximale score.",
+      },
     });
     expect(rowCounts(db)).toEqual(before);
     // A draft may be incomplete, but submitting it is refused.
     expect(saveScores(b1, SLUG, bakenPlan(), form({ "score.visie": "8", "motivatie.visie": "Goed" }), { complete: false }, at(4), db)).toEqual({ ok: true });
     const afterDraft = rowCounts(db);
-    expect(submitScores(b1, SLUG, bakenPlan(), at(5), db)).toMatchObject({ ok: false, status: 400, errors: { "score.aanpak": expect.any(String), "ontbrak.visie": expect.any(String) } });
+    expect(submitScores(b1, SLUG, bakenPlan(), at(5), db)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: {
+        "score.aanpak": expect.any(String),
+        "ontbrak.visie": expect.any(String),
+      },
+    });
     expect(rowCounts(db)).toEqual(afterDraft);
   });
 
   it("refuses scoring a plan not assigned, and scoring after declaring a conflict", () => {
     declare(w.beoordelaar3);
-    expect(saveScores(w.beoordelaar3, SLUG, bakenPlan(), scoreForm(SCORES_A), { complete: false }, at(3), db)).toMatchObject({ ok: false, status: 403, errors: { _form: "Dit plan is niet aan u toegewezen." } });
+    expect(saveScores(w.beoordelaar3, SLUG, bakenPlan(), scoreForm(SCORES_A), { complete: false }, at(3), db)).toMatchObject({
+      ok: false,
+      status: 403,
+      errors: { _form: "Dit plan is niet aan u toegewezen." },
+    });
     expect(planPage(w.beoordelaar3, SLUG, bakenPlan(), at(3), db)).toMatchObject({ ok: false, code: "not_assigned" });
     // The inkoper is no assessor: individual scores are refused.
     expect(saveScores(w.demo.inkoper, SLUG, bakenPlan(), scoreForm(SCORES_A), { complete: false }, at(3), db)).toMatchObject({ ok: false, status: 403 });
@@ -247,7 +362,10 @@ describe("independent scoring", () => {
   it("never changes submitted scores: the service refuses, and the database refuses any connection", () => {
     submitAll(b1, bakenPlan(), SCORES_A, 3);
     expect(saveScores(b1, SLUG, bakenPlan(), scoreForm(SCORES_B), { complete: false }, at(6), db)).toMatchObject({ ok: false, status: 409 });
-    expect(submitScores(b1, SLUG, bakenPlan(), at(6), db)).toMatchObject({ ok: false, status: 409 });
+    expect(submitScores(b1, SLUG, bakenPlan(), at(6), db)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     for (const sql of [
       "UPDATE assessment_scores SET score = '10'",
       "DELETE FROM assessment_scores",
@@ -259,8 +377,10 @@ describe("independent scoring", () => {
     const row = db.$client.prepare("SELECT * FROM assessment_scores LIMIT 1").get() as Record<string, unknown>;
     expect(() =>
       db.$client
-        .prepare("INSERT INTO assessment_scores (kader_id, provider_id, module_id, target_group_id, assessor_user_id, criterion_id, score, motivation, missing, updated_at) VALUES (?, ?, ?, ?, ?, 'extra', '2', 'x', '', 0)")
-        .run(row.kader_id, row.provider_id, row.module_id, row.target_group_id, row.assessor_user_id),
+        .prepare(
+          "INSERT INTO assessment_scores (kader_id, provider_id, module_id, target_group_id, assessor_user_id, criterion_id, score, motivation, missing, updated_at) VALUES (?, ?, ?, ?, ?, 'extra', '2', 'x', '', 0)"
+        )
+        .run(row.kader_id, row.provider_id, row.module_id, row.target_group_id, row.assessor_user_id)
     ).toThrow(/cannot be changed/);
   });
 });
@@ -291,14 +411,32 @@ describe("consensus", () => {
 
     const before = rowCounts(db);
     // visie: 8 and 6 were given; 10 differs from both.
-    const deviating = { visie: "10", aanpak: "6", expertise: "8", resultaat: "4" };
+    const deviating = {
+      visie: "10",
+      aanpak: "6",
+      expertise: "8",
+      resultaat: "4",
+    };
     expect(setConsensus(b1, SLUG, bakenPlan(), consensusForm(deviating), at(9), db)).toMatchObject({
       ok: false,
       status: 400,
-      errors: { "afwijking.visie": "Deze score wijkt af van elke individuele score (6, 8): geef de reden van de afwijking." },
+      errors: {
+        "afwijking.visie": "Deze score wijkt af van elke individuele score (6, 8): geef de reden van de afwijking.",
+      },
     });
     expect(rowCounts(db)).toEqual(before);
-    expect(setConsensus(b1, SLUG, bakenPlan(), consensusForm(deviating, { "afwijking.visie": "In het overleg bleek de visie volledig." }), at(10), db)).toEqual({ ok: true });
+    expect(
+      setConsensus(
+        b1,
+        SLUG,
+        bakenPlan(),
+        consensusForm(deviating, {
+          "afwijking.visie": "In het overleg bleek de visie volledig.",
+        }),
+        at(10),
+        db
+      )
+    ).toEqual({ ok: true });
 
     const page = planPage(w.beoordelaar2, SLUG, bakenPlan(), at(11), db);
     if (!page.ok) throw new Error("refused");
@@ -311,16 +449,38 @@ describe("consensus", () => {
     expect(page.page.final[1]!.motivation).toBe("Consensus aanpak\n\nWat ontbrak voor de maximale score: Ontbrak aanpak");
     // Every individual score stays visible beside it.
     expect(page.page.individual!.map((i) => i.assessor.name)).toEqual(["Bram Beoordeel"]);
-    expect(auditActions(db, "assessment.consensus_set").map((r) => JSON.parse(r.payload))).toEqual([expect.objectContaining({ as: "beoordelaar", deviations: ["visie"] })]);
+    expect(auditActions(db, "assessment.consensus_set").map((r) => JSON.parse(r.payload))).toEqual([
+      expect.objectContaining({ as: "beoordelaar", deviations: ["visie"] }),
+    ]);
 
     // The inkoper as chair corrects it: a second, audited event.
-    expect(setConsensus(w.demo.inkoper, SLUG, bakenPlan(), consensusForm({ visie: "8", aanpak: "6", expertise: "8", resultaat: "4" }), at(12), db)).toEqual({ ok: true });
+    expect(
+      setConsensus(
+        w.demo.inkoper,
+        SLUG,
+        bakenPlan(),
+        consensusForm({
+          visie: "8",
+          aanpak: "6",
+          expertise: "8",
+          resultaat: "4",
+        }),
+        at(12),
+        db
+      )
+    ).toEqual({ ok: true });
     expect(auditActions(db, "assessment.consensus_corrected").map((r) => JSON.parse(r.payload).as)).toEqual(["voorzitter"]);
 
     // The engine now receives the assessment; the scoring run knows which plans are still open.
     const kader = db.$client.prepare("SELECT content FROM kader_versions ORDER BY number DESC LIMIT 1").get() as { content: string };
     const providers = loadTenderProviders(db, loadKader(db, SLUG), JSON.parse(kader.content) as Kader, { withSubmissions: true, providerIds: [w.baken] });
-    expect(providers[0]!.assessments).toEqual([{ module: "complexe-zorg", targetGroup: "parkinson", scores: { visie: "8", aanpak: "6", expertise: "8", resultaat: "4" } }]);
+    expect(providers[0]!.assessments).toEqual([
+      {
+        module: "complexe-zorg",
+        targetGroup: "parkinson",
+        scores: { visie: "8", aanpak: "6", expertise: "8", resultaat: "4" },
+      },
+    ]);
     const completeness = assessmentCompleteness(db, loadKader(db, SLUG).id);
     expect(completeness).toMatchObject({ plans: 3, complete: false });
     expect(completeness.unassessed.map((p) => [p.providerName, p.targetGroupId, p.missingCriteria.length])).toEqual([

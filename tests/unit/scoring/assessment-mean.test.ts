@@ -9,14 +9,27 @@ describe("meanOnScale", () => {
   it("takes a mean that is on the scale as it is", () => {
     const r = meanOnScale(SCALE, ["6", "8", "4"]);
     expect(r.score).toBe("6");
-    expect(r.trace).toMatchObject({ sum: "18", count: 3, mean: "6", exact: true, halfway: false, below: "6", above: "6" });
+    expect(r.trace).toMatchObject({
+      sum: "18",
+      count: 3,
+      mean: "6",
+      exact: true,
+      halfway: false,
+      below: "6",
+      above: "6",
+    });
     expect(r.trace.text).toBe("Gemiddelde van 6, 8 en 4: 18 / 3 = 6; dat staat op de schaal: score 6.");
   });
 
   it("goes up at exactly halfway between two scale values", () => {
     const r = meanOnScale(SCALE, ["6", "8"]);
     expect(r.score).toBe("8");
-    expect(r.trace).toMatchObject({ mean: "7", halfway: true, below: "6", above: "8" });
+    expect(r.trace).toMatchObject({
+      mean: "7",
+      halfway: true,
+      below: "6",
+      above: "8",
+    });
     expect(r.trace.text).toContain("precies halverwege 6 en 8");
   });
 
@@ -24,7 +37,11 @@ describe("meanOnScale", () => {
     // 20 / 3 = 6.67: nearer 6 than 8.
     const r = meanOnScale(SCALE, ["6", "6", "8"]);
     expect(r.score).toBe("6");
-    expect(r.trace).toMatchObject({ exact: false, mean: "6.6667", halfway: false });
+    expect(r.trace).toMatchObject({
+      exact: false,
+      mean: "6.6667",
+      halfway: false,
+    });
     expect(r.trace.text).toContain("≈ 6,6667");
     // 22 / 3 = 7.33: nearer 8.
     expect(meanOnScale(SCALE, ["6", "8", "8"]).score).toBe("8");
