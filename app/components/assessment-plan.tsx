@@ -182,11 +182,11 @@ export function MissingRule() {
   return <p className="hint">{MISSING_RULE}</p>;
 }
 
-export function IndividualScoresTable({ criteria, individual }: { criteria: CriterionScale[]; individual: IndividualScores[] }) {
+export function IndividualScoresTable({ criteria, individual, id = "individuele-scores", caption = "Individuele scores" }: { criteria: CriterionScale[]; individual: IndividualScores[]; id?: string; caption?: string }) {
   if (individual.length === 0) return <p className="muted">Nog geen andere beoordelaar heeft zijn scores ingediend.</p>;
   return (
-    <table className="data" id="individuele-scores">
-      <caption>Individuele scores</caption>
+    <table className="data" id={id}>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Criterium</th>

@@ -80,6 +80,8 @@ export default function AssessPlan() {
             {result?.confirm ? <ConfirmStep confirm={result.confirm} cancelTo={path} /> : null}
             {own.submittedAt ? (
               <IndividualScoresTable
+                id="eigen-scores"
+                caption="Uw ingediende scores"
                 criteria={p.criteria}
                 individual={[
                   {
