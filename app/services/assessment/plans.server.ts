@@ -2,7 +2,7 @@
 // that is a submission), the points modules and target groups it entered, as
 // tender/inputs.server.ts `plansOf` reads them, so that the assessment and the scoring run agree
 // on what a plan is. Callers decide access first: nothing here checks who asks.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { kaders, organisations, submissions } from "../../../db/schema";
 import { canonicalOf } from "../../../scoring/decimal";
@@ -173,14 +173,4 @@ export function providersWithPlans(db: Db, kaderId: number): { id: number; name:
   const byId = new Map<number, string>();
   for (const p of kaderPlans(db, kaderId)) byId.set(p.providerId, p.providerName);
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "nl"));
-}
-
-/** Cheap: whether any current submission names a plan at all (SQL, no parsing). */
-export function anyPlans(db: Db, kaderId: number): boolean {
-  const row = db.get<{ n: number }>(sql`
-    SELECT count(*) AS n FROM submissions s
-    WHERE s.kader_id = ${kaderId} AND s.kind = 'submission'
-      AND s.version = (SELECT max(version) FROM submissions x WHERE x.kader_id = s.kader_id AND x.provider_id = s.provider_id)
-      AND EXISTS (SELECT 1 FROM json_each(s.content, '$.plans'))`);
-  return (row?.n ?? 0) > 0;
 }
