@@ -13,6 +13,7 @@
 //   3 lines, 4 budget             compute/lines.ts (walks the rules in order), compute/budget.ts
 //   5 errors                      format/kader.ts, format/inputs.ts (checks), format/common.ts (messages, paths)
 //   trace steps and Dutch text    trace/steps.ts, trace/render.ts; numbers in Dutch: format/nl.ts
+//   assessment, decides: mean      assessment/mean.ts (mean on the scale, halfway up, with a trace)
 //   rank-order check              rank-check.ts (relative modules: does leaving one provider out change the others?)
 //   stored run results            run-result.ts (the result with each trace step written once)
 //   reële-tarieventoets           breakeven/ (docs/spec/breakeven.md): the test, the break-even search,
@@ -88,6 +89,7 @@ export {
   type PublishedOutcome,
 } from "./breakeven/index";
 export { MAX_ACCOUNTS, MAX_CHART_POINTS } from "./format/breakeven-limits";
+export { meanOnScale, type MeanTrace } from "./assessment/mean";
 
 /**
  * Parse and check a kader and its inputs, then compute. Every problem of both

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const file = databasePathFromEnv();
   const db = openDatabase(file);
   migrateDatabase(db);
-  const demo = await ensureDemoData(db, { file, password: process.env.DEMO_PASSWORD });
+  const demo = await ensureDemoData(db, { file, password: process.env.DEMO_PASSWORD, assessmentExample: true });
   const app = await createApp(db);
   // The audit head leaves the database at start, hourly and at every kader's closing, so that a
   // chain recomputed later no longer extends it (see db/audit-head.server.ts).

@@ -7,4 +7,5 @@ export * from "./submissions";
 export * from "./annual-accounts";
 export * from "./breakeven";
 export * from "./assessment-outcome";
+export * from "./assessment-workflow";
 export * from "./scoring-runs";

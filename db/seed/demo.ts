@@ -7,6 +7,7 @@ import { appendAudit } from "../audit.server";
 import type { Db } from "../client.server";
 import { organisations, providerRegions, regions, userRoles, users } from "../schema";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedAssessmentDemoKader } from "./demo-assessment-kader";
 import { seedDemoKader } from "./demo-kader";
 import { DEMO_ACCOUNTS, DEMO_PROVIDERS, DEMO_REGIONS, DEMO_ZORGKANTOOR } from "./demo-organisations";
 
@@ -17,7 +18,7 @@ export type DemoInfo = { seeded: boolean; describe: () => string[] };
  * Without DEMO_PASSWORD a password is generated and kept beside the database file (it is
  * demo data, and the logins must be printable at every start).
  */
-export async function ensureDemoData(db: Db, options: { file: string; password?: string; now?: Date }): Promise<DemoInfo> {
+export async function ensureDemoData(db: Db, options: { file: string; password?: string; now?: Date; assessmentExample?: boolean }): Promise<DemoInfo> {
   const credentialsFile = options.file === ":memory:" ? null : path.join(path.dirname(path.resolve(options.file)), "demo-password.txt");
   const existing = db.select({ n: count() }).from(organisations).get()!.n;
   if (existing > 0) {
@@ -29,9 +30,12 @@ export async function ensureDemoData(db: Db, options: { file: string; password?:
   const passwordHash = await hashPassword(password);
   const now = options.now ?? new Date();
   seedDemo(db, passwordHash, now);
-  // Accounts first: publishing the demo kader then runs and stores its reële-tarieventoets.
+  // Accounts first: publishing the demo kaders then runs and stores their reële-tarieventoets.
   await seedDemoAccounts(db, now);
   await seedDemoKader(db, now);
+  // The opened kader for the assessment (issue 11): `npm start` and the browser tests seed it;
+  // the integration tests that build on the demo see the one open kader they were written for.
+  if (options.assessmentExample) await seedAssessmentDemoKader(db, now);
   return { seeded: true, describe: () => describeLogins(password) };
 }
 

@@ -182,6 +182,62 @@ const MONITOR_AGB: Record<Tenant, { inside: string; outside: string }> = {
   B: { inside: TENANT_B.provider.agbCode, outside: "73730001" },
 };
 
+/**
+ * The assessment (issue 11). The beoordelaar's page of a kader: its own zorgkantoor's
+ * beoordelaars (before the opening it only says so); another zorgkantoor's beoordelaar does not
+ * learn the kader exists; every other role is refused by role. A concept has no assessment.
+ */
+const assessorKaderPage = (published: boolean): KaderCell => ({
+  beheerder: 403,
+  own: { inkoper: 403, beoordelaar: published ? 200 : 404, jurist: 403, aanbieder: 403 },
+  foreign: { inkoper: 403, beoordelaar: 404, jurist: 403, aanbieder: 403 },
+  outsider: 403,
+});
+/** A plan for a beoordelaar: nothing to see before the opening, for anyone. */
+const assessorPlanSealed: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 403, beoordelaar: 404, jurist: 403, aanbieder: 403 },
+  foreign: { inkoper: 403, beoordelaar: 404, jurist: 403, aanbieder: 403 },
+  outsider: 403,
+};
+/** A plan for the inkoper as chair: before the opening it does not exist; after it, the owner's inkoper only. */
+const chairPlan = (opened: boolean): KaderCell => ({
+  beheerder: 403,
+  own: { inkoper: opened ? 200 : 404, beoordelaar: 403, jurist: 403, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 403, jurist: 403, aanbieder: 403 },
+  outsider: 403,
+});
+/** The demo kader that is closed and opened, for the assessment (db/seed/demo-assessment-kader.ts). */
+export const ASSESSMENT_KADER = "demo-vv-2026-beoordeling";
+/** A plan on it: Het Baken (organisation 3 in the demo seed) for Parkinson. */
+const ASSESSMENT_PLAN = `3/complexe-zorg/parkinson`;
+
+function assessmentRows(owner: Tenant, slug: string, published: boolean): MatrixRow[] {
+  const row = (route: string, path: string, cell: KaderCell): MatrixRow => ({ route, path, expect: kaderExpect(owner, cell), owner });
+  return [
+    row("routes/inkoop.kaders.$slug.beoordeling._index", `/inkoop/kaders/${slug}/beoordeling`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.beoordeling.feiten", `/inkoop/kaders/${slug}/beoordeling/feiten`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.beoordeling.plannen.$providerId.$moduleId.$targetGroupId", `/inkoop/kaders/${slug}/beoordeling/plannen/${SUBMITTING_PROVIDER_ID}/complexe-zorg/parkinson`, chairPlan(false)),
+    row("routes/beoordeling.$slug._index", `/beoordeling/${slug}`, assessorKaderPage(published)),
+    row("routes/beoordeling.$slug.plannen.$providerId.$moduleId.$targetGroupId", `/beoordeling/${slug}/plannen/${SUBMITTING_PROVIDER_ID}/complexe-zorg/parkinson`, assessorPlanSealed),
+  ];
+}
+
+/**
+ * The opened demo kader: the set-up, the facts and the chair's plan page for its inkopers, the
+ * beoordelaar's page of the kader. (The beoordelaar's plan page depends on its declarations and
+ * assignments, which tests/e2e/assessment.test.ts makes; it is covered there and above.)
+ */
+function openedAssessmentRows(): MatrixRow[] {
+  const row = (route: string, path: string, cell: KaderCell): MatrixRow => ({ route, path, expect: kaderExpect("A", cell), owner: "A" });
+  return [
+    row("routes/inkoop.kaders.$slug.beoordeling._index", `/inkoop/kaders/${ASSESSMENT_KADER}/beoordeling`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.beoordeling.feiten", `/inkoop/kaders/${ASSESSMENT_KADER}/beoordeling/feiten`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.beoordeling.plannen.$providerId.$moduleId.$targetGroupId", `/inkoop/kaders/${ASSESSMENT_KADER}/beoordeling/plannen/${ASSESSMENT_PLAN}`, chairPlan(true)),
+    row("routes/beoordeling.$slug._index", `/beoordeling/${ASSESSMENT_KADER}`, assessorKaderPage(true)),
+  ];
+}
+
 export type MatrixRow = { route: string; path: string; expect: Expect; dataRequest?: boolean; owner?: Tenant };
 
 function kaderRows(owner: Tenant, slug: string, published: boolean, withBreakevenTest = false): MatrixRow[] {
@@ -275,4 +331,8 @@ export const MATRIX: MatrixRow[] = [
   ...ownSubmissionRows("demo-vv-2026"),
   ...kaderRows("B", TENANT_B.publishedSlug, true),
   ...kaderRows("B", TENANT_B.conceptSlug, false),
+  ...assessmentRows("A", "demo-vv-2026", true),
+  ...assessmentRows("B", TENANT_B.publishedSlug, true),
+  ...assessmentRows("B", TENANT_B.conceptSlug, false),
+  ...openedAssessmentRows(),
 ];

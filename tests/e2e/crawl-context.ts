@@ -70,6 +70,10 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       // have made some; they hold no plan content), or an id that does not exist.
       ["runId", { primary: runIds.length > 0 ? runIds : ["1"] }],
       ["bestand", { primary: ["kader.json", "invoer.json", "resultaat.json"] }],
+      // A plan of the assessment (issue 11): the demo kader's points module and its target
+      // groups, and "-" for a module without target groups.
+      ["moduleId", { primary: ["complexe-zorg"] }],
+      ["targetGroupId", { primary: ["parkinson", "jonge-dementie", "-"] }],
     ]);
   } finally {
     db.close();

@@ -114,7 +114,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     migrateDatabase(db);
     // One seed time for everything, so the submissions fall inside the demo kader's window.
     const seededAt = new Date();
-    await ensureDemoData(db, { file, password: DEMO_PASSWORD, now: seededAt });
+    await ensureDemoData(db, { file, password: DEMO_PASSWORD, now: seededAt, assessmentExample: true });
     await seedSecondTenant(db, DEMO_PASSWORD, seededAt);
     canarySeed = await seedCanarySubmissions(db, DEMO_PASSWORD, seededAt);
   } finally {

@@ -86,6 +86,11 @@ export default function KaderOverview() {
               Scoringsrondes
             </Link>
           ) : null}
+          {published && k.canEdit ? (
+            <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/beoordeling`}>
+              Beoordeling
+            </Link>
+          ) : null}
         </div>
       </section>
 

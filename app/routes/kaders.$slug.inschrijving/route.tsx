@@ -3,6 +3,8 @@ import { Link, useActionData, useFetcher, useLoaderData, useSearchParams, type S
 import { useEffect, useRef, useState } from "react";
 import { refuse } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
+import { factChecksForProvider } from "~/services/assessment/facts.server";
+import { kaderBySlug } from "~/services/assessment/state.server";
 import { getDb } from "~/services/db.server";
 import { formPath } from "~/lib/submission-paths";
 import { handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
@@ -16,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireSubmissionProvider(request, slug);
   const page = loadFormPage(user, slug);
   if (!page) throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });
-  return { page, uploadErrors: UPLOAD_ERRORS };
+  // The zorgkantoor's establishments and checks of this provider's facts (issue 11): its own, so always visible to it.
+  const kaderRow = kaderBySlug(getDb(), slug);
+  const factChecks = kaderRow && user.organisation ? factChecksForProvider(getDb(), kaderRow.id, user.organisation.id) : [];
+  return { page, uploadErrors: UPLOAD_ERRORS, factChecks };
 }
 
 /**
@@ -48,7 +53,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
 
 export default function InschrijvingPage() {
-  const { page, uploadErrors } = useLoaderData<typeof loader>();
+  const { page, uploadErrors, factChecks } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const [search] = useSearchParams();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -65,6 +70,33 @@ export default function InschrijvingPage() {
         <Link to={`/kaders/${page.slug}`}>← Terug naar het kader</Link>
       </p>
       <h1>Inschrijving: {page.title}</h1>
+      {factChecks.length > 0 ? (
+        <section className="panel" aria-labelledby="h-feitencontrole" id="feitencontrole">
+          <h2 id="h-feitencontrole">Feiten zoals het zorgkantoor ze vaststelde</h2>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Feit</th>
+                <th scope="col">Uw verklaring</th>
+                <th scope="col">Vastgesteld</th>
+                <th scope="col">Toelichting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {factChecks.map((f) => (
+                <tr key={f.factId}>
+                  <th scope="row">{f.label}</th>
+                  <td>{f.declared ?? "—"}</td>
+                  <td>
+                    {f.value} ({f.kind === "established" ? "vastgesteld door het zorgkantoor" : f.kind === "accepted" ? "uw verklaring geaccepteerd" : "uw verklaring gecorrigeerd"})
+                  </td>
+                  <td>{f.note ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <div className="panel">
         <dl className="facts">
           <dt>Zorgkantoor</dt>
