@@ -5,7 +5,7 @@ import { refuse } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
 import { getDb } from "~/services/db.server";
 import { formPath } from "~/lib/submission-paths";
-import { handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
+import { handleFormAction, loadFormPage, requireSubmissionContext, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
 import { SubmissionForm, type ActionData } from "./form";
 import { VersionsTable } from "./versions";
 
@@ -13,8 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Inschr
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const user = requireSubmissionProvider(request, slug);
-  const page = loadFormPage(user, slug);
+  const { user, ctx } = requireSubmissionContext(request, slug);
+  const page = loadFormPage(user, slug, getDb(), new Date(), ctx);
   if (!page) throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });
   return { page, uploadErrors: UPLOAD_ERRORS };
 }
@@ -26,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
-  const user = requireSubmissionProvider(request, slug);
-  const outcome = handleFormAction(user, slug, await request.formData());
+  const { user, ctx } = requireSubmissionContext(request, slug);
+  const outcome = handleFormAction(user, slug, await request.formData(), getDb(), new Date(), ctx);
   switch (outcome.kind) {
     case "not_found":
       throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });

@@ -53,9 +53,14 @@ export function receiptOf(db: Pick<Db, "select">, row: SubmissionRow): Receipt {
   const kader = db.select({ slug: kaders.slug }).from(kaders).where(eq(kaders.id, row.kaderId)).get()!;
   const version = db.select({ number: kaderVersions.number }).from(kaderVersions).where(eq(kaderVersions.id, row.kaderVersionId)).get()!;
   const provider = db.select({ name: organisations.name, agb: organisations.agbCode }).from(organisations).where(eq(organisations.id, row.providerId)).get()!;
+  return receiptFrom(row, kader.slug, version.number, provider);
+}
+
+/** The receipt of a row whose kader slug, kader version number and provider the caller has read already. */
+export function receiptFrom(row: SubmissionRow, kaderSlug: string, kaderVersion: number, provider: { name: string; agb: string | null }): Receipt {
   return {
-    kader: kader.slug,
-    kaderVersion: version.number,
+    kader: kaderSlug,
+    kaderVersion,
     kind: row.kind,
     version: row.version,
     provider: { id: row.providerId, name: provider.name, agb: provider.agb },
