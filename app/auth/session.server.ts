@@ -107,7 +107,8 @@ export function loadSessionUser(db: Db, token: string | null, now = new Date()):
   if (row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= t) return null;
   // Writing on every request would serialise all readers; a minute's granularity is enough.
   if (t - row.session.lastSeenAt.getTime() > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+    // Stored as epoch milliseconds (timestamp_ms), as the column's own mapping would.
+    preparedOnce(db, "session.touch", (d) => d.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("lastSeenAt")}` }).where(eq(sessions.idHash, sql.placeholder("idHash"))).prepare()).run({ lastSeenAt: now.getTime(), idHash });
   }
   const roles = rolesStatement(db)
     .all({ userId: row.user.id })

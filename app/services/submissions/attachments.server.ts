@@ -1,5 +1,6 @@
-import { and, count, eq, inArray, sum } from "drizzle-orm";
+import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
+import { preparedOnce } from "../../../db/prepared.server";
 import { kaders, submissionAttachments, submissions } from "../../../db/schema";
 import { allAttachmentHashes, type SubmissionContent } from "./content";
 import type { SessionUser } from "../../auth/session.server";
@@ -102,14 +103,21 @@ export function writeAttachment(tx: Pick<Db, "select" | "insert">, actor: Sessio
 }
 
 /** Which of these hashes the provider has stored for the kader (their sizes), for checking a submission's references. */
-export function storedAttachments(db: Pick<Db, "select">, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, number> {
-  if (hashes.length === 0) return new Map();
-  const rows = db
-    .select({ sha256: submissionAttachments.sha256, size: submissionAttachments.size })
-    .from(submissionAttachments)
-    .where(and(eq(submissionAttachments.kaderId, kaderId), eq(submissionAttachments.providerId, providerId), inArray(submissionAttachments.sha256, [...hashes])))
-    .all();
-  return new Map(rows.map((r) => [r.sha256, r.size]));
+export function storedAttachments(db: Db, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  // One prepared lookup per hash (at most MAX_ATTACHMENTS): a list in the SQL would need a new statement per length.
+  const statement = preparedOnce(db, "submissions.storedAttachment", (d) =>
+    d
+      .select({ size: submissionAttachments.size })
+      .from(submissionAttachments)
+      .where(and(eq(submissionAttachments.kaderId, sql.placeholder("kaderId")), eq(submissionAttachments.providerId, sql.placeholder("providerId")), eq(submissionAttachments.sha256, sql.placeholder("sha256"))))
+      .prepare(),
+  );
+  for (const sha256 of new Set(hashes)) {
+    const row = statement.get({ kaderId, providerId, sha256 });
+    if (row) found.set(sha256, row.size);
+  }
+  return found;
 }
 
 /** Name and size of the provider's stored attachments among `hashes`, for showing them in its own form. */
