@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client.server";
 import { preparedOnce } from "../../../db/prepared.server";
@@ -6,13 +6,13 @@ import { kaderRegions, kaders, kaderVersions, providerRegions } from "../../../d
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 
-// The working draft (a JSON column, possibly large) is never needed here: it is not even read.
-const { draft: _draft, ...kaderColumns } = getTableColumns(kaders);
-const { content: _content, ...versionColumns } = getTableColumns(kaderVersions);
+// Only the kader's columns before its working draft (a JSON column that can be large): the
+// draft is never needed here, and SQLite stops reading a row at the last column asked for.
+const kaderColumns = { id: kaders.id, slug: kaders.slug, zorgkantoorId: kaders.zorgkantoorId, title: kaders.title, year: kaders.year, phase: kaders.phase };
 
-type KaderRow = Omit<typeof kaders.$inferSelect, "draft">;
-type VersionMeta = Omit<typeof kaderVersions.$inferSelect, "content">;
-type VersionRow = VersionMeta & { content: Record<string, unknown> };
+type KaderRow = Pick<typeof kaders.$inferSelect, keyof typeof kaderColumns>;
+type VersionRow = typeof kaderVersions.$inferSelect;
+type VersionMeta = Omit<VersionRow, "content">;
 
 export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
 
@@ -33,14 +33,16 @@ export const idempotencyKeySchema = z
 
 export type ProviderContext = { kader: KaderRow; version: VersionRow; providerId: number };
 
-/** The kader by slug with its newest published version (without its content); none before publication. */
-const kaderWithLatestVersion = (db: Db) =>
-  preparedOnce(db, "submissions.kaderWithLatestVersion", () =>
-    db
-      .select({ kader: kaderColumns, version: versionColumns })
-      .from(kaders)
-      .innerJoin(kaderVersions, eq(kaderVersions.kaderId, kaders.id))
-      .where(eq(kaders.slug, sql.placeholder("slug")))
+const kaderBySlug = (db: Db) =>
+  preparedOnce(db, "submissions.kaderBySlug", (d) => d.select(kaderColumns).from(kaders).where(eq(kaders.slug, sql.placeholder("slug"))).prepare());
+
+/** The id of the kader's newest published version: read from the (kader, number) index alone. */
+const latestVersionId = (db: Db) =>
+  preparedOnce(db, "submissions.latestVersionId", (d) =>
+    d
+      .select({ id: kaderVersions.id })
+      .from(kaderVersions)
+      .where(eq(kaderVersions.kaderId, sql.placeholder("kaderId")))
       .orderBy(desc(kaderVersions.number))
       .limit(1)
       .prepare(),
@@ -48,8 +50,8 @@ const kaderWithLatestVersion = (db: Db) =>
 
 /** Whether the provider works in one of the kader's regions (kaderAudience's rule for providers). */
 const sharesRegion = (db: Db) =>
-  preparedOnce(db, "submissions.sharesRegion", () =>
-    db
+  preparedOnce(db, "submissions.sharesRegion", (d) =>
+    d
       .select({ regionId: kaderRegions.regionId })
       .from(kaderRegions)
       .innerJoin(providerRegions, eq(providerRegions.regionId, kaderRegions.regionId))
@@ -58,30 +60,16 @@ const sharesRegion = (db: Db) =>
       .prepare(),
   );
 
-const latestVersionMeta = (db: Db) =>
-  preparedOnce(db, "submissions.latestVersionMeta", () =>
-    db
-      .select(versionColumns)
-      .from(kaderVersions)
-      .where(eq(kaderVersions.kaderId, sql.placeholder("kaderId")))
-      .orderBy(desc(kaderVersions.number))
-      .limit(1)
-      .prepare(),
-  );
-
-const versionContent = (db: Db) =>
-  preparedOnce(db, "submissions.versionContent", () =>
-    db.select({ content: kaderVersions.content }).from(kaderVersions).where(eq(kaderVersions.id, sql.placeholder("id"))).prepare(),
-  );
+const versionById = (db: Db) => preparedOnce(db, "submissions.versionById", (d) => d.select().from(kaderVersions).where(eq(kaderVersions.id, sql.placeholder("id"))).prepare());
 
 /**
- * Parsed kader documents by published version. A published version never changes (triggers
- * refuse UPDATE and DELETE), so an entry can never be stale: an amendment is a new version with
- * a new id, which the context query finds first. The key includes the content hash, so two
- * databases in one process (tests) cannot share an entry. Frozen: every request shares them.
+ * Published versions (their window and their parsed kader document) by id, per connection. A
+ * published version never changes (triggers refuse UPDATE and DELETE), so an entry cannot be
+ * stale: an amendment is a new version with a new id, which `latestVersionId` finds first.
+ * Bounded (least recently used dropped first); frozen, since every request shares them.
  */
-const KADER_CACHE_SIZE = 256;
-const kaderDocuments = new Map<string, Record<string, unknown>>();
+const VERSION_CACHE_SIZE = 256;
+const versionCaches = new WeakMap<object, Map<number, VersionRow>>();
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -91,22 +79,31 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The published version's kader document, parsed once per version (least recently used dropped first). */
-export function publishedContent(db: Db, version: Pick<VersionMeta, "id" | "contentHash">): Record<string, unknown> {
-  const key = `${version.id}:${version.contentHash}`;
-  const cached = kaderDocuments.get(key);
+/** A published version with its parsed document, read and parsed once per connection; null when there is none. */
+export function publishedVersion(db: Db, id: number): VersionRow | null {
+  const key = (db as unknown as { session?: object }).session ?? db;
+  let cache = versionCaches.get(key);
+  if (!cache) {
+    cache = new Map();
+    versionCaches.set(key, cache);
+  }
+  const cached = cache.get(id);
   if (cached) {
     // Re-inserted as the most recently used (a Map iterates in insertion order).
-    kaderDocuments.delete(key);
-    kaderDocuments.set(key, cached);
+    cache.delete(id);
+    cache.set(id, cached);
     return cached;
   }
-  const row = versionContent(db).get({ id: version.id });
-  if (!row) throw new Error(`kader version ${version.id} has no content`);
-  const content = deepFreeze(row.content);
-  kaderDocuments.set(key, content);
-  if (kaderDocuments.size > KADER_CACHE_SIZE) kaderDocuments.delete(kaderDocuments.keys().next().value!);
-  return content;
+  const row = versionById(db).get({ id });
+  if (!row) return null;
+  const version = deepFreeze(row);
+  // Kept only when read outside a transaction, i.e. committed: a version written by a transaction
+  // still open could be rolled back, and its id then given to another version.
+  if (!db.$client.inTransaction) {
+    cache.set(id, version);
+    if (cache.size > VERSION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return version;
 }
 
 /**
@@ -118,16 +115,19 @@ export function publishedContent(db: Db, version: Pick<VersionMeta, "id" | "cont
 export function providerContext(db: Db, actor: SessionUser, kaderSlug: string): ProviderContext | null {
   const org = actor.organisation;
   if (!org || org.kind !== "zorgaanbieder" || !actor.roles.includes("zorgaanbieder")) return null;
-  const row = kaderWithLatestVersion(db).get({ slug: kaderSlug });
-  if (!row || row.kader.phase === "concept") return null;
-  if (!sharesRegion(db).get({ kaderId: row.kader.id, providerId: org.id })) return null;
-  return { kader: row.kader, version: { ...row.version, content: publishedContent(db, row.version) }, providerId: org.id };
+  const kader = kaderBySlug(db).get({ slug: kaderSlug });
+  if (!kader || kader.phase === "concept") return null;
+  if (!sharesRegion(db).get({ kaderId: kader.id, providerId: org.id })) return null;
+  const version = currentVersion(db, kader.id);
+  if (!version) return null;
+  return { kader, version, providerId: org.id };
 }
 
 /**
- * The kader's current version (without its document), for the re-check inside a write
- * transaction: its closing time and whether it is still the version the input was checked against.
+ * The kader's current (newest published) version, for the re-check inside a write transaction:
+ * its window, and whether it is still the version the input was checked against.
  */
-export function currentVersion(db: Db, kaderId: number): VersionMeta | null {
-  return latestVersionMeta(db).get({ kaderId }) ?? null;
+export function currentVersion(db: Db, kaderId: number): VersionRow | null {
+  const latest = latestVersionId(db).get({ kaderId });
+  return latest ? publishedVersion(db, latest.id) : null;
 }

@@ -36,6 +36,18 @@ const lastRowStatement = (db: Db) =>
       .prepare(),
   );
 
+/** The newest version's number and kind only: both stored before the content, which is not read. */
+const lastVersionStatement = (db: Db) =>
+  preparedOnce(db, "submissions.lastVersion", () =>
+    db
+      .select({ version: submissions.version, kind: submissions.kind })
+      .from(submissions)
+      .where(and(eq(submissions.kaderId, sql.placeholder("kaderId")), eq(submissions.providerId, sql.placeholder("providerId"))))
+      .orderBy(desc(submissions.version))
+      .limit(1)
+      .prepare(),
+  );
+
 const byKeyStatement = (db: Db) =>
   preparedOnce(db, "submissions.byKey", () =>
     db
@@ -164,7 +176,7 @@ function record(
       // Bad content writes nothing, not even an audit event: it is bad input, not an attempt.
       if ("errors" in checked) return { ok: false, status: 400, errors: checked.errors };
 
-      const last = lastRow(db, kader.id, providerId);
+      const last = lastVersionStatement(db).get({ kaderId: kader.id, providerId });
       if (kind === "withdrawal" && last?.kind !== "submission") return refusal(409, "Er is geen inschrijving om in te trekken.");
       // A confirmation re-submits the version it read before the lock: if another one came in since, it no longer applies.
       if (confirms !== null && last?.version !== confirms) return refusal(409, "Uw inschrijving is zojuist gewijzigd. Vernieuw de pagina en controleer haar.");

@@ -3,7 +3,7 @@
 // write transaction re-checks only the kader's current version; an upload's file and draft
 // commit in one transaction; a late submit is refused without checking its content.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { providerContext, publishedContent } from "../../../app/services/submissions/context.server";
+import { providerContext, publishedVersion } from "../../../app/services/submissions/context.server";
 import { handleFormAction, loadFormPage, storeUpload } from "../../../app/services/submissions/form-page.server";
 import { submit } from "../../../app/services/submissions/submissions.server";
 import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
@@ -60,7 +60,7 @@ function amend(at = OPEN) {
   publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(NOW), noticeBody: "Een verduidelijking." }, at);
 }
 
-const submissionsCount = () => rowCounts(db).submissions;
+const submissionsCount = () => rowCounts(db).submissions!;
 
 beforeEach(async () => {
   t = createTestDb();
@@ -104,9 +104,9 @@ describe("the cached kader", () => {
     expect(auditRows(db).length).toBe(events);
   });
 
-  it("keeps one frozen document per published version, and a new version gets its own", () => {
+  it("keeps one frozen version (window and document) per published version id, and a new version gets its own", () => {
     const v1 = providerContext(db, demo.aanbieder, SLUG)!.version;
-    expect(publishedContent(db, v1)).toBe(v1.content);
+    expect(publishedVersion(db, v1.id)).toBe(v1);
     expect(Object.isFrozen(v1.content)).toBe(true);
     expect(() => {
       (v1.content as { title: string }).title = "iets anders";
@@ -117,6 +117,26 @@ describe("the cached kader", () => {
     expect(v2.content).not.toBe(v1.content);
     expect(JSON.stringify(v2.content)).toContain(AMENDED_QUESTION);
     expect(JSON.stringify(v1.content)).not.toContain(AMENDED_QUESTION);
+  });
+  it("does not keep a version read inside a transaction that is rolled back, whose id may then go to another version", () => {
+    const copy = (title: string) =>
+      db.$client
+        .prepare(
+          `INSERT INTO kader_versions (kader_id, number, content, content_hash, tariff_table_id, opens_at, closes_at, questions_until, notice_id, published_at, published_by)
+           SELECT kader_id, 2, json_set(content, '$.title', ?), content_hash, tariff_table_id, opens_at, closes_at, questions_until, notice_id, published_at, published_by FROM kader_versions WHERE number = 1`,
+        )
+        .run(title).lastInsertRowid;
+    let first: number | bigint = 0;
+    expect(() =>
+      db.transaction(() => {
+        first = copy("Teruggedraaid");
+        expect(publishedVersion(db, Number(first))!.content.title).toBe("Teruggedraaid");
+        throw new Error("terugdraaien");
+      }),
+    ).toThrow("terugdraaien");
+    const second = copy("Gepubliceerd");
+    expect(Number(second)).toBe(Number(first));
+    expect(publishedVersion(db, Number(second))!.content.title).toBe("Gepubliceerd");
   });
 });
 
