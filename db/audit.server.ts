@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { canonicalJson } from "./canonical-json";
+import { preparedOnce } from "./prepared.server";
 import { auditEvents, users } from "./schema";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -58,12 +59,8 @@ export function organisationIdsText(ids: readonly number[]): string {
  * change it records, so that the change and its event commit or roll back together.
  */
 export function appendAudit(db: Pick<Db, "select" | "insert">, input: AuditInput): { seq: number; hash: string } {
-  const last = db
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1)
-    .get();
+  // Prepared once per connection: every state change runs these two (db/prepared.server.ts).
+  const last = preparedOnce(db, "audit.last", (d) => d.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare()).get();
   const fields: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
     at: (input.at ?? new Date()).toISOString(),
@@ -76,9 +73,23 @@ export function appendAudit(db: Pick<Db, "select" | "insert">, input: AuditInput
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = eventHash(prevHash, fields);
-  db.insert(auditEvents)
-    .values({ ...fields, prevHash, hash })
-    .run();
+  preparedOnce(db, "audit.insert", (d) =>
+    d
+      .insert(auditEvents)
+      .values({
+        seq: sql.placeholder("seq"),
+        at: sql.placeholder("at"),
+        actorUserId: sql.placeholder("actorUserId"),
+        action: sql.placeholder("action"),
+        entityType: sql.placeholder("entityType"),
+        entityId: sql.placeholder("entityId"),
+        payload: sql.placeholder("payload"),
+        organisationIds: sql.placeholder("organisationIds"),
+        prevHash: sql.placeholder("prevHash"),
+        hash: sql.placeholder("hash"),
+      })
+      .prepare(),
+  ).run({ ...fields, prevHash, hash });
   return { seq: fields.seq, hash };
 }
 

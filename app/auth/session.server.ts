@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
+import { preparedOnce } from "../../db/prepared.server";
 import { organisations, sessions, userRoles, users, type Role } from "../../db/schema";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -96,12 +97,9 @@ export function readSessionTokenFromHeader(header: string | null | undefined, na
 export function loadSessionUser(db: Db, token: string | null, now = new Date()): SessionUser | null {
   if (!token) return null;
   const idHash = hashToken(token);
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt)))
-    .get();
+  // Every request of a signed-in user runs this (twice: the body limit and the route), so its
+  // statements are prepared once per connection.
+  const row = sessionStatement(db).get({ idHash });
   if (!row) return null;
   const t = now.getTime();
   if (row.user.disabledAt) return null;
@@ -109,10 +107,33 @@ export function loadSessionUser(db: Db, token: string | null, now = new Date()):
   if (row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= t) return null;
   // Writing on every request would serialise all readers; a minute's granularity is enough.
   if (t - row.session.lastSeenAt.getTime() > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+    // Stored as epoch milliseconds (timestamp_ms), as the column's own mapping would.
+    preparedOnce(db, "session.touch", (d) => d.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("lastSeenAt")}` }).where(eq(sessions.idHash, sql.placeholder("idHash"))).prepare()).run({ lastSeenAt: now.getTime(), idHash });
   }
-  return describeUser(db, row.user.id);
+  const roles = rolesStatement(db)
+    .all({ userId: row.user.id })
+    .map((r) => r.role);
+  const organisation = row.user.organisationId ? (organisationStatement(db).get({ id: row.user.organisationId }) ?? null) : null;
+  return { id: row.user.id, email: row.user.email, name: row.user.name, roles: sortRoles(roles), organisation };
 }
+
+const sessionStatement = (db: Db) =>
+  preparedOnce(db, "session.lookup", () =>
+    db
+      .select({ session: { expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt }, user: { id: users.id, email: users.email, name: users.name, organisationId: users.organisationId, disabledAt: users.disabledAt } })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), isNull(sessions.revokedAt)))
+      .prepare(),
+  );
+
+const rolesStatement = (db: Db) =>
+  preparedOnce(db, "session.roles", () => db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, sql.placeholder("userId"))).prepare());
+
+const organisationStatement = (db: Db) =>
+  preparedOnce(db, "session.organisation", () =>
+    db.select({ id: organisations.id, kind: organisations.kind, name: organisations.name }).from(organisations).where(eq(organisations.id, sql.placeholder("id"))).prepare(),
+  );
 
 export function describeUser(db: Db, userId: number): SessionUser | null {
   const user = db.select().from(users).where(eq(users.id, userId)).get();

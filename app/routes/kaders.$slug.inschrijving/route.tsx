@@ -7,7 +7,7 @@ import { factChecksForProvider } from "~/services/assessment/facts.server";
 import { kaderBySlug } from "~/services/assessment/state.server";
 import { getDb } from "~/services/db.server";
 import { formPath } from "~/lib/submission-paths";
-import { handleFormAction, loadFormPage, requireSubmissionProvider, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
+import { handleFormAction, loadFormPage, requireSubmissionContext, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
 import { SubmissionForm, type ActionData } from "./form";
 import { VersionsTable } from "./versions";
 
@@ -15,8 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Inschr
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const user = requireSubmissionProvider(request, slug);
-  const page = loadFormPage(user, slug);
+  const { user, ctx } = requireSubmissionContext(request, slug);
+  const page = loadFormPage(user, slug, getDb(), new Date(), ctx);
   if (!page) throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });
   // The zorgkantoor's establishments and checks of this provider's facts (issue 11): its own, so always visible to it.
   const kaderRow = kaderBySlug(getDb(), slug);
@@ -31,8 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
-  const user = requireSubmissionProvider(request, slug);
-  const outcome = handleFormAction(user, slug, await request.formData());
+  const { user, ctx } = requireSubmissionContext(request, slug);
+  const outcome = handleFormAction(user, slug, await request.formData(), getDb(), new Date(), ctx);
   switch (outcome.kind) {
     case "not_found":
       throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { refuse } from "~/auth/guards.server";
 import { getDb } from "~/services/db.server";
-import { formPath, requireSubmissionProvider, storeUpload } from "~/services/submissions/form-page.server";
+import { formPath, requireSubmissionContext, requireSubmissionProvider, storeUpload } from "~/services/submissions/form-page.server";
 
 /** Nothing to show here: the attachments are listed on the form. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,14 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
-  const user = requireSubmissionProvider(request, slug);
+  const { user, ctx } = requireSubmissionContext(request, slug);
   let form: FormData | null = null;
   try {
     form = await request.formData();
   } catch {
     form = null;
   }
-  const outcome = await storeUpload(user, slug, form);
+  const outcome = await storeUpload(user, slug, form, getDb(), new Date(), ctx);
   if (outcome.kind === "not_found") throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });
   const wantsJson = (request.headers.get("Accept") ?? "").includes("application/json");
   if (wantsJson) {

@@ -1,5 +1,6 @@
-import { and, count, eq, inArray, sum } from "drizzle-orm";
+import { and, count, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
+import { preparedOnce } from "../../../db/prepared.server";
 import { kaders, submissionAttachments, submissions } from "../../../db/schema";
 import { allAttachmentHashes, type SubmissionContent } from "./content";
 import type { SessionUser } from "../../auth/session.server";
@@ -8,7 +9,7 @@ import { latestVersion } from "../kaders/store.server";
 import { conflictAllowsReading } from "../assessment/gate.server";
 import { canReadSubmissionContent, openingOf } from "./access.server";
 import { sha256Hex } from "./receipt.server";
-import { providerContext, refusal, type Refusal } from "./context.server";
+import { providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const PDF_MAGIC = Buffer.from("%PDF-", "latin1");
@@ -46,8 +47,18 @@ export function storeAttachment(
   file: { name: string; bytes: Uint8Array },
   db: Db = getDb(),
   now: Date = new Date(),
+  known?: ProviderContext | null,
 ): { ok: true; attachment: AttachmentRef } | Refusal {
-  const ctx = providerContext(db, actor, kaderSlug);
+  const ctx = known !== undefined ? known : providerContext(db, actor, kaderSlug);
+  const checked = checkAttachment(ctx, file, now);
+  if (!checked.ok) return checked;
+  return db.transaction((tx) => writeAttachment(tx, actor, checked, now), { behavior: "immediate" });
+}
+
+export type CheckedAttachment = { ok: true; ctx: ProviderContext; name: string; bytes: Buffer; sha256: string };
+
+/** The checks of an upload that need no lock: visible, before the closing time, a PDF of allowed size and name. */
+export function checkAttachment(ctx: ProviderContext | null, file: { name: string; bytes: Uint8Array }, now: Date): CheckedAttachment | Refusal {
   if (!ctx) return refusal(404, "Dit kader bestaat niet of staat niet open voor uw organisatie.");
   if (now.getTime() >= ctx.version.closesAt.getTime()) return refusal(403, "De sluitingstijd is verstreken; er kunnen geen bijlagen meer worden toegevoegd.", "file");
   if (file.bytes.byteLength === 0) return refusal(400, "Het bestand is leeg.", "file");
@@ -56,51 +67,58 @@ export function storeAttachment(
   if (bytes.byteLength < PDF_MAGIC.length || !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return refusal(400, "Alleen PDF-bestanden zijn toegestaan.", "file");
   const name = attachmentName(file.name);
   if (name === null) return refusal(400, "De bestandsnaam is ongeldig (te lang of met een stuurteken).", "file");
-  const sha256 = sha256Hex(bytes);
+  return { ok: true, ctx, name, bytes, sha256: sha256Hex(bytes) };
+}
+
+/** Stores a checked upload inside the caller's transaction (with its audit event), unless the same bytes are stored already. */
+export function writeAttachment(tx: Pick<Db, "select" | "insert">, actor: SessionUser, file: CheckedAttachment, now: Date): { ok: true; attachment: AttachmentRef } | Refusal {
+  const { ctx, name, bytes, sha256 } = file;
   const { kader, providerId } = ctx;
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ name: submissionAttachments.name, size: submissionAttachments.size })
-        .from(submissionAttachments)
-        .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
-        .get();
-      if (existing) return { ok: true as const, attachment: { sha256, name: existing.name, size: existing.size } };
-      const used = tx
-        .select({ files: count(), bytes: sum(submissionAttachments.size) })
-        .from(submissionAttachments)
-        .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId)))
-        .get();
-      if ((used?.files ?? 0) >= MAX_STORED_ATTACHMENTS || Number(used?.bytes ?? 0) + bytes.byteLength > MAX_STORED_BYTES) {
-        return refusal(400, STORAGE_FULL_MESSAGE, "file");
-      }
-      tx.insert(submissionAttachments).values({ kaderId: kader.id, providerId, sha256, name, size: bytes.byteLength, bytes, uploadedAt: now, uploadedBy: actor.id }).run();
-      // The hash and size only: neither the bytes nor the file name.
-      appendAudit(tx, {
-        actorUserId: actor.id,
-        action: "submission.attachment_store",
-        entityType: "submission_attachment",
-        entityId: `${kader.slug}/${providerId}/${sha256}`,
-        payload: { kader: kader.slug, providerId, sha256, size: bytes.byteLength },
-        // Sealed: the zorgkantoor's staff do not learn who uploaded before the opening.
-        organisationIds: [providerId],
-        at: now,
-      });
-      return { ok: true as const, attachment: { sha256, name, size: bytes.byteLength } };
-    },
-    { behavior: "immediate" },
-  );
+  const existing = tx
+    .select({ name: submissionAttachments.name, size: submissionAttachments.size })
+    .from(submissionAttachments)
+    .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId), eq(submissionAttachments.sha256, sha256)))
+    .get();
+  if (existing) return { ok: true as const, attachment: { sha256, name: existing.name, size: existing.size } };
+  const used = tx
+    .select({ files: count(), bytes: sum(submissionAttachments.size) })
+    .from(submissionAttachments)
+    .where(and(eq(submissionAttachments.kaderId, kader.id), eq(submissionAttachments.providerId, providerId)))
+    .get();
+  if ((used?.files ?? 0) >= MAX_STORED_ATTACHMENTS || Number(used?.bytes ?? 0) + bytes.byteLength > MAX_STORED_BYTES) {
+    return refusal(400, STORAGE_FULL_MESSAGE, "file");
+  }
+  tx.insert(submissionAttachments).values({ kaderId: kader.id, providerId, sha256, name, size: bytes.byteLength, bytes, uploadedAt: now, uploadedBy: actor.id }).run();
+  // The hash and size only: neither the bytes nor the file name.
+  appendAudit(tx, {
+    actorUserId: actor.id,
+    action: "submission.attachment_store",
+    entityType: "submission_attachment",
+    entityId: `${kader.slug}/${providerId}/${sha256}`,
+    payload: { kader: kader.slug, providerId, sha256, size: bytes.byteLength },
+    // Sealed: the zorgkantoor's staff do not learn who uploaded before the opening.
+    organisationIds: [providerId],
+    at: now,
+  });
+  return { ok: true as const, attachment: { sha256, name, size: bytes.byteLength } };
 }
 
 /** Which of these hashes the provider has stored for the kader (their sizes), for checking a submission's references. */
-export function storedAttachments(db: Pick<Db, "select">, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, number> {
-  if (hashes.length === 0) return new Map();
-  const rows = db
-    .select({ sha256: submissionAttachments.sha256, size: submissionAttachments.size })
-    .from(submissionAttachments)
-    .where(and(eq(submissionAttachments.kaderId, kaderId), eq(submissionAttachments.providerId, providerId), inArray(submissionAttachments.sha256, [...hashes])))
-    .all();
-  return new Map(rows.map((r) => [r.sha256, r.size]));
+export function storedAttachments(db: Db, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  // One prepared lookup per hash (at most MAX_ATTACHMENTS): a list in the SQL would need a new statement per length.
+  const statement = preparedOnce(db, "submissions.storedAttachment", (d) =>
+    d
+      .select({ size: submissionAttachments.size })
+      .from(submissionAttachments)
+      .where(and(eq(submissionAttachments.kaderId, sql.placeholder("kaderId")), eq(submissionAttachments.providerId, sql.placeholder("providerId")), eq(submissionAttachments.sha256, sql.placeholder("sha256"))))
+      .prepare(),
+  );
+  for (const sha256 of new Set(hashes)) {
+    const row = statement.get({ kaderId, providerId, sha256 });
+    if (row) found.set(sha256, row.size);
+  }
+  return found;
 }
 
 /** Name and size of the provider's stored attachments among `hashes`, for showing them in its own form. */

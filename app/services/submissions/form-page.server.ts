@@ -17,13 +17,13 @@ import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
 import { getDb } from "../db.server";
 import { formPath, receiptPath } from "../../lib/submission-paths";
-import { attachmentName, attachmentRefs, MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment, type AttachmentRef } from "./attachments.server";
+import { attachmentName, attachmentRefs, checkAttachment, MAX_ATTACHMENT_BYTES, readAttachment, writeAttachment, type AttachmentRef } from "./attachments.server";
 import { errorsOf, providerContext, type ProviderContext } from "./context.server";
 import { allAttachmentHashes, MAX_ANSWER_CHARS, MAX_ATTACHMENTS, MAX_DECLARATION_TEXT_CHARS, pointsModules, providerFacts } from "./content";
 import { contentFromForm, errorsByField, formValuesFromContent } from "./form-content";
 import { receiptPdfFileName, receiptViewModel, renderReceiptPdf } from "./receipt-pdf.server";
 import type { Receipt } from "./receipt.server";
-import { confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, type SubmissionStatus } from "./submissions.server";
+import { checkDraft, confirmUnchanged, readSubmission, saveDraft, submissionStatusFor, submit, withdraw, writeDraft, type SubmissionStatus } from "./submissions.server";
 import { describeReceipt, receiptLines } from "../../../templates/submission-receipt";
 
 type FormLike = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
@@ -35,9 +35,15 @@ export const ATTACHMENT_PURPOSE_GENERAL = "algemeen";
  * beheerder, other providers, other tenants) gets the same audited 404; anonymous is sent to log in.
  */
 export function requireSubmissionProvider(request: Request, slug: string, db: Db = getDb()): SessionUser {
+  return requireSubmissionContext(request, slug, db).user;
+}
+
+/** As `requireSubmissionProvider`, with the provider context it checked: pass it on, so a request computes it once. */
+export function requireSubmissionContext(request: Request, slug: string, db: Db = getDb()): { user: SessionUser; ctx: ProviderContext } {
   const user = requireUser(request, db);
-  if (!providerContext(db, user, slug)) throw refuse(db, user, request, { status: 404, reason: `inschrijving ${slug} not available` });
-  return user;
+  const ctx = providerContext(db, user, slug);
+  if (!ctx) throw refuse(db, user, request, { status: 404, reason: `inschrijving ${slug} not available` });
+  return { user, ctx };
 }
 
 /** A fresh key per rendered form: a double click or a retry of that form sends the same key. */
@@ -135,10 +141,10 @@ export function describeVersionKind(receipt: Receipt): string {
  * Everything the page shows, or null (not a provider of this kader: 404). `values`, when given,
  * are what the user just posted (after a refused submit), shown instead of the draft.
  */
-export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(), now: Date = new Date()): FormPage | null {
-  const ctx = providerContext(db, actor, slug);
+export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(), now: Date = new Date(), known?: ProviderContext | null): FormPage | null {
+  const ctx = known !== undefined ? known : providerContext(db, actor, slug);
   if (!ctx) return null;
-  const statusResult = submissionStatusFor(actor, slug, db, now);
+  const statusResult = submissionStatusFor(actor, slug, db, now, ctx);
   if (!statusResult.ok) return null;
   const { versions, opensAt, closesAt, draftUpdatedAt, ...status } = statusResult.status;
   const kader = kaderOf(ctx);
@@ -223,8 +229,9 @@ function refsFor(db: Db, ctx: ProviderContext, values: Record<string, string[]>)
  * One POST to the form: `intent` = save | submit | withdraw | confirm | remove-attachment.
  * The provider and kader come from the session and the URL only.
  */
-export function handleFormAction(actor: SessionUser, slug: string, form: FormLike, db: Db = getDb(), now: Date = new Date()): ActionOutcome {
-  const ctx = providerContext(db, actor, slug);
+export function handleFormAction(actor: SessionUser, slug: string, form: FormLike, db: Db = getDb(), now: Date = new Date(), known?: ProviderContext | null): ActionOutcome {
+  // Computed once per request (the route guard passes its own) and handed to every service below.
+  const ctx = known !== undefined ? known : providerContext(db, actor, slug);
   if (!ctx) return { kind: "not_found" };
   const kader = kaderOf(ctx);
   const intent = form.get("intent");
@@ -232,12 +239,12 @@ export function handleFormAction(actor: SessionUser, slug: string, form: FormLik
   const withPage = (o: ActionOutcome): ActionOutcome => (o.kind === "page" && o.values ? { ...o, attachments: refsFor(db, ctx, o.values) } : o);
 
   if (intent === "withdraw") {
-    const result = withdraw(actor, slug, key, now, db);
+    const result = withdraw(actor, slug, key, now, db, ctx);
     if (!result.ok) return refusedPage(kader, result.status, result.errors, null);
     return { kind: "redirect", location: receiptPath(ctx.kader.slug, result.receipt.version) };
   }
   if (intent === "confirm") {
-    const result = confirmUnchanged(actor, slug, key, now, db);
+    const result = confirmUnchanged(actor, slug, key, now, db, ctx);
     if (!result.ok) {
       return withPage(
         refusedPage(
@@ -262,36 +269,40 @@ export function handleFormAction(actor: SessionUser, slug: string, form: FormLik
     // Kept as a draft by the version the form was rendered for, when that version still exists
     // (the positions are its positions); a forged or missing number keeps nothing.
     const renderedKader = typeof rendered === "string" && /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
-    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now, ctx);
     return { kind: "page", status: 409, errors: errorsOf({ _form: STALE_FORM }), values: null, message: null };
   }
 
   const content = contentFromForm(kader, form);
-  const values = Object.fromEntries(formValuesFromContent(kader, content));
+  // The posted values as the form shows them: only needed when the page is shown again.
+  const values = () => Object.fromEntries(formValuesFromContent(kader, content));
 
   if (intent === "save") {
-    const saved = saveDraft(actor, slug, content, db, now);
-    if (!saved.ok) return withPage(refusedPage(kader, saved.status, saved.errors, values));
+    const saved = saveDraft(actor, slug, content, db, now, ctx);
+    if (!saved.ok) return withPage(refusedPage(kader, saved.status, saved.errors, values()));
     return { kind: "saved", status: 200, updatedAt: saved.updatedAt.toISOString(), changed: saved.changed };
   }
   if (typeof intent === "string" && intent.startsWith("remove-attachment:")) {
     const sha = intent.slice("remove-attachment:".length);
     // Removed from the draft only: the stored file stays (uploads are immutable).
     const without = removeHash(content, sha);
-    const saved = saveDraft(actor, slug, without, db, now);
-    if (!saved.ok) return withPage(refusedPage(kader, saved.status, saved.errors, values));
+    const saved = saveDraft(actor, slug, without, db, now, ctx);
+    if (!saved.ok) return withPage(refusedPage(kader, saved.status, saved.errors, values()));
     return { kind: "redirect", location: `${formPath(ctx.kader.slug)}?bijlage=verwijderd#bijlagen` };
   }
   if (intent === "submit") {
-    const result = submit(actor, slug, content, key, now, db);
+    const result = submit(actor, slug, content, key, now, db, ctx);
     if (result.ok) return { kind: "redirect", location: receiptPath(ctx.kader.slug, result.receipt.version) };
     // Kept as a draft whatever went wrong, so nothing typed is lost (bad input is still no attempt).
-    if (result.status === 400) saveDraft(actor, slug, content, db, now);
+    if (result.status === 400) saveDraft(actor, slug, content, db, now, ctx);
     const summary = result.status === 400 && Object.keys(result.errors).some((k) => k !== "_form" && k !== "idempotencyKey") ? "Uw inschrijving is niet verstuurd. Uw invoer is als concept bewaard; verbeter de gemarkeerde velden." : null;
     const errors = "idempotencyKey" in result.errors ? errorsOf({ _form: result.errors.idempotencyKey! }) : result.errors;
-    return withPage(refusedPage(kader, result.status, errors, values, summary));
+    // Refused by the window (closed, or not yet open): the page shows no form then, so neither the
+    // posted values nor their attachments are worked out again; the message is all it shows.
+    if (result.status === 403) return refusedPage(kader, result.status, errors, null, summary);
+    return withPage(refusedPage(kader, result.status, errors, values(), summary));
   }
-  return { kind: "page", status: 400, errors: errorsOf({ _form: "Onbekende actie. Vernieuw de pagina en probeer het opnieuw." }), values, message: null };
+  return { kind: "page", status: 400, errors: errorsOf({ _form: "Onbekende actie. Vernieuw de pagina en probeer het opnieuw." }), values: values(), message: null };
 }
 
 /** A published version of the provider's kader by number (the one a stale form was rendered for). */
@@ -348,8 +359,8 @@ export type UploadOutcome =
   | { kind: "refused"; status: number; code: string; message: string; purpose: string; location: string };
 
 /** The synchronous checks of an upload, before its bytes are read. */
-function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db, now: Date): UploadOutcome | PendingUpload {
-  const ctx = providerContext(db, actor, slug);
+function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db, now: Date, known: ProviderContext | null | undefined): UploadOutcome | PendingUpload {
+  const ctx = known !== undefined ? known : providerContext(db, actor, slug);
   if (!ctx) return { kind: "not_found" };
   const kader = kaderOf(ctx);
   const back = formPath(ctx.kader.slug);
@@ -377,7 +388,7 @@ function prepareUpload(actor: SessionUser, slug: string, form: FormLike | null, 
   const rendered = form.get("kaderVersion");
   if (typeof rendered === "string" && rendered !== String(ctx.version.number)) {
     const renderedKader = /^\d{1,6}$/.test(rendered) ? kaderVersionContent(db, ctx, Number(rendered)) : null;
-    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now);
+    if (renderedKader) saveDraft(actor, slug, contentFromForm(renderedKader, form), db, now, ctx);
     return refuse(409, "verouderd", ATTACHMENT_PURPOSE_GENERAL);
   }
 
@@ -419,33 +430,50 @@ function anchorFor(purpose: string): string {
  * buttons post it), the draft is saved from it, so nothing typed is lost; otherwise (a bare
  * upload) the hash is added to the stored draft.
  */
-export async function storeUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db = getDb(), now: Date = new Date()): Promise<UploadOutcome> {
-  const first = prepareUpload(actor, slug, form, db, now);
+export async function storeUpload(actor: SessionUser, slug: string, form: FormLike | null, db: Db = getDb(), now: Date = new Date(), known?: ProviderContext | null): Promise<UploadOutcome> {
+  const first = prepareUpload(actor, slug, form, db, now, known);
   if (first.kind !== "pending") return first;
   const { ctx, kader, base, inDraft, purpose, factIndex, candidate, refuse, back } = first;
   const bytes = new Uint8Array(await candidate.arrayBuffer());
-  const stored = storeAttachment(actor, slug, { name: candidate.name || "bijlage.pdf", bytes }, db, now);
-  if (!stored.ok) {
-    // The refusal names the problem; the typed input is kept as the draft all the same.
-    if (form && form.get("kaderVersion") === String(ctx.version.number)) saveDraft(actor, slug, base, db, now);
-    const message = Object.values(stored.errors)[0] ?? "";
-    return refuse(stored.status === 404 ? 404 : stored.status, uploadErrorCode(message), purpose);
+  // When the upload carries the whole form, the typed input is kept as the draft whatever happens to the file.
+  const posted = form !== null && form.get("kaderVersion") === String(ctx.version.number);
+  const refused = (status: number, errors: Record<string, string>): UploadOutcome => refuse(status === 404 ? 404 : status, uploadErrorCode(Object.values(errors)[0] ?? ""), purpose);
+  const file = checkAttachment(ctx, { name: candidate.name || "bijlage.pdf", bytes }, now);
+  if (!file.ok) {
+    if (posted) saveDraft(actor, slug, base, db, now, ctx);
+    return refused(file.status, file.errors);
   }
-  const sha = stored.attachment.sha256;
-  if (!inDraft.has(sha)) {
-    if (inDraft.size >= MAX_ATTACHMENTS) {
-      if (form && form.get("kaderVersion") === String(ctx.version.number)) saveDraft(actor, slug, base, db, now);
-      return refuse(400, "teveel", purpose);
-    }
-    if (factIndex === null) (base.attachments as string[]).push(sha);
-    else {
-      const factId = providerFacts(kader)[factIndex]!.id;
-      const evidence = base.evidence as Record<string, string[]>;
-      evidence[factId] = [...(Object.prototype.hasOwnProperty.call(evidence, factId) ? evidence[factId]! : []), sha];
-    }
-  }
-  saveDraft(actor, slug, base, db, now);
-  return { kind: "stored", attachment: stored.attachment, purpose, location: `${back}?bijlage=toegevoegd#${anchorFor(purpose)}` };
+  // The file and the draft that names it commit together, in one transaction (one fsync).
+  return db.transaction(
+    (tx): UploadOutcome => {
+      const keepDraft = (content: Record<string, unknown>) => {
+        const draft = checkDraft(ctx, content, now);
+        if (draft.ok) writeDraft(tx, actor, ctx, draft.canonical, now);
+      };
+      const stored = writeAttachment(tx, actor, file, now);
+      if (!stored.ok) {
+        // The refusal names the problem; the typed input is kept as the draft all the same.
+        if (posted) keepDraft(base);
+        return refused(stored.status, stored.errors);
+      }
+      const sha = stored.attachment.sha256;
+      if (!inDraft.has(sha)) {
+        if (inDraft.size >= MAX_ATTACHMENTS) {
+          if (posted) keepDraft(base);
+          return refuse(400, "teveel", purpose);
+        }
+        if (factIndex === null) (base.attachments as string[]).push(sha);
+        else {
+          const factId = providerFacts(kader)[factIndex]!.id;
+          const evidence = base.evidence as Record<string, string[]>;
+          evidence[factId] = [...(Object.prototype.hasOwnProperty.call(evidence, factId) ? evidence[factId]! : []), sha];
+        }
+      }
+      keepDraft(base);
+      return { kind: "stored", attachment: stored.attachment, purpose, location: `${back}?bijlage=toegevoegd#${anchorFor(purpose)}` };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 type PendingUpload = {

@@ -43,19 +43,35 @@ const amsterdam = new Intl.DateTimeFormat("en-GB", {
 
 /** "01-12-2026 09:00:00,123 (UTC+01:00)": to the millisecond, with the offset, so it is unambiguous around DST. */
 export function formatAmsterdamPrecise(instant: Date): string {
-  const p = new Map(amsterdam.formatToParts(instant).map((x) => [x.type, x.value]));
   const ms = String(instant.getUTCMilliseconds()).padStart(3, "0");
+  const [seconds, offset] = amsterdamSecond(Math.floor(instant.getTime() / 1000));
+  return `${seconds},${ms} (${offset})`;
+}
+
+// formatToParts is slow and a surge formats many receipts within the same second: the last
+// second's wall-clock text and offset are kept (a second never straddles an offset change).
+let lastSecond: { second: number; text: [string, string] } | null = null;
+function amsterdamSecond(second: number): [string, string] {
+  if (lastSecond?.second === second) return lastSecond.text;
+  const p = new Map(amsterdam.formatToParts(new Date(second * 1000)).map((x) => [x.type, x.value]));
   const offset = (p.get("timeZoneName") ?? "GMT").replace("GMT", "UTC");
-  return `${p.get("day")}-${p.get("month")}-${p.get("year")} ${p.get("hour")}:${p.get("minute")}:${p.get("second")},${ms} (${offset === "UTC" ? "UTC+00:00" : offset})`;
+  const text: [string, string] = [`${p.get("day")}-${p.get("month")}-${p.get("year")} ${p.get("hour")}:${p.get("minute")}:${p.get("second")}`, offset === "UTC" ? "UTC+00:00" : offset];
+  lastSecond = { second, text };
+  return text;
 }
 
 export function receiptOf(db: Pick<Db, "select">, row: SubmissionRow): Receipt {
   const kader = db.select({ slug: kaders.slug }).from(kaders).where(eq(kaders.id, row.kaderId)).get()!;
   const version = db.select({ number: kaderVersions.number }).from(kaderVersions).where(eq(kaderVersions.id, row.kaderVersionId)).get()!;
   const provider = db.select({ name: organisations.name, agb: organisations.agbCode }).from(organisations).where(eq(organisations.id, row.providerId)).get()!;
+  return receiptFrom(row, kader.slug, version.number, provider);
+}
+
+/** The receipt of a row whose kader slug, kader version number and provider the caller has read already. */
+export function receiptFrom(row: SubmissionRow, kaderSlug: string, kaderVersion: number, provider: { name: string; agb: string | null }): Receipt {
   return {
-    kader: kader.slug,
-    kaderVersion: version.number,
+    kader: kaderSlug,
+    kaderVersion,
     kind: row.kind,
     version: row.version,
     provider: { id: row.providerId, name: provider.name, agb: provider.agb },

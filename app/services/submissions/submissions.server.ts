@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, max } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { canonicalJson } from "../../../db/canonical-json";
 import type { Db } from "../../../db/client.server";
-import { kaders, submissionDrafts, submissions, type SubmissionKind } from "../../../db/schema";
+import { preparedOnce } from "../../../db/prepared.server";
+import { kaders, organisations, submissionDrafts, submissions, type SubmissionKind } from "../../../db/schema";
 import type { Kader } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
 import type { FieldErrors } from "../../lib/forms";
@@ -12,9 +13,9 @@ import { conflictAllowsReading } from "../assessment/gate.server";
 import { canReadSubmissionContent, openingOf, type SubmissionAccessSubject } from "./access.server";
 import { storedAttachments } from "./attachments.server";
 export { idempotencyKeySchema, type Refusal } from "./context.server";
-import { errorsOf, idempotencyKeySchema, NOT_FOUND, providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
+import { currentVersion, errorsOf, idempotencyKeySchema, NOT_FOUND, providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
 import { MAX_CONTENT_CHARS, allAttachmentHashes, parseSubmissionContent, type SubmissionContent } from "./content";
-import { receiptOf, sha256Hex, submissionEntityId, type Receipt, type SubmissionRow } from "./receipt.server";
+import { receiptFrom, receiptOf, sha256Hex, submissionEntityId, type Receipt, type SubmissionRow } from "./receipt.server";
 
 type KaderRow = typeof kaders.$inferSelect;
 type VersionRow = NonNullable<ReturnType<typeof latestVersion>>;
@@ -24,22 +25,72 @@ function auditRefused(tx: Pick<Db, "select" | "insert">, actor: SessionUser, act
   appendAudit(tx, { actorUserId: actor.id, action, entityType: "kader", entityId: kaderSlug, payload, organisationIds, at: now });
 }
 
-function lastRow(db: Pick<Db, "select">, kaderId: number, providerId: number): SubmissionRow | undefined {
-  return db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.kaderId, kaderId), eq(submissions.providerId, providerId)))
-    .orderBy(desc(submissions.version))
-    .limit(1)
-    .get();
+// Prepared once per connection (see db/prepared.server.ts): these run on every submit.
+const lastRowStatement = (db: Db) =>
+  preparedOnce(db, "submissions.lastRow", () =>
+    db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.kaderId, sql.placeholder("kaderId")), eq(submissions.providerId, sql.placeholder("providerId"))))
+      .orderBy(desc(submissions.version))
+      .limit(1)
+      .prepare(),
+  );
+
+/** The newest version's number and kind only: both stored before the content, which is not read. */
+const lastVersionStatement = (db: Db) =>
+  preparedOnce(db, "submissions.lastVersion", () =>
+    db
+      .select({ version: submissions.version, kind: submissions.kind })
+      .from(submissions)
+      .where(and(eq(submissions.kaderId, sql.placeholder("kaderId")), eq(submissions.providerId, sql.placeholder("providerId"))))
+      .orderBy(desc(submissions.version))
+      .limit(1)
+      .prepare(),
+  );
+
+const byKeyStatement = (db: Db) =>
+  preparedOnce(db, "submissions.byKey", () =>
+    db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.kaderId, sql.placeholder("kaderId")), eq(submissions.providerId, sql.placeholder("providerId")), eq(submissions.idempotencyKey, sql.placeholder("key"))))
+      .prepare(),
+  );
+
+const insertStatement = (db: Db) =>
+  preparedOnce(db, "submissions.insert", () =>
+    db
+      .insert(submissions)
+      .values({
+        kaderId: sql.placeholder("kaderId"),
+        kaderVersionId: sql.placeholder("kaderVersionId"),
+        providerId: sql.placeholder("providerId"),
+        version: sql.placeholder("version"),
+        kind: sql.placeholder("kind"),
+        receivedAt: sql.placeholder("receivedAt"),
+        submittedBy: sql.placeholder("submittedBy"),
+        content: sql.placeholder("content"),
+        contentSha256: sql.placeholder("contentSha256"),
+        idempotencyKey: sql.placeholder("idempotencyKey"),
+        auditSeq: sql.placeholder("auditSeq"),
+      })
+      .returning()
+      .prepare(),
+  );
+
+const providerStatement = (db: Db) =>
+  preparedOnce(db, "submissions.provider", () =>
+    db.select({ name: organisations.name, agb: organisations.agbCode }).from(organisations).where(eq(organisations.id, sql.placeholder("id"))).prepare(),
+  );
+
+/** The newest version (the highest number) the provider has for the kader. */
+function lastRow(db: Db, kaderId: number, providerId: number): SubmissionRow | undefined {
+  return lastRowStatement(db).get({ kaderId, providerId });
 }
 
-function byKey(db: Pick<Db, "select">, kaderId: number, providerId: number, key: string): SubmissionRow | undefined {
-  return db
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.kaderId, kaderId), eq(submissions.providerId, providerId), eq(submissions.idempotencyKey, key)))
-    .get();
+function byKey(db: Db, kaderId: number, providerId: number, key: string): SubmissionRow | undefined {
+  return byKeyStatement(db).get({ kaderId, providerId, key });
 }
 
 function countsOf(content: SubmissionContent): { declarations: number; modules: number; targetGroups: number } {
@@ -56,6 +107,8 @@ type Prepared = { canonical: string; sha256: string; counts: Counts } | { errors
 /**
  * Records a new version (a submission or a withdrawal) in one immediate transaction: access,
  * idempotency, the window by the server clock, then the row and its audit event together.
+ * `known` is the request's provider context when the caller has it already (it is computed
+ * once per request); the transaction re-reads only the kader's current version.
  */
 function record(
   actor: SessionUser,
@@ -66,35 +119,42 @@ function record(
   now: Date,
   db: Db,
   confirms: number | null = null,
+  known?: ProviderContext | null,
 ): SubmitResult {
   const key = idempotencyKeySchema.safeParse(idempotencyKey);
   if (!key.success) return refusal(400, key.error.issues[0]!.message, "idempotencyKey");
   // Validation and hashing run before the write lock is taken; the version they were checked
   // against is compared again inside the transaction.
-  const outside = providerContext(db, actor, kaderSlug);
-  const prepared = outside ? prepare(outside.version.content as unknown as Kader, outside) : null;
+  const outside = known !== undefined ? known : providerContext(db, actor, kaderSlug);
+  // Past the closing time the attempt is refused whatever it holds, so its content is checked
+  // only when a retry of an earlier attempt needs its hash (inside the lock, rarely).
+  const lateAlready = outside !== null && now.getTime() >= outside.version.closesAt.getTime();
+  let prepared: Prepared | null | undefined = outside === null ? null : lateAlready ? undefined : prepare(outside.version.content as unknown as Kader, outside);
+  const preparedNow = (): Prepared | null => (prepared === undefined ? (prepared = outside ? prepare(outside.version.content as unknown as Kader, outside) : null) : prepared);
   const actionWord = kind === "submission" ? "submit" : "withdraw";
 
   return db.transaction(
     (tx): SubmitResult => {
-      // Same connection, so these reads run inside the transaction (kaderAudience takes a Db).
-      const ctx = providerContext(db, actor, kaderSlug);
       const ownOrg = actor.organisation ? [actor.organisation.id] : [];
-      if (!ctx) {
+      // The kader's current version, read under the write lock: its window and whether it is still
+      // the version the content was checked against (an amendment is a new version).
+      const version = outside ? currentVersion(db, outside.kader.id) : null;
+      if (!outside || !version) {
         auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "not_visible" }, ownOrg, now);
         return refusal(404, NOT_FOUND);
       }
-      const { kader, version, providerId } = ctx;
+      const { kader, providerId } = outside;
       // Sealed until the opening: the zorgkantoor's staff learn how many submissions exist
       // (countSubmissions), not who submitted, so these events concern the provider only.
       const orgs = [providerId];
 
       // The same key is the same attempt: its receipt, whenever the retry arrives.
-      const existing = byKey(tx, kader.id, providerId, key.data);
+      const existing = byKey(db, kader.id, providerId, key.data);
       if (existing) {
         // A conflict only when the retry provably carries other content; content that no longer
         // validates (the kader was amended since, say) is still the same attempt.
-        const differs = kind === "submission" && prepared !== null && !("errors" in prepared) && prepared.sha256 !== existing.contentSha256;
+        const check = kind === "submission" ? preparedNow() : null;
+        const differs = check !== null && !("errors" in check) && check.sha256 !== existing.contentSha256;
         const same = existing.kind === kind && !differs;
         if (same) return { ok: true, receipt: receiptOf(tx, existing), replayed: true };
         auditRefused(tx, actor, "submission.refused", kaderSlug, { kind, reason: "idempotency_conflict", existingVersion: existing.version }, orgs, now);
@@ -109,19 +169,21 @@ function record(
         auditRefused(tx, actor, "submission.refused_late", kaderSlug, { kind, kaderVersion: version.number, closesAt: version.closesAt.toISOString() }, orgs, now);
         return refusal(403, `De sluitingstijd is verstreken; ${kind === "submission" ? "inschrijven" : "intrekken"} kan niet meer.`);
       }
-      if (!outside || outside.version.id !== version.id || prepared === null) {
+      const checked = outside.version.id === version.id ? preparedNow() : null;
+      if (checked === null) {
         // The kader was amended between the check and the lock: check again against the new version.
         return refusal(409, "Het kader is zojuist gewijzigd. Controleer uw inschrijving en verstuur opnieuw.");
       }
       // Bad content writes nothing, not even an audit event: it is bad input, not an attempt.
-      if ("errors" in prepared) return { ok: false, status: 400, errors: prepared.errors };
+      if ("errors" in checked) return { ok: false, status: 400, errors: checked.errors };
 
-      const last = lastRow(tx, kader.id, providerId);
+      const last = lastVersionStatement(db).get({ kaderId: kader.id, providerId });
       if (kind === "withdrawal" && last?.kind !== "submission") return refusal(409, "Er is geen inschrijving om in te trekken.");
       // A confirmation re-submits the version it read before the lock: if another one came in since, it no longer applies.
       if (confirms !== null && last?.version !== confirms) return refusal(409, "Uw inschrijving is zojuist gewijzigd. Vernieuw de pagina en controleer haar.");
-      const number = (tx.select({ n: max(submissions.version) }).from(submissions).where(and(eq(submissions.kaderId, kader.id), eq(submissions.providerId, providerId))).get()?.n ?? 0) + 1;
-      const contentSha256 = kind === "submission" ? prepared.sha256 : null;
+      // The newest row has the highest number (lastRow orders by it).
+      const number = (last?.version ?? 0) + 1;
+      const contentSha256 = kind === "submission" ? checked.sha256 : null;
       // The event records hashes, sizes and counts: never the content itself.
       const { seq } = appendAudit(tx, {
         actorUserId: actor.id,
@@ -134,31 +196,28 @@ function record(
           providerId,
           version: number,
           contentSha256,
-          ...(kind === "submission" ? { contentChars: prepared.canonical.length, ...prepared.counts } : {}),
+          ...(kind === "submission" ? { contentChars: checked.canonical.length, ...checked.counts } : {}),
           ...(last ? { supersedes: last.version } : {}),
           ...(confirms !== null ? { confirmsUnchanged: confirms } : {}),
         },
         organisationIds: orgs,
         at: now,
       });
-      const row = tx
-        .insert(submissions)
-        .values({
-          kaderId: kader.id,
-          kaderVersionId: version.id,
-          providerId,
-          version: number,
-          kind,
-          receivedAt: now,
-          submittedBy: actor.id,
-          content: kind === "submission" ? prepared.canonical : null,
-          contentSha256,
-          idempotencyKey: key.data,
-          auditSeq: seq,
-        })
-        .returning()
-        .get();
-      return { ok: true, receipt: receiptOf(tx, row), replayed: false };
+      const row = insertStatement(db).get({
+        kaderId: kader.id,
+        kaderVersionId: version.id,
+        providerId,
+        version: number,
+        kind,
+        receivedAt: now,
+        submittedBy: actor.id,
+        content: kind === "submission" ? checked.canonical : null,
+        contentSha256,
+        idempotencyKey: key.data,
+        auditSeq: seq,
+      })!;
+      const provider = providerStatement(db).get({ id: providerId })!;
+      return { ok: true, receipt: receiptFrom(row, kader.slug, version.number, provider), replayed: false };
     },
     { behavior: "immediate" },
   );
@@ -195,8 +254,8 @@ function prepareContent(db: Db, kader: Kader, ctx: ProviderContext, content: unk
  * Submits (or replaces) the provider's inschrijving. `now` is the server clock: the receipt
  * time, and the time the window is checked against.
  */
-export function submit(actor: SessionUser, kaderSlug: string, content: unknown, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
-  return record(actor, kaderSlug, "submission", idempotencyKey, (kader, ctx) => prepareContent(db, kader, ctx, content), now, db);
+export function submit(actor: SessionUser, kaderSlug: string, content: unknown, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb(), known?: ProviderContext | null): SubmitResult {
+  return record(actor, kaderSlug, "submission", idempotencyKey, (kader, ctx) => prepareContent(db, kader, ctx, content), now, db, null, known);
 }
 
 /**
@@ -205,8 +264,8 @@ export function submit(actor: SessionUser, kaderSlug: string, content: unknown, 
  * Content that no longer validates against the amended kader is refused with its field errors
  * (the provider then edits and replaces).
  */
-export function confirmUnchanged(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
-  const ctx = providerContext(db, actor, kaderSlug);
+export function confirmUnchanged(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb(), known?: ProviderContext | null): SubmitResult {
+  const ctx = known !== undefined ? known : providerContext(db, actor, kaderSlug);
   const last = ctx ? lastRow(db, ctx.kader.id, ctx.providerId) : undefined;
   // A retry of a confirmation that went through finds its own row as the last one, with the same
   // content: `record` answers it with the same receipt before looking at anything else.
@@ -225,20 +284,35 @@ export function confirmUnchanged(actor: SessionUser, kaderSlug: string, idempote
     now,
     db,
     retry ? null : confirms,
+    ctx,
   );
 }
 
 /** Withdraws the current inschrijving, as a new version; the earlier ones stay. */
-export function withdraw(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb()): SubmitResult {
-  return record(actor, kaderSlug, "withdrawal", idempotencyKey, () => ({ canonical: "", sha256: "", counts: { declarations: 0, modules: 0, targetGroups: 0, attachments: 0, attachmentBytes: 0 } }), now, db);
+export function withdraw(actor: SessionUser, kaderSlug: string, idempotencyKey: unknown, now: Date = new Date(), db: Db = getDb(), known?: ProviderContext | null): SubmitResult {
+  return record(actor, kaderSlug, "withdrawal", idempotencyKey, () => ({ canonical: "", sha256: "", counts: { declarations: 0, modules: 0, targetGroups: 0, attachments: 0, attachmentBytes: 0 } }), now, db, null, known);
 }
 
 /**
  * Saves the provider's work in progress as it is, valid or not (a draft survives validation
  * errors and a lost session), until the closing time.
  */
-export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknown, db: Db = getDb(), now: Date = new Date()): { ok: true; updatedAt: Date; changed: boolean } | Refusal {
-  const ctx = providerContext(db, actor, kaderSlug);
+export function saveDraft(
+  actor: SessionUser,
+  kaderSlug: string,
+  content: unknown,
+  db: Db = getDb(),
+  now: Date = new Date(),
+  known?: ProviderContext | null,
+): { ok: true; updatedAt: Date; changed: boolean } | Refusal {
+  const ctx = known !== undefined ? known : providerContext(db, actor, kaderSlug);
+  const checked = checkDraft(ctx, content, now);
+  if (!checked.ok) return checked;
+  return db.transaction((tx) => writeDraft(tx, actor, checked.ctx, checked.canonical, now), { behavior: "immediate" });
+}
+
+/** Whether a draft may be saved now (visible, before the closing time, readable, not too large), and its stored form. */
+export function checkDraft(ctx: ProviderContext | null, content: unknown, now: Date): { ok: true; ctx: ProviderContext; canonical: string } | Refusal {
   if (!ctx) return refusal(404, NOT_FOUND);
   if (now.getTime() >= ctx.version.closesAt.getTime()) return refusal(403, "De sluitingstijd is verstreken; het concept kan niet meer worden bewaard.");
   let canonical: string;
@@ -248,32 +322,32 @@ export function saveDraft(actor: SessionUser, kaderSlug: string, content: unknow
     return refusal(400, "Het concept is onleesbaar.");
   }
   if (canonical.length > MAX_CONTENT_CHARS) return refusal(400, `Het concept is te groot (hoogstens ${MAX_CONTENT_CHARS.toLocaleString("nl-NL")} tekens).`);
-  const { kader, providerId } = ctx;
-  return db.transaction(
-    (tx) => {
-      // An autosave of an unchanged form writes nothing: no row change, no audit event.
-      const stored = tx.select({ content: submissionDrafts.content, updatedAt: submissionDrafts.updatedAt }).from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, kader.id), eq(submissionDrafts.providerId, providerId))).get();
-      if (stored && stored.content === canonical) return { ok: true as const, updatedAt: stored.updatedAt, changed: false };
-      tx.insert(submissionDrafts)
-        .values({ kaderId: kader.id, providerId, content: canonical, updatedAt: now, updatedBy: actor.id })
-        .onConflictDoUpdate({ target: [submissionDrafts.kaderId, submissionDrafts.providerId], set: { content: canonical, updatedAt: now, updatedBy: actor.id } })
-        .run();
-      appendAudit(tx, {
-        actorUserId: actor.id,
-        action: "submission.draft_save",
-        entityType: "submission_draft",
-        entityId: `${kader.slug}/${providerId}`,
-        payload: { kader: kader.slug, providerId, contentSha256: sha256Hex(canonical), contentChars: canonical.length },
-        organisationIds: [providerId],
-        at: now,
-      });
-      return { ok: true as const, updatedAt: now, changed: true };
-    },
-    { behavior: "immediate" },
-  );
+  return { ok: true, ctx, canonical };
 }
 
-function subjectOf(db: Pick<Db, "select">, kader: KaderRow, version: VersionRow, providerId: number): SubmissionAccessSubject {
+/** Writes a checked draft inside the caller's transaction, with its audit event; an unchanged one writes nothing. */
+export function writeDraft(tx: Pick<Db, "select" | "insert">, actor: SessionUser, ctx: ProviderContext, canonical: string, now: Date): { ok: true; updatedAt: Date; changed: boolean } {
+  const { kader, providerId } = ctx;
+  // An autosave of an unchanged form writes nothing: no row change, no audit event.
+  const stored = tx.select({ content: submissionDrafts.content, updatedAt: submissionDrafts.updatedAt }).from(submissionDrafts).where(and(eq(submissionDrafts.kaderId, kader.id), eq(submissionDrafts.providerId, providerId))).get();
+  if (stored && stored.content === canonical) return { ok: true, updatedAt: stored.updatedAt, changed: false };
+  tx.insert(submissionDrafts)
+    .values({ kaderId: kader.id, providerId, content: canonical, updatedAt: now, updatedBy: actor.id })
+    .onConflictDoUpdate({ target: [submissionDrafts.kaderId, submissionDrafts.providerId], set: { content: canonical, updatedAt: now, updatedBy: actor.id } })
+    .run();
+  appendAudit(tx, {
+    actorUserId: actor.id,
+    action: "submission.draft_save",
+    entityType: "submission_draft",
+    entityId: `${kader.slug}/${providerId}`,
+    payload: { kader: kader.slug, providerId, contentSha256: sha256Hex(canonical), contentChars: canonical.length },
+    organisationIds: [providerId],
+    at: now,
+  });
+  return { ok: true, updatedAt: now, changed: true };
+}
+
+function subjectOf(db: Pick<Db, "select">, kader: Pick<KaderRow, "id" | "zorgkantoorId">, version: Pick<VersionRow, "closesAt">, providerId: number): SubmissionAccessSubject {
   return { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(db, kader.id) };
 }
 
@@ -308,8 +382,8 @@ export type SubmissionStatus = {
 };
 
 /** The provider's own view: every version with its receipt, newest first. */
-export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: Db = getDb(), now: Date = new Date()): { ok: true; status: SubmissionStatus } | Refusal {
-  const ctx = providerContext(db, actor, kaderSlug);
+export function submissionStatusFor(actor: SessionUser, kaderSlug: string, db: Db = getDb(), now: Date = new Date(), known?: ProviderContext | null): { ok: true; status: SubmissionStatus } | Refusal {
+  const ctx = known !== undefined ? known : providerContext(db, actor, kaderSlug);
   if (!ctx) return refusal(404, NOT_FOUND);
   const { kader, version, providerId } = ctx;
   const rows = db
