@@ -79,18 +79,18 @@ describe("at 375 px no page scrolls sideways", () => {
 });
 
 describe("pages say what they do and what is coming", () => {
-  it("the beoordelaar's and jurist's start pages say plainly what is not built yet", async () => {
-    for (const [email, path, coming] of [
-      ["beoordelaar@demo.zorginkoop.nl", "/beoordeling", "Plannen beoordelen kan nog niet"],
-      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet"],
+  it("the jurist's start page says plainly what is not built yet; the beoordelaar's lists its work and promises nothing", async () => {
+    for (const [email, path, shown, never] of [
+      ["beoordelaar@demo.zorginkoop.nl", "/beoordeling", "Te beoordelen", "kan nog niet"],
+      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet", "Hier beoordeelt u gunningsmotiveringen"],
     ] as const) {
       const session = await openSession(browser);
       try {
         await login(session.page, email);
         await session.page.goto(path);
         const text = ((await session.page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
-        expect(text).toContain(coming);
-        expect(text).not.toContain("Hier beoordeelt u gunningsmotiveringen");
+        expect(text).toContain(shown);
+        expect(text).not.toContain(never);
         expect(text).not.toContain("Plannen die aan u zijn toegewezen verschijnen hier na de sluitingstermijn.");
       } finally {
         await session.close();
