@@ -49,7 +49,7 @@ export const manifestSchema = z.strictObject({
   }),
   provider: z.strictObject({ agbCode: z.string(), name: z.string() }),
   /** "register": registry data only; "submission": with the provider's current inschrijving. */
-  basis: z.enum(["register", "submission"]),
+  basis: z.enum(["register", "submission", "run"]),
   submission: z.strictObject({ version: z.number().int().positive(), receivedAt: z.string(), contentSha256: sha256Text }).nullable(),
   files: z.array(z.strictObject({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: sha256Text })),
 });

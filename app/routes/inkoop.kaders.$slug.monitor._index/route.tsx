@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatEuro, formatPercent } from "~/lib/format";
-import { parseOverviewSort, sortProviders, type OverviewSort } from "~/services/tender/overview.server";
+import { BASIS_WORD, parseOverviewSort, sortProviders, type OverviewSort } from "~/services/tender/overview.server";
 import { requireOverview } from "./access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tariefoverzicht ${data?.overview.kader.title ?? ""} — Zorginkoop` }];
@@ -44,8 +44,8 @@ export default function MonitorOverview() {
       </p>
       {o.withSubmissions ? (
         <p className="alert" data-testid="overzicht-basis">
-          Verwachte tarieven op basis van de inschrijvingen en de registergegevens, zoals elke aanbieder ze in zijn monitor ziet. Scores tellen mee zodra ze in een
-          rekenronde zijn vastgesteld.
+          Tarieven op basis van de inschrijvingen en de registergegevens, zoals elke aanbieder ze in zijn monitor ziet. Na een scoringsronde staat elke aanbieder
+          die de ronde bevat erin zoals de ronde zijn tarieven vaststelde, met de vastgestelde scores (kolom „Basis”: scoringsronde).
         </p>
       ) : (
         <p className="alert alert--warn" data-testid="overzicht-basis">
@@ -87,7 +87,7 @@ export default function MonitorOverview() {
                   <td className="mono" style={{ whiteSpace: "nowrap" }}>
                     {p.agbCode}
                   </td>
-                  <td>{p.basis === "submission" ? "inschrijving" : "register"}</td>
+                  <td>{BASIS_WORD[p.basis]}</td>
                   {o.prestaties.map((pr) => {
                     const cell = Object.prototype.hasOwnProperty.call(p.tariffs, pr.code) ? p.tariffs[pr.code]! : null;
                     return (

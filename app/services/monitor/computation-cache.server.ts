@@ -7,7 +7,8 @@
 // cached figure is never staler than the database; only reads are saved. The access decision
 // (`withSubmissions`) is part of the key and is always made per request by the caller.
 import type { Db } from "../../../db/client.server";
-import { computeForProvider, type ProviderComputation, type PublishedKader } from "../tender/provider-result.server";
+import type { ProviderComputation, PublishedKader } from "../tender/provider-result.server";
+import { currentProviderComputation } from "../tender/run-computation.server";
 
 type Statements = { dataVersion: { pluck: () => { get: () => unknown } }; totalChanges: { pluck: () => { get: () => unknown } } };
 type Entry = { state: string; computation: ProviderComputation | null };
@@ -27,14 +28,14 @@ function stateOf(db: Db) {
   return state;
 }
 
-/** computeForProvider without overrides, answered from memory while the database is unchanged. */
+/** The provider's current computation (currentProviderComputation), answered from memory while the database is unchanged. */
 export function currentComputation(db: Db, published: PublishedKader, providerId: number, withSubmissions: boolean): ProviderComputation | null {
   const state = stateOf(db);
   const fingerprint = `${String(state.statements.dataVersion())}/${String(state.statements.totalChanges())}`;
   const key = `${published.version.id}/${providerId}/${withSubmissions ? 1 : 0}`;
   const hit = state.entries.get(key);
   if (hit && hit.state === fingerprint) return hit.computation;
-  const computation = computeForProvider(db, published, providerId, { withSubmissions });
+  const computation = currentProviderComputation(db, published, providerId, withSubmissions);
   if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
   state.entries.set(key, { state: fingerprint, computation });
   return computation;

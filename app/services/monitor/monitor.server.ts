@@ -18,6 +18,7 @@ import { getDb } from "../db.server";
 import { requireKader, requireKaderEditor, type KaderRow } from "../kaders/access.server";
 import { canReadSubmissionContent, openingOf } from "../submissions/access.server";
 import { computeForProvider, type ProviderComputation, type PublishedKader } from "../tender/provider-result.server";
+import { withRunFieldBest } from "../tender/run-computation.server";
 import { providerPrestaties } from "../tender/inputs.server";
 import { renderMonitor } from "../../../templates/monitor";
 import { currentComputation } from "./computation-cache.server";
@@ -67,7 +68,7 @@ export function requireInkoperMonitor(request: Request, user: SessionUser, slug:
 /** The computation behind a monitor, or a 404 when the provider is not one of the kader's regions. */
 function compute(request: Request, user: SessionUser, subject: MonitorSubject, db: Db, overrides?: Parameters<typeof computeForProvider>[3]["overrides"]): ProviderComputation {
   const computation = overrides
-    ? computeForProvider(db, subject.published, subject.providerId, { withSubmissions: subject.withSubmissions, overrides })
+    ? computeForProvider(db, subject.published, subject.providerId, { withSubmissions: subject.withSubmissions, overrides: subject.withSubmissions ? withRunFieldBest(db, subject.published, overrides) : overrides })
     : currentComputation(db, subject.published, subject.providerId, subject.withSubmissions);
   if (!computation) throw refuse(db, user, request, { status: 404, reason: "provider not in the kader's regions" });
   return computation;

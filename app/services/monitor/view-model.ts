@@ -5,7 +5,8 @@
 // so that the chart's bars add up to the engine's tariff to the cent.
 import { D, canonical, roundHalfUp, type Dec } from "../../../scoring/decimal";
 import type { Fact, Kader, ResultLine, Tariff, TraceStep } from "../../../scoring";
-import type { ProviderComputation } from "../tender/provider-result.server";
+import type { ComputationBasis, ProviderComputation } from "../tender/provider-result.server";
+import { formatDateTime } from "../../lib/dates";
 import type { FactOrigin } from "../tender/inputs.server";
 
 export type TraceItem = { text: string; ref: string | null };
@@ -62,7 +63,9 @@ export type OpenItem = { text: string; action: { label: string; href: string } |
 export type MonitorView = {
   provider: { agbCode: string; name: string };
   kader: { slug: string; title: string; year: number; version: number; closesAt: string };
-  basis: "register" | "submission";
+  basis: ComputationBasis;
+  /** The scoring run the figures come from, when they do. */
+  run: { number: number; completedAt: string | null; resultSha256: string | null } | null;
   /** The phase in words, and a sentence on what it means. */
   phase: { title: string; text: string };
   scoresNote: string;
@@ -213,7 +216,12 @@ export function monitorView(kader: Kader, tariffs: readonly Tariff[], computatio
   const { modules, groups } = pointsLabels(kader);
 
   let phase: MonitorView["phase"];
-  if (computation.basis === "submission") {
+  if (computation.basis === "run" && computation.run) {
+    phase = {
+      title: "Op basis van de vastgestelde scores",
+      text: `De bedragen zijn die van scoringsronde ${computation.run.number}${computation.run.completedAt ? ` van ${formatDateTime(computation.run.completedAt)}` : ""}: ${own ? "uw" : "de"} inschrijving, wat het zorgkantoor heeft vastgesteld en de vastgestelde scores per criterium${computation.inputs.fieldBest ? ", met de hoogste punten van het veld zoals de ronde die vaststelde" : ""}.`,
+    };
+  } else if (computation.basis === "submission") {
     phase = {
       title: own ? "Op basis van uw inschrijving" : "Op basis van de inschrijving",
       text: `De bedragen rekenen met ${own ? "uw" : "de"} verklaringen uit inschrijving versie ${provider.submission!.version} en de gegevens uit het register, en met wat het zorgkantoor heeft vastgesteld.`,
@@ -233,7 +241,9 @@ export function monitorView(kader: Kader, tariffs: readonly Tariff[], computatio
   }
 
   const scored = provider.assessments.length > 0;
-  const scoresNote = scored
+  const scoresNote = computation.basis === "run"
+    ? "De vastgestelde scores tellen mee: zie per module hieronder de punten en de opslag. Met de wat-als ziet u wat andere scores zouden opleveren."
+    : scored
     ? "De beoordeling heeft scores vastgesteld. Die tellen mee zodra het zorgkantoor de scoringsrun maakt; tot dan staan de opslagen uit de modules hier nog niet in de bedragen."
     : "Opslagen uit de modules (punten) tellen pas mee na de beoordeling en de scoringsrun van het zorgkantoor; de vastgestelde scores verschijnen hier na de scoringsrun. Met de wat-als hieronder ziet u wat verwachte scores zouden opleveren.";
 
@@ -250,7 +260,8 @@ export function monitorView(kader: Kader, tariffs: readonly Tariff[], computatio
   for (const plan of provider.plans) {
     const name = `${modules.get(plan.module) ?? plan.module}${plan.targetGroup ? ` — ${groups.get(plan.targetGroup) ?? plan.targetGroup}` : ""}`;
     const assessed = provider.assessments.some((a) => a.module === plan.module && (a.targetGroup ?? null) === plan.targetGroup);
-    items.push({ text: `Plan voor ${name}: ${assessed ? "beoordeeld; telt mee na de scoringsrun" : "wordt beoordeeld"}.`, action: null });
+    const state = computation.basis === "run" ? "beoordeeld; de vastgestelde scores tellen mee" : assessed ? "beoordeeld; telt mee na de scoringsrun" : "wordt beoordeeld";
+    items.push({ text: `Plan voor ${name}: ${state}.`, action: null });
   }
   if (own && provider.plans.length === 0 && modules.size > 0 && open)
     items.push({ text: "U heeft (nog) geen plan ingediend voor een module. Een plan kan een opslag opleveren; zie de wat-als hieronder.", action: inschrijving });
@@ -261,6 +272,7 @@ export function monitorView(kader: Kader, tariffs: readonly Tariff[], computatio
     provider: { agbCode: provider.agbCode, name: provider.name },
     kader: { slug: ctx.kaderSlug, title: ctx.kaderTitle, year: ctx.year, version: ctx.versionNumber, closesAt: ctx.closesAt.toISOString() },
     basis: computation.basis,
+    run: computation.run ? { number: computation.run.number, completedAt: computation.run.completedAt?.toISOString() ?? null, resultSha256: computation.run.resultSha256 } : null,
     phase,
     scoresNote,
     submission: provider.submission ? { version: provider.submission.version, receivedAt: provider.submission.receivedAt.toISOString() } : null,

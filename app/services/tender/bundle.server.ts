@@ -2,7 +2,7 @@
 // tariff table, own inputs and result, with the engine version and the SHA-256 of each, so that
 // the provider can recompute every tariff with `npm run -s score -- verify`.
 //
-// The inputs and the result come from computeForProvider, the same computation the monitor
+// The inputs and the result come from currentProviderComputation, the same computation the monitor
 // shows. Only the provider's own data is in it: the inputs document is built for that provider
 // alone, and `fieldBest` (the field's best, published) only when a relative module needs it.
 //
@@ -16,7 +16,8 @@ import { tariffTables } from "../../../db/schema";
 import { ENGINE_VERSION, stringifyResult } from "../../../scoring";
 import { BUNDLE_FILES, BUNDLE_FORMAT, sha256Hex, type Manifest, type TariffFile } from "../../../scoring/verify/index";
 import { bundleFileName, verificationStepsText } from "../../lib/verification-steps";
-import { computeForProvider, type PublishedKader } from "./provider-result.server";
+import type { PublishedKader } from "./provider-result.server";
+import { currentProviderComputation } from "./run-computation.server";
 
 /** DOS timestamps have no time zone: a local-time date gives the same fields everywhere. The zip format's first day. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -32,7 +33,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
  * the kader's.
  */
 export function buildVerificationBundle(db: Db, published: PublishedKader, providerId: number): VerificationBundle | null {
-  const computed = computeForProvider(db, published, providerId, { withSubmissions: true });
+  const computed = currentProviderComputation(db, published, providerId, true);
   if (!computed) return null;
   const { provider, inputs, result, basis } = computed;
   const { row, version } = published;

@@ -12,7 +12,8 @@ import type { SessionUser } from "../../auth/session.server";
 import type { KaderRow } from "../kaders/access.server";
 import { canReadSubmissionContent, openingOf } from "../submissions/access.server";
 import { loadTenderProviders } from "./inputs.server";
-import { computeTenderProvider, loadPublishedKader, type LiveBasis } from "./provider-result.server";
+import { computeTenderProvider, loadPublishedKader, type ComputationBasis } from "./provider-result.server";
+import { computeFromRun, latestRunContext } from "./run-computation.server";
 
 export type OverviewLine = { prestatie: string; targetGroup: string | null; percent: string; tariff: string; volume: string | null };
 
@@ -20,7 +21,7 @@ export type OverviewProvider = {
   providerId: number;
   agbCode: string;
   name: string;
-  basis: LiveBasis;
+  basis: ComputationBasis;
   /** Regular lines (no target group) by prestatie code. */
   tariffs: Record<string, { percent: string; tariff: string }>;
   /** Every line, target-group lines included, in the engine's order (for the export). */
@@ -54,10 +55,12 @@ export function kaderOverview(db: Db, user: SessionUser, row: KaderRow, now: Dat
     now,
   );
   const loaded = loadTenderProviders(db, row, published.kader, { withSubmissions });
+  // After a scoring run every provider it holds is shown as the run established it, as in its monitor.
+  const runContext = withSubmissions ? latestRunContext(db, published) : null;
   const used = new Set<string>();
   let total = new D(0);
   const providers = loaded.map((p): OverviewProvider => {
-    const { result, inputs, basis } = computeTenderProvider(published, p);
+    const { result, inputs, basis } = (runContext ? computeFromRun(runContext, p) : null) ?? computeTenderProvider(published, p);
     const volumes = inputs.providers[0]!.volumes ?? {};
     const tariffs: OverviewProvider["tariffs"] = Object.create(null);
     const lines: OverviewLine[] = [];
@@ -118,6 +121,9 @@ export function sortProviders(providers: readonly OverviewProvider[], sort: Over
   return [...providers].sort((a, b) => missing(a) - missing(b) || direction * compare(a, b) || byName(a, b));
 }
 
+/** How a provider's row was computed, in one word (page and workbook). */
+export const BASIS_WORD: Record<ComputationBasis, string> = { register: "register", submission: "inschrijving", run: "scoringsronde" };
+
 /**
  * The overview as a workbook: "Per aanbieder" (one row per provider, a tariff column per
  * prestatie and the yearly amount) and "Regels" (every line, target groups included). Amounts and
@@ -138,7 +144,7 @@ export async function overviewXlsx(overview: Overview): Promise<Uint8Array> {
     perProvider.addRow([
       p.agbCode,
       p.name,
-      p.basis === "submission" ? "inschrijving" : "register",
+      BASIS_WORD[p.basis],
       ...overview.prestaties.map((pr) => (Object.prototype.hasOwnProperty.call(p.tariffs, pr.code) ? Number(p.tariffs[pr.code]!.tariff) : null)),
       p.yearly === null ? null : Number(p.yearly),
     ]);

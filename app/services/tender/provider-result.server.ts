@@ -28,10 +28,14 @@ export function loadPublishedKader(db: Db, row: KaderRow): PublishedKader | null
 
 /** What a live computation is based on, for the monitor's wording. */
 export type LiveBasis = "register" | "submission";
+/** Live, or the latest completed scoring run (run-computation.server.ts). */
+export type ComputationBasis = LiveBasis | "run";
 
 export type ProviderComputation = {
   provider: TenderProvider;
-  basis: LiveBasis;
+  basis: ComputationBasis;
+  /** Set when the basis is a scoring run. */
+  run?: { id: number; number: number; completedAt: Date | null; resultSha256: string | null; kaderVersionNumber: number };
   /** The inputs document of this provider alone (with `fieldBest` when given): what the bundle ships. */
   inputs: Inputs;
   result: Result;
