@@ -1,7 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatEuro, formatPercent } from "~/lib/format";
-import { BASIS_WORD, parseOverviewSort, sortProviders, type OverviewSort } from "~/services/tender/overview.server";
+import { BASIS_WORD } from "~/lib/computation-basis";
+import { parseOverviewSort, sortProviders, type OverviewSort } from "~/services/tender/overview.server";
 import { requireOverview } from "./access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Tariefoverzicht ${data?.overview.kader.title ?? ""} — Zorginkoop` }];

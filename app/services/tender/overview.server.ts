@@ -14,6 +14,7 @@ import { canReadSubmissionContent, openingOf } from "../submissions/access.serve
 import { loadTenderProviders } from "./inputs.server";
 import { computeTenderProvider, loadPublishedKader, type ComputationBasis } from "./provider-result.server";
 import { computeFromRun, latestRunContext } from "./run-computation.server";
+import { BASIS_WORD } from "../../lib/computation-basis";
 
 export type OverviewLine = { prestatie: string; targetGroup: string | null; percent: string; tariff: string; volume: string | null };
 
@@ -120,9 +121,6 @@ export function sortProviders(providers: readonly OverviewProvider[], sort: Over
   // Providers without the figure go last, whichever the direction; ties by name.
   return [...providers].sort((a, b) => missing(a) - missing(b) || direction * compare(a, b) || byName(a, b));
 }
-
-/** How a provider's row was computed, in one word (page and workbook). */
-export const BASIS_WORD: Record<ComputationBasis, string> = { register: "register", submission: "inschrijving", run: "scoringsronde" };
 
 /**
  * The overview as a workbook: "Per aanbieder" (one row per provider, a tariff column per
