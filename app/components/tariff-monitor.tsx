@@ -392,8 +392,9 @@ function SlotFieldset({ slot, values, errors }: { slot: WhatIfSlot; values: Reco
         <div className={`field${errors[fb] ? " field--error" : ""}`}>
           <label htmlFor={fbId}>Aangenomen beste score van het veld (punten)</label>
           <p className="hint" id={`${fbId}-hint`}>
-            Deze module rekent relatief: uw punten tellen ten opzichte van de beste van alle aanbieders. Die beste wordt pas bekendgemaakt met de scoringsrun; hier vult u
-            een aanname in. Leeg: dan rekenen we alsof u zelf de beste bent. Er worden nooit gegevens van andere aanbieders gebruikt.
+            Deze module rekent relatief: uw punten tellen ten opzichte van de beste van alle aanbieders. Die beste wordt bekendgemaakt met de scoringsronde; daarna
+            rekent de wat-als daarmee als u dit veld leeg laat. Daarvoor vult u hier een aanname in; leeg rekenen we alsof u zelf de beste bent. Er worden nooit
+            gegevens van andere aanbieders gebruikt.
           </p>
           <input
             id={fbId}

@@ -15,14 +15,15 @@ const parts = new Intl.DateTimeFormat("en-GB", {
   second: "2-digit",
 });
 
-function wallClock(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+/** The Amsterdam wall clock at an instant: year, month (1–12), day, hour, minute, second. */
+export function amsterdamWallClock(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
   return { y: +p.year!, mo: +p.month!, d: +p.day!, h: +p.hour!, mi: +p.minute!, s: +p.second! };
 }
 
 /** Offset of Amsterdam from UTC at an instant, in milliseconds (+1 h or +2 h). */
 function offsetAt(instant: Date): number {
-  const w = wallClock(instant);
+  const w = amsterdamWallClock(instant);
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -35,14 +36,14 @@ export function parseAmsterdamLocal(value: string): Date | null {
   // Two passes settle the offset around DST changes.
   let guess = new Date(asUtc - offsetAt(new Date(asUtc)));
   guess = new Date(asUtc - offsetAt(guess));
-  const back = wallClock(guess);
+  const back = amsterdamWallClock(guess);
   if (back.y !== y || back.mo !== mo || back.d !== d || back.h !== h || back.mi !== mi) return null;
   return guess;
 }
 
 /** The instant as a `datetime-local` value in Amsterdam time. */
 export function toAmsterdamLocal(instant: Date | number): string {
-  const w = wallClock(new Date(instant));
+  const w = amsterdamWallClock(new Date(instant));
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
 }

@@ -1,3 +1,5 @@
+import { amsterdamWallClock, parseAmsterdamLocal } from "./amsterdam-time";
+
 /**
  * The standstill period (opschortende termijn) after an award decision is sent: 20 calendar
  * days in Europe/Amsterdam. Counted as Dutch law counts a period (Algemene termijnenwet): it
@@ -8,34 +10,12 @@
  */
 export const STANDSTILL_DAYS = 20;
 
-const ZONE = "Europe/Amsterdam";
-const dayParts = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-const clockParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-function amsterdamDay(instant: Date): { y: number; m: number; d: number } {
-  const p = Object.fromEntries(dayParts.formatToParts(instant).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), m: Number(p.month), d: Number(p.day) };
-}
-
 /** The UTC instant of 00:00 Amsterdam time on the given calendar day. */
 function amsterdamMidnight(y: number, m: number, d: number): Date {
-  const wall = Date.UTC(y, m - 1, d);
   // Amsterdam is UTC+1 or UTC+2; midnight is never in a DST gap (changes happen at 02:00/03:00).
-  for (const offsetHours of [1, 2]) {
-    const guess = new Date(wall - offsetHours * 3_600_000);
-    const p = Object.fromEntries(clockParts.formatToParts(guess).map((x) => [x.type, x.value]));
-    if (Number(p.year) === y && Number(p.month) === m && Number(p.day) === d && p.hour === "00" && p.minute === "00") return guess;
-  }
-  throw new Error(`no Amsterdam midnight found for ${y}-${m}-${d}`);
+  const at = parseAmsterdamLocal(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T00:00`);
+  if (!at) throw new Error(`no Amsterdam midnight found for ${y}-${m}-${d}`);
+  return at;
 }
 
 export type Standstill = {
@@ -47,7 +27,7 @@ export type Standstill = {
 };
 
 export function standstillFrom(sentAt: Date, days: number = STANDSTILL_DAYS): Standstill {
-  const { y, m, d } = amsterdamDay(sentAt);
+  const { y, mo: m, d } = amsterdamWallClock(sentAt);
   // Date.UTC normalises day overflow across months and years.
   const last = new Date(Date.UTC(y, m - 1, d + days));
   const after = new Date(Date.UTC(y, m - 1, d + days + 1));
