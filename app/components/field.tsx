@@ -70,6 +70,16 @@ export function SelectField({ name, label, error, defaultValue, placeholder, opt
   );
 }
 
+/** A field's Dutch error message under its control, with the id its control names in aria-describedby. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

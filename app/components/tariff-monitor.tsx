@@ -1,4 +1,5 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
+import { Field, FieldError } from "~/components/field";
 import { TraceList } from "~/components/trace-list";
 import { WaterfallChart } from "~/components/waterfall-chart";
 import { formatDateTime, formatEuro, formatNumber, formatPercent } from "~/lib/format";
@@ -256,15 +257,6 @@ function Facts({ view, own }: { view: MonitorView; own: boolean }) {
 // ---------------------------------------------------------------------------
 // Wat-als
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  );
-}
-
 function WhatIfSection({ page, own }: { page: MonitorPage; own: boolean }) {
   const { shape, form, whatIf } = page;
   const location = useLocation();
@@ -389,25 +381,17 @@ function SlotFieldset({ slot, values, errors }: { slot: WhatIfSlot; values: Reco
         })}
       </div>
       {fb ? (
-        <div className={`field${errors[fb] ? " field--error" : ""}`}>
-          <label htmlFor={fbId}>Aangenomen beste score van het veld (punten)</label>
-          <p className="hint" id={`${fbId}-hint`}>
-            Deze module rekent relatief: uw punten tellen ten opzichte van de beste van alle aanbieders. Die beste wordt bekendgemaakt met de scoringsronde; daarna
-            rekent de wat-als daarmee als u dit veld leeg laat. Daarvoor vult u hier een aanname in; leeg rekenen we alsof u zelf de beste bent. Er worden nooit
-            gegevens van andere aanbieders gebruikt.
-          </p>
-          <input
-            id={fbId}
-            type="text"
-            className="short"
-            inputMode="decimal"
-            name={fb}
-            defaultValue={values[fb] ?? ""}
-            aria-invalid={errors[fb] ? true : undefined}
-            aria-describedby={`${fbId}-hint${errors[fb] ? ` ${fbId}-fout` : ""}`}
-          />
-          <FieldError id={`${fbId}-fout`} message={errors[fb]} />
-        </div>
+        <Field
+          id={fbId}
+          name={fb}
+          label="Aangenomen beste score van het veld (punten)"
+          hint="Deze module rekent relatief: uw punten tellen ten opzichte van de beste van alle aanbieders. Die beste wordt bekendgemaakt met de scoringsronde; daarna rekent de wat-als daarmee als u dit veld leeg laat. Daarvoor vult u hier een aanname in; leeg rekenen we alsof u zelf de beste bent. Er worden nooit gegevens van andere aanbieders gebruikt."
+          error={errors[fb]}
+          type="text"
+          className="short"
+          inputMode="decimal"
+          defaultValue={values[fb] ?? ""}
+        />
       ) : null}
     </fieldset>
   );

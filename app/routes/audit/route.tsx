@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { Field, SelectField } from "~/components/field";
 import { AUDIT_PARAM, parseAuditQuery } from "~/lib/audit-filters";
 import { formatDateTime } from "~/lib/dates";
 import { auditFilterChoices, loadAuditPage } from "~/services/audit-log.server";
@@ -25,71 +26,44 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function FilterForm({ data }: { data: Data }) {
   const errors = data.state === "invalid" ? data.errors : ({} as Record<string, string>);
   const v = (name: string) => data.values[name] ?? "";
-  const field = (name: string, label: string, control: React.ReactNode) => (
-    <div className={`field${errors[name] ? " field--error" : ""}`}>
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      {control}
-      {errors[name] ? (
-        <p className="field-error" id={`fout-${name}`}>
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
-  );
-  const described = (name: string) => (errors[name] ? { "aria-describedby": `fout-${name}`, "aria-invalid": true as const } : {});
   return (
     <Form method="get" className="filters" aria-label="Filters">
       <div className="filter-grid">
-        {field(
-          AUDIT_PARAM.kader,
-          "Kader",
-          <select id={`filter-${AUDIT_PARAM.kader}`} name={AUDIT_PARAM.kader} defaultValue={v(AUDIT_PARAM.kader)} {...described(AUDIT_PARAM.kader)}>
-            <option value="">Alle kaders</option>
-            {data.choices.kaders.map((k) => (
-              <option key={k.slug} value={k.slug}>
-                {k.title} ({k.slug})
-              </option>
-            ))}
-          </select>,
-        )}
-        {field(
-          AUDIT_PARAM.provider,
-          "Aanbieder (AGB-code)",
-          <input id={`filter-${AUDIT_PARAM.provider}`} name={AUDIT_PARAM.provider} inputMode="numeric" defaultValue={v(AUDIT_PARAM.provider)} {...described(AUDIT_PARAM.provider)} />,
-        )}
-        {field(
-          AUDIT_PARAM.actor,
-          "Wie",
-          <select id={`filter-${AUDIT_PARAM.actor}`} name={AUDIT_PARAM.actor} defaultValue={v(AUDIT_PARAM.actor)} {...described(AUDIT_PARAM.actor)}>
-            <option value="">Iedereen</option>
-            {data.choices.people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>,
-        )}
-        {field(
-          AUDIT_PARAM.category,
-          "Soort handeling",
-          <select id={`filter-${AUDIT_PARAM.category}`} name={AUDIT_PARAM.category} defaultValue={v(AUDIT_PARAM.category)} {...described(AUDIT_PARAM.category)}>
-            <option value="">Alle soorten</option>
-            {data.choices.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>,
-        )}
-        {field(AUDIT_PARAM.from, "Vanaf (datum)", <input id={`filter-${AUDIT_PARAM.from}`} type="date" name={AUDIT_PARAM.from} defaultValue={v(AUDIT_PARAM.from)} {...described(AUDIT_PARAM.from)} />)}
-        {field(AUDIT_PARAM.to, "Tot en met (datum)", <input id={`filter-${AUDIT_PARAM.to}`} type="date" name={AUDIT_PARAM.to} defaultValue={v(AUDIT_PARAM.to)} {...described(AUDIT_PARAM.to)} />)}
+        <SelectField
+          name={AUDIT_PARAM.kader}
+          label="Kader"
+          placeholder="Alle kaders"
+          error={errors[AUDIT_PARAM.kader]}
+          defaultValue={v(AUDIT_PARAM.kader)}
+          options={data.choices.kaders.map((k) => ({ value: k.slug, label: `${k.title} (${k.slug})` }))}
+        />
+        <Field name={AUDIT_PARAM.provider} label="Aanbieder (AGB-code)" inputMode="numeric" error={errors[AUDIT_PARAM.provider]} defaultValue={v(AUDIT_PARAM.provider)} />
+        <SelectField
+          name={AUDIT_PARAM.actor}
+          label="Wie"
+          placeholder="Iedereen"
+          error={errors[AUDIT_PARAM.actor]}
+          defaultValue={v(AUDIT_PARAM.actor)}
+          options={data.choices.people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <SelectField
+          name={AUDIT_PARAM.category}
+          label="Soort handeling"
+          placeholder="Alle soorten"
+          error={errors[AUDIT_PARAM.category]}
+          defaultValue={v(AUDIT_PARAM.category)}
+          options={data.choices.categories.map((c) => ({ value: c.id, label: c.label }))}
+        />
+        <Field name={AUDIT_PARAM.from} label="Vanaf (datum)" type="date" error={errors[AUDIT_PARAM.from]} defaultValue={v(AUDIT_PARAM.from)} />
+        <Field name={AUDIT_PARAM.to} label="Tot en met (datum)" type="date" error={errors[AUDIT_PARAM.to]} defaultValue={v(AUDIT_PARAM.to)} />
       </div>
       <p className="hint">
         Een aanbieder wordt alleen genoemd bij gebeurtenissen van kaders waarvan de inschrijvingen zijn geopend; wie een vraag stelde, blijft afgeschermd.
       </p>
       <button type="submit" className="button">
         Filteren
-      </button> <Link to="/audit">Filters wissen</Link>
+      </button>{" "}
+      <Link to="/audit">Filters wissen</Link>
     </Form>
   );
 }

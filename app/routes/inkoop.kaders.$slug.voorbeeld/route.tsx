@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { Field, FieldError } from "~/components/field";
 import { BudgetChart } from "~/components/budget-chart";
 import { AppErrorBoundary } from "~/components/error-boundary";
 import { TraceList } from "~/components/trace-list";
@@ -587,15 +588,6 @@ function ErrorSummary({ errors }: { errors: Errors }) {
   );
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="field-error" id={id}>
-      {message}
-    </p>
-  );
-}
-
 const scalarText = (v: boolean | string) => (v === true ? "waar" : v === false ? "onwaar" : v.replace(".", ","));
 
 function FactRows({
@@ -762,25 +754,21 @@ function ScoreFieldset({
         })}
       </div>
       {slot.fieldBestParam !== null ? (
-        <div className={`field${errors[fbName] ? " field--error" : ""}`}>
-          <label htmlFor={fbId}>Beste score van het veld (punten)</label>
-          <p className="hint" id={`${fbId}-hint`}>
-            {example
+        <Field
+          id={fbId}
+          name={fbName}
+          label="Beste score van het veld (punten)"
+          hint={
+            example
               ? "Relatieve basis: de punten tellen ten opzichte van de beste van het veld. Leeg: dan nemen we aan dat het voorbeeld zelf de beste is (de eigen punten). Een opgegeven beste lager dan de eigen punten telt niet: de beste is nooit lager dan het voorbeeld."
-              : "Relatieve basis: alle aanbieders krijgen dezelfde score, dus zonder opgave is ieder de beste van het veld. Vul de verwachte beste score in voor een realistischer beeld."}
-          </p>
-          <input
-            id={fbId}
-            type="text"
-            className="short"
-            inputMode="decimal"
-            name={fbName}
-            defaultValue={fieldBest[fbName] ?? ""}
-            aria-invalid={errors[fbName] ? true : undefined}
-            aria-describedby={`${fbId}-hint${errors[fbName] ? ` ${fbId}-fout` : ""}`}
-          />
-          <FieldError id={`${fbId}-fout`} message={errors[fbName]} />
-        </div>
+              : "Relatieve basis: alle aanbieders krijgen dezelfde score, dus zonder opgave is ieder de beste van het veld. Vul de verwachte beste score in voor een realistischer beeld."
+          }
+          error={errors[fbName]}
+          type="text"
+          className="short"
+          inputMode="decimal"
+          defaultValue={fieldBest[fbName] ?? ""}
+        />
       ) : null}
     </fieldset>
   );
