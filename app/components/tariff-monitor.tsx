@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { Field, FieldError } from "~/components/field";
+import { ScoreSelects } from "~/components/score-selects";
 import { TraceList } from "~/components/trace-list";
 import { WaterfallChart } from "~/components/waterfall-chart";
 import { formatDateTime, formatEuro, formatNumber, formatPercent } from "~/lib/format";
@@ -356,30 +357,7 @@ function SlotFieldset({ slot, values, errors }: { slot: WhatIfSlot; values: Reco
       <p className="hint">
         Geldt voor {slot.prestaties.join(", ")}. Kies een score per criterium, of bij alle criteria “geen plan”.
       </p>
-      <div className="score-grid">
-        {slot.criteria.map((c) => {
-          const id = fieldId(c.param);
-          const error = errors[c.param];
-          return (
-            <div key={c.id} className={`field${error ? " field--error" : ""}`}>
-              <label htmlFor={id}>
-                {c.label}
-                {c.weight !== "1" ? ` (×${formatNumber(c.weight)})` : ""}
-                {c.minScore !== undefined ? `, min. ${formatNumber(c.minScore)}` : ""}
-              </label>
-              <select id={id} name={c.param} defaultValue={values[c.param] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-fout` : undefined}>
-                <option value="">geen plan</option>
-                {c.scale.map((v) => (
-                  <option key={v} value={v}>
-                    {formatNumber(v)}
-                  </option>
-                ))}
-              </select>
-              <FieldError id={`${id}-fout`} message={error} />
-            </div>
-          );
-        })}
-      </div>
+      <ScoreSelects criteria={slot.criteria} values={values} errors={errors} emptyLabel="geen plan" idOf={fieldId} />
       {fb ? (
         <Field
           id={fbId}

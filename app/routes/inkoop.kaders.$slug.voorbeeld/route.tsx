@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Field, FieldError } from "~/components/field";
+import { ScoreSelects } from "~/components/score-selects";
 import { BudgetChart } from "~/components/budget-chart";
 import { AppErrorBoundary } from "~/components/error-boundary";
 import { TraceList } from "~/components/trace-list";
@@ -728,31 +729,7 @@ function ScoreFieldset({
           <FieldError id={`${shareId}-fout`} message={errors[shareName]} />
         </div>
       ) : null}
-      <div className="score-grid">
-        {slot.criteria.map((c) => {
-          const name = c.param;
-          const id = `veld-${name.replaceAll("/", "-")}`;
-          const error = errors[name];
-          return (
-            <div key={c.id} className={`field${error ? " field--error" : ""}`}>
-              <label htmlFor={id}>
-                {c.label}
-                {c.weight !== "1" ? ` (×${formatNumber(c.weight)})` : ""}
-                {c.minScore !== undefined ? `, min. ${formatNumber(c.minScore)}` : ""}
-              </label>
-              <select id={id} name={name} defaultValue={scores[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-fout` : undefined}>
-                <option value="">geen beoordeling</option>
-                {c.scale.map((v) => (
-                  <option key={v} value={v}>
-                    {formatNumber(v)}
-                  </option>
-                ))}
-              </select>
-              <FieldError id={`${id}-fout`} message={error} />
-            </div>
-          );
-        })}
-      </div>
+      <ScoreSelects criteria={slot.criteria} values={scores} errors={errors} emptyLabel="geen beoordeling" idOf={(param) => `veld-${param.replaceAll("/", "-")}`} />
       {slot.fieldBestParam !== null ? (
         <Field
           id={fbId}

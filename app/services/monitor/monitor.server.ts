@@ -157,13 +157,9 @@ function whatIfView(
   };
 }
 
-/**
- * Everything the monitor page shows for the subject, with the what-if read from the query.
- * `status` is 400 when the what-if has an error (nothing is computed from it then).
- */
-export function buildMonitorPage(request: Request, user: SessionUser, subject: MonitorSubject, params: URLSearchParams, now: Date = new Date(), db: Db = getDb()): { page: MonitorPage; status: 200 | 400 } {
-  const current = compute(request, user, subject, db);
-  const view = monitorView(subject.published.kader, subject.published.tariffs, current, {
+/** What the monitor's words depend on besides the computation: who looks, which kader version, and when. */
+function contextOf(subject: MonitorSubject, now: Date): Parameters<typeof monitorView>[3] {
+  return {
     viewer: subject.viewer,
     kaderSlug: subject.row.slug,
     kaderTitle: subject.row.title,
@@ -172,7 +168,16 @@ export function buildMonitorPage(request: Request, user: SessionUser, subject: M
     closesAt: subject.published.version.closesAt,
     now,
     withSubmissions: subject.withSubmissions,
-  });
+  };
+}
+
+/**
+ * Everything the monitor page shows for the subject, with the what-if read from the query.
+ * `status` is 400 when the what-if has an error (nothing is computed from it then).
+ */
+export function buildMonitorPage(request: Request, user: SessionUser, subject: MonitorSubject, params: URLSearchParams, now: Date = new Date(), db: Db = getDb()): { page: MonitorPage; status: 200 | 400 } {
+  const current = compute(request, user, subject, db);
+  const view = monitorView(subject.published.kader, subject.published.tariffs, current, contextOf(subject, now));
   const shape = whatIfShape(subject.published.kader, subject.published.tariffs, providerPrestaties(subject.published.tariffs, current.provider));
   const currentFacts = new Map<string, Fact | undefined>(current.provider.facts.map((f) => [f.fact.id, f.value]));
   const parsed = parseWhatIf(params, shape, currentFacts);
@@ -190,16 +195,7 @@ export function buildMonitorPage(request: Request, user: SessionUser, subject: M
 /** The monitor's view alone (for the PDF). */
 export function buildMonitorView(request: Request, user: SessionUser, subject: MonitorSubject, now: Date = new Date(), db: Db = getDb()): MonitorView {
   const current = compute(request, user, subject, db);
-  return monitorView(subject.published.kader, subject.published.tariffs, current, {
-    viewer: subject.viewer,
-    kaderSlug: subject.row.slug,
-    kaderTitle: subject.row.title,
-    year: subject.row.year,
-    versionNumber: subject.published.version.number,
-    closesAt: subject.published.version.closesAt,
-    now,
-    withSubmissions: subject.withSubmissions,
-  });
+  return monitorView(subject.published.kader, subject.published.tariffs, current, contextOf(subject, now));
 }
 
 export { factFormValue };
