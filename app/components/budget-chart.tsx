@@ -1,3 +1,4 @@
+import { ChartFrame, ChartTable } from "./chart-frame";
 import { formatEuro } from "~/lib/format";
 
 export type ChartSeries = { key: string; label: string; color: string };
@@ -40,102 +41,89 @@ export function BudgetChart({ id, title, series, groups, reference = null, table
   const groupHeight = series.length * (BAR + GAP) - GAP;
   const top = LEGEND + (reference ? 26 : 6);
   const height = top + groups.length * (groupHeight + GROUP_GAP);
-  const titleId = `${id}-titel`;
-  const descId = `${id}-beschrijving`;
   const description = [
     ...groups.map((g) => `${g.label}: ${series.map((s) => `${s.label} ${formatEuro(g.values[s.key] ?? "0")}`).join(", ")}.`),
     ...(reference ? [`${reference.label}: ${formatEuro(reference.value)}.`] : []),
   ].join(" ");
   const refX = reference ? LABEL + x(reference.value) : 0;
 
-  return (
-    <figure className="budget-chart" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="budget-chart__title">
-        {title}
-      </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${titleId} ${descId}`} style={{ maxWidth: `${WIDTH}px`, display: "block" }}>
-        <title>{title}</title>
-        <desc id={descId}>{description}</desc>
-        <g aria-hidden="true" fontSize="13" fill="#1b1f24" fontFamily="DejaVu Sans, system-ui, sans-serif">
-          {series.map((s, i) => (
-            <g key={s.key} transform={`translate(${LABEL + i * 160}, 4)`}>
-              <rect width="14" height="14" fill={s.color} />
-              <text x="20" y="12">
+  const figures = (
+    <ChartTable
+      title={title}
+      head={
+        <>
+          <tr>
+            <th scope="col"></th>
+            {series.map((s) => (
+              <th key={s.key} scope="col" className="num">
                 {s.label}
-              </text>
-            </g>
+              </th>
+            ))}
+          </tr>
+        </>
+      }
+    >
+      {groups.map((g, gi) => (
+        <tr key={gi}>
+          <th scope="row">{g.label}</th>
+          {series.map((s) => (
+            <td key={s.key} className="num">
+              {formatEuro(g.values[s.key] ?? "0")}
+            </td>
           ))}
-          {reference ? (
-            <g>
-              <line x1={refX} x2={refX} y1={top - 8} y2={height - 4} stroke="#a4161a" strokeWidth="2" strokeDasharray="6 4" />
-              <text x={refX} y={top - 12} textAnchor={refX > WIDTH - 150 ? "end" : refX < LABEL + 150 ? "start" : "middle"} fill="#a4161a" fontWeight="600">
-                {reference.label}: {formatEuro(reference.value)}
-              </text>
-            </g>
-          ) : null}
-          {groups.map((g, gi) => {
-            const y0 = top + gi * (groupHeight + GROUP_GAP);
-            return (
-              <g key={gi}>
-                <text x={LABEL - 10} y={y0 + groupHeight / 2 + 4} textAnchor="end" fontWeight="600">
-                  {shorten(g.label)}
-                </text>
-                {series.map((s, si) => {
-                  const y = y0 + si * (BAR + GAP);
-                  const w = x(g.values[s.key]);
-                  return (
-                    <g key={s.key}>
-                      <rect x={LABEL} y={y} width={Math.max(w, 1)} height={BAR} fill={s.color} />
-                      <text x={LABEL + w + 6} y={y + BAR / 2 + 4} stroke="#fff" strokeWidth="4" paintOrder="stroke">
-                        {formatEuro(g.values[s.key] ?? "0")}
-                      </text>
-                    </g>
-                  );
-                })}
-              </g>
-            );
-          })}
-          <line x1={LABEL} x2={LABEL} y1={top - 4} y2={height - 4} stroke="#4d5661" strokeWidth="1" />
-        </g>
-      </svg>
-      {table ? (
-        <details className="budget-chart__table">
-          <summary>Cijfers bij deze grafiek</summary>
-          <table className="data">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col"></th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col" className="num">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g, gi) => (
-                <tr key={gi}>
-                  <th scope="row">{g.label}</th>
-                  {series.map((s) => (
-                    <td key={s.key} className="num">
-                      {formatEuro(g.values[s.key] ?? "0")}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-              {reference ? (
-                <tr>
-                  <th scope="row">{reference.label}</th>
-                  <td className="num" colSpan={series.length}>
-                    {formatEuro(reference.value)}
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </details>
+        </tr>
+      ))}
+      {reference ? (
+        <tr>
+          <th scope="row">{reference.label}</th>
+          <td className="num" colSpan={series.length}>
+            {formatEuro(reference.value)}
+          </td>
+        </tr>
       ) : null}
-    </figure>
+    </ChartTable>
+  );
+  return (
+    <ChartFrame id={id} title={title} description={description} width={WIDTH} height={height} table={table ? figures : null}>
+      {series.map((s, i) => (
+        <g key={s.key} transform={`translate(${LABEL + i * 160}, 4)`}>
+          <rect width="14" height="14" fill={s.color} />
+          <text x="20" y="12">
+            {s.label}
+          </text>
+        </g>
+      ))}
+      {reference ? (
+        <g>
+          <line x1={refX} x2={refX} y1={top - 8} y2={height - 4} stroke="#a4161a" strokeWidth="2" strokeDasharray="6 4" />
+          <text x={refX} y={top - 12} textAnchor={refX > WIDTH - 150 ? "end" : refX < LABEL + 150 ? "start" : "middle"} fill="#a4161a" fontWeight="600">
+            {reference.label}: {formatEuro(reference.value)}
+          </text>
+        </g>
+      ) : null}
+      {groups.map((g, gi) => {
+        const y0 = top + gi * (groupHeight + GROUP_GAP);
+        return (
+          <g key={gi}>
+            <text x={LABEL - 10} y={y0 + groupHeight / 2 + 4} textAnchor="end" fontWeight="600">
+              {shorten(g.label)}
+            </text>
+            {series.map((s, si) => {
+              const y = y0 + si * (BAR + GAP);
+              const w = x(g.values[s.key]);
+              return (
+                <g key={s.key}>
+                  <rect x={LABEL} y={y} width={Math.max(w, 1)} height={BAR} fill={s.color} />
+                  <text x={LABEL + w + 6} y={y + BAR / 2 + 4} stroke="#fff" strokeWidth="4" paintOrder="stroke">
+                    {formatEuro(g.values[s.key] ?? "0")}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+      <line x1={LABEL} x2={LABEL} y1={top - 4} y2={height - 4} stroke="#4d5661" strokeWidth="1" />
+    </ChartFrame>
   );
 }

@@ -1,3 +1,4 @@
+import { ChartFrame, ChartTable } from "./chart-frame";
 import { formatNumber } from "~/lib/format";
 
 type Props = {
@@ -25,58 +26,47 @@ export function ScoreDistributionChart({ id, title, rows }: Props) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   const area = WIDTH - LABEL - VALUE;
   const height = Math.max(1, rows.length) * (BAR + GAP) + 4;
-  const titleId = `${id}-titel`;
-  const descId = `${id}-beschrijving`;
   const description = rows.map((r) => `${formatNumber(r.points)} punten: ${providers(r.count)}.`).join(" ");
+  const figures = (
+    <ChartTable
+      title={title}
+      head={
+        <>
+          <tr>
+            <th scope="col">Punten</th>
+            <th scope="col" className="num">
+              Aanbieders
+            </th>
+          </tr>
+        </>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.points}>
+          <th scope="row">{formatNumber(r.points)}</th>
+          <td className="num">{r.count}</td>
+        </tr>
+      ))}
+    </ChartTable>
+  );
   return (
-    <figure className="budget-chart" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="budget-chart__title">
-        {title}
-      </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${titleId} ${descId}`} style={{ maxWidth: `${WIDTH}px`, display: "block" }}>
-        <title>{title}</title>
-        <desc id={descId}>{description}</desc>
-        <g aria-hidden="true" fontSize="13" fill="#1b1f24" fontFamily="DejaVu Sans, system-ui, sans-serif">
-          {rows.map((r, i) => {
-            const y = 2 + i * (BAR + GAP);
-            const w = (r.count / max) * area;
-            return (
-              <g key={r.points}>
-                <text x={LABEL - 10} y={y + BAR / 2 + 4} textAnchor="end">
-                  {formatNumber(r.points)} punten
-                </text>
-                <rect x={LABEL} y={y} width={Math.max(w, 1)} height={BAR} fill="#1d5fa8" />
-                <text x={LABEL + w + 6} y={y + BAR / 2 + 4}>
-                  {r.count}
-                </text>
-              </g>
-            );
-          })}
-          <line x1={LABEL} x2={LABEL} y1={0} y2={height} stroke="#4d5661" strokeWidth="1" />
-        </g>
-      </svg>
-      <details className="budget-chart__table">
-        <summary>Cijfers bij deze grafiek</summary>
-        <table className="data">
-          <caption className="sr-only">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Punten</th>
-              <th scope="col" className="num">
-                Aanbieders
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.points}>
-                <th scope="row">{formatNumber(r.points)}</th>
-                <td className="num">{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+    <ChartFrame id={id} title={title} description={description} width={WIDTH} height={height} table={figures}>
+      {rows.map((r, i) => {
+        const y = 2 + i * (BAR + GAP);
+        const w = (r.count / max) * area;
+        return (
+          <g key={r.points}>
+            <text x={LABEL - 10} y={y + BAR / 2 + 4} textAnchor="end">
+              {formatNumber(r.points)} punten
+            </text>
+            <rect x={LABEL} y={y} width={Math.max(w, 1)} height={BAR} fill="#1d5fa8" />
+            <text x={LABEL + w + 6} y={y + BAR / 2 + 4}>
+              {r.count}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={LABEL} x2={LABEL} y1={0} y2={height} stroke="#4d5661" strokeWidth="1" />
+    </ChartFrame>
   );
 }

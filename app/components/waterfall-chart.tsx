@@ -1,3 +1,4 @@
+import { ChartFrame, ChartTable } from "./chart-frame";
 import { formatEuro, formatPercent } from "~/lib/format";
 
 export type WaterfallBarView = {
@@ -46,95 +47,94 @@ export function WaterfallChart({ id, title, maximum, bars, table = true }: Props
   const area = WIDTH - LABEL - VALUE;
   const x = (v: string) => (max > 0 ? (Number(v) / max) * area : 0);
   const height = TOP + bars.length * (BAR + GAP) + 4;
-  const titleId = `${id}-titel`;
-  const descId = `${id}-beschrijving`;
   const description = [
     `Maximumtarief NZa ${euro(maximum)}.`,
-    ...bars.map((b) => `${b.label}${b.percent !== null ? ` (${formatPercent(b.percent)})` : ""}: ${b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)}.`),
+    ...bars.map(
+      (b) =>
+        `${b.label}${b.percent !== null ? ` (${formatPercent(b.percent)})` : ""}: ${
+          b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)
+        }.`
+    ),
   ].join(" ");
   const maxX = LABEL + x(maximum);
 
+  const figures = (
+    <ChartTable
+      title={title}
+      head={
+        <>
+          <tr>
+            <th scope="col">Stap</th>
+            <th scope="col" className="num">
+              Percentage
+            </th>
+            <th scope="col" className="num">
+              Bedrag
+            </th>
+            <th scope="col" className="num">
+              Stand
+            </th>
+          </tr>
+        </>
+      }
+      note={
+        <p className="muted">
+          Percentages zijn van het onderhandelbare deel; bedragen per stap zijn afgerond op centen, het tarief is pas aan het eind één keer afgerond.
+        </p>
+      }
+    >
+      <tr>
+        <th scope="row">Maximumtarief NZa</th>
+        <td className="num">—</td>
+        <td className="num">{euro(maximum)}</td>
+        <td className="num">—</td>
+      </tr>
+      {bars.map((b, i) => (
+        <tr key={i}>
+          <th scope="row">{b.label}</th>
+          <td className="num">{b.percent !== null ? formatPercent(b.percent) : "—"}</td>
+          <td className="num" title={formatEuro(b.amount)}>
+            {b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)}
+          </td>
+          <td className="num">{euro(b.to)}</td>
+        </tr>
+      ))}
+    </ChartTable>
+  );
   return (
-    <figure className="waterfall-chart" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="budget-chart__title">
-        {title}
-      </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={`${titleId} ${descId}`} style={{ maxWidth: `${WIDTH}px`, display: "block" }}>
-        <title>{title}</title>
-        <desc id={descId}>{description}</desc>
-        <g aria-hidden="true" fontSize="13" fill="#1b1f24" fontFamily="DejaVu Sans, system-ui, sans-serif">
-          <line x1={maxX} x2={maxX} y1={TOP - 8} y2={height - 2} stroke="#4d5661" strokeWidth="1.5" strokeDasharray="6 4" />
-          <text x={maxX} y={TOP - 12} textAnchor="end" fill="#4d5661">
-            Maximum NZa {euro(maximum)}
-          </text>
-          {bars.map((b, i) => {
-            const y = TOP + i * (BAR + GAP);
-            const a = x(b.from);
-            const z = x(b.to);
-            const left = LABEL + Math.min(a, z);
-            const w = Math.max(Math.abs(z - a), 1);
-            const next = bars[i + 1];
-            return (
-              <g key={i}>
-                <text x={LABEL - 10} y={y + BAR / 2 + 4} textAnchor="end" fontWeight={b.kind === "total" ? "700" : "400"}>
-                  {shorten(b.kind === "up" && b.percent !== null ? `${b.label} (${formatPercent(b.percent)})` : b.label)}
-                </text>
-                <rect x={left} y={y} width={w} height={BAR} fill={COLORS[b.kind]} />
-                {next && next.kind !== "total" ? (
-                  <line x1={LABEL + z} x2={LABEL + z} y1={y + BAR} y2={y + BAR + GAP} stroke="#4d5661" strokeWidth="1" />
-                ) : null}
-                <text x={LABEL + Math.max(a, z) + 6} y={y + BAR / 2 + 4} stroke="#fff" strokeWidth="4" paintOrder="stroke" fontWeight={b.kind === "total" ? "700" : "400"}>
-                  {b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)}
-                </text>
-              </g>
-            );
-          })}
-          <line x1={LABEL} x2={LABEL} y1={TOP - 4} y2={height - 2} stroke="#4d5661" strokeWidth="1" />
-        </g>
-      </svg>
-      {table ? (
-        <details className="budget-chart__table">
-          <summary>Cijfers bij deze grafiek</summary>
-          <table className="data">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stap</th>
-                <th scope="col" className="num">
-                  Percentage
-                </th>
-                <th scope="col" className="num">
-                  Bedrag
-                </th>
-                <th scope="col" className="num">
-                  Stand
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">Maximumtarief NZa</th>
-                <td className="num">—</td>
-                <td className="num">{euro(maximum)}</td>
-                <td className="num">—</td>
-              </tr>
-              {bars.map((b, i) => (
-                <tr key={i}>
-                  <th scope="row">{b.label}</th>
-                  <td className="num">{b.percent !== null ? formatPercent(b.percent) : "—"}</td>
-                  <td className="num" title={formatEuro(b.amount)}>
-                    {b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)}
-                  </td>
-                  <td className="num">{euro(b.to)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="muted">
-            Percentages zijn van het onderhandelbare deel; bedragen per stap zijn afgerond op centen, het tarief is pas aan het eind één keer afgerond.
-          </p>
-        </details>
-      ) : null}
-    </figure>
+    <ChartFrame id={id} title={title} description={description} width={WIDTH} height={height} className="waterfall-chart" table={table ? figures : null}>
+      <line x1={maxX} x2={maxX} y1={TOP - 8} y2={height - 2} stroke="#4d5661" strokeWidth="1.5" strokeDasharray="6 4" />
+      <text x={maxX} y={TOP - 12} textAnchor="end" fill="#4d5661">
+        Maximum NZa {euro(maximum)}
+      </text>
+      {bars.map((b, i) => {
+        const y = TOP + i * (BAR + GAP);
+        const a = x(b.from);
+        const z = x(b.to);
+        const left = LABEL + Math.min(a, z);
+        const w = Math.max(Math.abs(z - a), 1);
+        const next = bars[i + 1];
+        return (
+          <g key={i}>
+            <text x={LABEL - 10} y={y + BAR / 2 + 4} textAnchor="end" fontWeight={b.kind === "total" ? "700" : "400"}>
+              {shorten(b.kind === "up" && b.percent !== null ? `${b.label} (${formatPercent(b.percent)})` : b.label)}
+            </text>
+            <rect x={left} y={y} width={w} height={BAR} fill={COLORS[b.kind]} />
+            {next && next.kind !== "total" ? <line x1={LABEL + z} x2={LABEL + z} y1={y + BAR} y2={y + BAR + GAP} stroke="#4d5661" strokeWidth="1" /> : null}
+            <text
+              x={LABEL + Math.max(a, z) + 6}
+              y={y + BAR / 2 + 4}
+              stroke="#fff"
+              strokeWidth="4"
+              paintOrder="stroke"
+              fontWeight={b.kind === "total" ? "700" : "400"}
+            >
+              {b.kind === "start" || b.kind === "total" ? euro(b.amount) : signed(b.amount)}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={LABEL} x2={LABEL} y1={TOP - 4} y2={height - 2} stroke="#4d5661" strokeWidth="1" />
+    </ChartFrame>
   );
 }
