@@ -23,7 +23,7 @@ function frameOf(element: ReactElement, id: string, title: string) {
   const tableHtml = /<details class="budget-chart__table"><summary>Cijfers bij deze grafiek<\/summary><table class="data">(.*?)<\/table>/.exec(html)?.[1] ?? null;
   if (tableHtml) expect(tableHtml).toContain(`<caption class="sr-only">${title}</caption>`);
   const body = tableHtml ? (/<tbody>(.*)<\/tbody>/.exec(tableHtml)?.[1] ?? "") : "";
-  const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => text(m[1]));
+  const rows = [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => text(m[1] ?? ""));
   return { html, description, table: tableHtml, rows };
 }
 
