@@ -128,7 +128,8 @@ function Rows({ path, when, facts }: { path: string; when: Extract<WhenModel, { 
                     label={`${n}: feit`}
                     hideLabel
                     value={row.fact}
-                    options={[...(row.fact === "" ? ([["", "Kies een feit…"]] as const) : []), ...facts.map((f) => [f.id, f.label || f.id] as const)]}
+                    prompt="Kies een feit…"
+                    options={facts.map((f) => [f.id, f.label || f.id] as const)}
                   />
                 ) : (
                   <TextField name={`${base}.fact`} label={`${n}: feit`} hideLabel value={row.fact} placeholder="bijv. planIngediend" />
@@ -141,7 +142,8 @@ function Rows({ path, when, facts }: { path: string; when: Extract<WhenModel, { 
                   label={`${n}: vergelijking`}
                   hideLabel
                   value={row.op}
-                  options={[...(row.op === "" ? ([["", "Kies…"]] as const) : []), ...OPERATORS.map((o) => [o, OP_LABEL[o]!] as const)]}
+                  prompt="Kies…"
+                  options={OPERATORS.map((o) => [o, OP_LABEL[o]!] as const)}
                 />
               </td>
               <ValueCells base={base} n={n} row={row} fact={facts?.find((f) => f.id === row.fact)} />
@@ -219,7 +221,8 @@ function ValueCells({ base, n, row, fact }: { base: string; n: string; row: Cond
               label={`${n}: waarde`}
               hideLabel
               value={row.value}
-              options={[...(row.value === "" ? ([["", "Kies…"]] as const) : []), ...options.map((o) => [o, o] as const)]}
+              prompt="Kies…"
+              options={options.map((o) => [o, o] as const)}
             />
           )}
         </td>

@@ -1,9 +1,8 @@
 /** Feiten (spec 1, "Facts and assessment"): the facts conditions may name, who establishes them and what evidence they need. */
 import { Fragment } from "react";
-import { ExtrasBlock } from "./extras";
-import { Group, IntentButton, RowIssues, SelectField, TextField } from "./fields";
+import { Group, IntentButton, SelectField, TextField } from "./fields";
 import { EVIDENCE_LABEL, FACT_SOURCE_LABEL, FACT_TYPE_LABEL, type EditorModel, type FactModel } from "./model";
-import { ItemRow, RowTable } from "./row-table";
+import { IdentityCells, ItemRow, RowTable } from "./row-table";
 import { EditorSection } from "./section-frame";
 
 const FACT_TYPE_OPTIONS = Object.entries(FACT_TYPE_LABEL).map(([v, l]) => [v, l] as const);
@@ -54,21 +53,15 @@ function FactRows({ facts }: { facts: FactModel[] }) {
         return (
           <Fragment key={j}>
             <ItemRow path={q} what={`${n.toLowerCase()}${f.id ? `: ${f.id}` : ""}`} className="ke-fact">
-              <td>
-                <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={f.id} origs={f.orig} origKey="id" placeholder="bijv. planIngediend" />
-                <RowIssues path={q} />
-              </td>
-              <td>
-                <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={f.label} origs={f.orig} origKey="label" />
-                <ExtrasBlock path={q} extra={f.extra} />
-              </td>
+              <IdentityCells path={q} name={n} item={f} idPlaceholder="bijv. planIngediend" />
               <td className="ke-cell-type">
                 <SelectField
                   name={`${q}.type`}
                   label={`${n}: soort`}
                   hideLabel
                   value={f.type}
-                  options={[...(f.type === "" ? ([["", "Kies…"]] as const) : []), ...FACT_TYPE_OPTIONS]}
+                  prompt="Kies…"
+                  options={FACT_TYPE_OPTIONS}
                   origs={f.orig}
                   origKey="type"
                 />
@@ -90,7 +83,8 @@ function FactRows({ facts }: { facts: FactModel[] }) {
                   label={`${n}: bron`}
                   hideLabel
                   value={f.source}
-                  options={[...(f.source === "" ? ([["", "Kies…"]] as const) : []), ...FACT_SOURCE_OPTIONS]}
+                  prompt="Kies…"
+                  options={FACT_SOURCE_OPTIONS}
                   origs={f.orig}
                   origKey="source"
                 />

@@ -2,7 +2,7 @@
 import { ExtrasBlock } from "./extras";
 import { Group, IntentButton, RowIssues, SelectField, TextField } from "./fields";
 import type { BandModel, MappingModel, PointsModel } from "./model";
-import { ItemRow, ListGroup } from "./row-table";
+import { IdentityCells, ItemRow, ListGroup } from "./row-table";
 import { SurchargeFields } from "./surcharge-fields";
 
 export function PointsFields({ path, s }: { path: string; s: PointsModel }) {
@@ -44,14 +44,7 @@ function TargetGroups({ path, s }: { path: string; s: PointsModel }) {
         const n = `Doelgroep ${j + 1}`;
         return (
           <ItemRow path={q} what={n.toLowerCase()}>
-            <td>
-              <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={g.id} origs={g.orig} origKey="id" />
-              <RowIssues path={q} />
-            </td>
-            <td>
-              <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={g.label} origs={g.orig} origKey="label" />
-              <ExtrasBlock path={q} extra={g.extra} />
-            </td>
+            <IdentityCells path={q} name={n} item={g} />
           </ItemRow>
         );
       }}
@@ -74,14 +67,7 @@ function Criteria({ path, s }: { path: string; s: PointsModel }) {
         const n = `Criterium ${j + 1}`;
         return (
           <ItemRow path={q} what={n.toLowerCase()}>
-            <td>
-              <TextField name={`${q}.id`} label={`${n}: kenmerk`} hideLabel value={c.id} origs={c.orig} origKey="id" />
-              <RowIssues path={q} />
-            </td>
-            <td className="ke-cell-wide">
-              <TextField name={`${q}.label`} label={`${n}: naam`} hideLabel value={c.label} origs={c.orig} origKey="label" />
-              <ExtrasBlock path={q} extra={c.extra} />
-            </td>
+            <IdentityCells path={q} name={n} item={c} wideLabel />
             <td className="ke-cell-num">
               <TextField name={`${q}.weight`} label={`${n}: gewicht`} hideLabel kind="decimal" value={c.weight} origs={c.orig} origKey="weight" placeholder="1" />
             </td>
@@ -113,8 +99,8 @@ function Mapping({ path, s }: { path: string; s: PointsModel }) {
             name={`${path}.basis`}
             label="Basis"
             value={m.basis}
+            prompt="Kies…"
             options={[
-              ...(m.basis === "" ? ([["", "Kies…"]] as const) : []),
               ["absolute", "Absoluut: de punten zelf"],
               ["relative", "Relatief: punten als % van de beste in het veld"],
             ]}

@@ -3,8 +3,9 @@
  * last. Every add and remove is a submit button with an intent, so this works without JavaScript.
  */
 import { Fragment, type ReactNode } from "react";
-import { Group, IntentButton } from "./fields";
-import { groupId } from "./model";
+import { ExtrasBlock } from "./extras";
+import { Group, IntentButton, RowIssues, TextField } from "./fields";
+import { groupId, type Extras, type Origs } from "./model";
 
 /** A row table: its columns, the (visually hidden) actions column, and the rows. */
 export function RowTable({ columns, children }: { columns: readonly ReactNode[]; children: ReactNode }) {
@@ -47,6 +48,38 @@ export function ItemRow({ path, what, className, children }: { path: string; wha
       {children}
       <RemoveCell intent={`remove:${path}`} srLabel={`(${what})`} />
     </tr>
+  );
+}
+
+/**
+ * The first two cells of an item that has a kenmerk and a naam (a target group, a criterion, a
+ * fact): issues about the item as a whole show under the kenmerk, its extras under the naam.
+ */
+export function IdentityCells({
+  path,
+  name,
+  item,
+  wideLabel = false,
+  idPlaceholder,
+}: {
+  path: string;
+  /** The row's name for labels: "Criterium 2". */
+  name: string;
+  item: { id: string; label: string; orig?: Origs; extra?: Extras };
+  wideLabel?: boolean;
+  idPlaceholder?: string;
+}) {
+  return (
+    <>
+      <td>
+        <TextField name={`${path}.id`} label={`${name}: kenmerk`} hideLabel value={item.id} origs={item.orig} origKey="id" placeholder={idPlaceholder} />
+        <RowIssues path={path} />
+      </td>
+      <td className={wideLabel ? "ke-cell-wide" : undefined}>
+        <TextField name={`${path}.label`} label={`${name}: naam`} hideLabel value={item.label} origs={item.orig} origKey="label" />
+        <ExtrasBlock path={path} extra={item.extra} />
+      </td>
+    </>
   );
 }
 
