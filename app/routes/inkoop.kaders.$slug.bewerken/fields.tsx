@@ -53,22 +53,23 @@ export function IssueList({ id, issues }: { id: string; issues: PlacedIssue[] })
 
 type InputKind = "text" | "decimal" | "integer";
 
-export type TextFieldProps = {
+/** What every field has, whatever its control. */
+type FieldProps = {
   name: string;
   label: ReactNode;
-  value: string;
   hint?: ReactNode;
-  kind?: InputKind;
   /** The original of this value, when it must be carried (see model.ts). */
   origs?: Record<string, unknown>;
   origKey?: string;
   hideLabel?: boolean;
   className?: string;
-  list?: string;
-  placeholder?: string;
 };
 
-export function TextField({ name, label, value, hint, kind = "text", origs, origKey, hideLabel, className, list, placeholder }: TextFieldProps) {
+/** The attributes that tie a control to its label, hint and issues. */
+type ControlAttributes = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined };
+
+/** One field: label, hint, the control, the issues at its id, and the carried original. */
+function Field({ name, label, hint, origs, origKey, hideLabel, className, control }: FieldProps & { control: (attributes: ControlAttributes) => ReactNode }) {
   const id = fieldId(name);
   const issues = useIssues(id);
   const hintId = hint ? `${id}-hint` : undefined;
@@ -83,70 +84,66 @@ export function TextField({ name, label, value, hint, kind = "text", origs, orig
           {hint}
         </p>
       ) : null}
-      <input
-        type="text"
-        id={id}
-        name={name}
-        defaultValue={value}
-        inputMode={kind === "decimal" ? "decimal" : kind === "integer" ? "numeric" : undefined}
-        autoComplete="off"
-        spellCheck={kind === "text" ? undefined : false}
-        list={list}
-        placeholder={placeholder}
-        aria-invalid={issues.length > 0 ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
+      {control({ id, "aria-invalid": issues.length > 0 ? true : undefined, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined })}
       <IssueList id={`${id}-fout`} issues={issues} />
       {origKey ? <OrigInput name={name} origKey={origKey} origs={origs} /> : null}
     </div>
   );
 }
 
-export type SelectFieldProps = {
-  name: string;
-  label: ReactNode;
+export type TextFieldProps = FieldProps & {
+  value: string;
+  kind?: InputKind;
+  list?: string;
+  placeholder?: string;
+};
+
+export function TextField({ value, kind = "text", list, placeholder, ...field }: TextFieldProps) {
+  return (
+    <Field
+      {...field}
+      control={({ id, ...aria }) => (
+        <input
+          type="text"
+          id={id}
+          name={field.name}
+          defaultValue={value}
+          inputMode={kind === "decimal" ? "decimal" : kind === "integer" ? "numeric" : undefined}
+          autoComplete="off"
+          spellCheck={kind === "text" ? undefined : false}
+          list={list}
+          placeholder={placeholder}
+          {...aria}
+        />
+      )}
+    />
+  );
+}
+
+export type SelectFieldProps = FieldProps & {
   value: string;
   options: readonly (readonly [string, string])[];
-  hint?: ReactNode;
-  origs?: Record<string, unknown>;
-  origKey?: string;
-  hideLabel?: boolean;
-  className?: string;
+  /** A first, empty option ("Kies…") offered only while nothing is chosen, so a choice cannot be undone to nothing. */
+  prompt?: string;
 };
 
 /** A select that also offers the current value when it is not one of the options (it is kept). */
-export function SelectField({ name, label, value, options, hint, origs, origKey, hideLabel, className }: SelectFieldProps) {
-  const id = fieldId(name);
-  const issues = useIssues(id);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = issues.length > 0 ? `${id}-fout` : undefined;
+export function SelectField({ value, options: given, prompt, ...field }: SelectFieldProps) {
+  const options = prompt !== undefined && value === "" ? [["", prompt] as const, ...given] : given;
   const all = options.some(([v]) => v === value) ? options : [...options, [value, `${value} (onbekend)`] as const];
   return (
-    <div className={`field ke-field${issues.length > 0 ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id} className={hideLabel ? "sr-only" : undefined}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-invalid={issues.length > 0 ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      >
-        {all.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-      <IssueList id={`${id}-fout`} issues={issues} />
-      {origKey ? <OrigInput name={name} origKey={origKey} origs={origs} /> : null}
-    </div>
+    <Field
+      {...field}
+      control={({ id, ...aria }) => (
+        <select id={id} name={field.name} defaultValue={value} {...aria}>
+          {all.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
