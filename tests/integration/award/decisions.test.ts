@@ -122,9 +122,9 @@ describe("award decisions on a clean field", () => {
     expect(() => db.delete(awardDecisions).where(eq(awardDecisions.id, mine.id)).run()).toThrow(/never deleted/);
     expect(storedLetter(db, mine.id)!.sha256).toBe(letter.sha256);
 
-    // The history, from the audit trail: who scored, consensus is not in these fixtures, who approved, who sent.
+    // The history, from the audit trail: who scored, who set the consensus, who approved, who sent.
     const history = decisionHistory(db, kader(), mine).map((h) => h.action);
-    expect(history).toEqual(expect.arrayContaining(["award.prepared", "award.outcome_set", "award.submitted", "award.returned", "award.approved", "award.sent", "award.letter_written", "award.refused"]));
+    expect(history).toEqual(expect.arrayContaining(["assessment.scores_submitted", "assessment.consensus_set", "award.prepared", "award.outcome_set", "award.submitted", "award.returned", "award.approved", "award.sent", "award.letter_written", "award.refused"]));
   });
 
   it("refuses approving one's own decision (four eyes, also holding both roles); the data layer refuses it too", () => {

@@ -4,6 +4,7 @@
 // assessment workflow that writes them is tested on its own). `missingLeftOut` drops the
 // "what was missing" of one criterion of one provider: that decision's check must fail.
 import type { Db } from "../../../db/client.server";
+import { appendAudit } from "../../../db/audit.server";
 import { assessmentConflictDeclarations, assessmentFinalScores, assessmentScores, assessmentScoreSubmissions } from "../../../db/schema";
 import { startScoringRun, type Started } from "../../../app/services/tender/scoring-run.server";
 import type { SessionUser } from "../../../app/auth/session.server";
@@ -18,7 +19,18 @@ export type AwardField = Field & { assessors: [SessionUser, SessionUser]; runId:
 
 type Scores = Record<(typeof CRITERIA)[number], string>;
 
-export function assessPlan(db: Db, f: Field, assessors: readonly SessionUser[], providerId: number, scores: Scores, options: { missingLeftOut?: string; at: Date }): void {
+export function assessPlan(db: Db, f: Field, assessors: readonly SessionUser[], providerId: number, scores: Scores, options: { missingLeftOut?: string; at: Date; slug?: string; zorgkantoorId?: number }): void {
+  // The audit events the workflow writes (assessment/assessor.server.ts), for the decision's history.
+  const audit = (actorUserId: number, action: string, extra: Record<string, unknown> = {}) =>
+    appendAudit(db, {
+      actorUserId,
+      action,
+      entityType: "assessment_plan",
+      entityId: `${options.slug ?? SLUG}/${providerId}/complexe-zorg/parkinson`,
+      payload: { providerId, moduleId: "complexe-zorg", targetGroupId: "parkinson", scoresSha256: "0".repeat(64), ...extra },
+      organisationIds: options.zorgkantoorId === undefined ? [] : [options.zorgkantoorId],
+      at: options.at,
+    });
   for (const a of assessors) {
     db.insert(assessmentConflictDeclarations).values({ kaderId: f.kaderId, assessorUserId: a.id, providerId, conflict: false, declaredAt: options.at }).run();
     db.insert(assessmentScores)
@@ -32,7 +44,9 @@ export function assessPlan(db: Db, f: Field, assessors: readonly SessionUser[], 
     db.insert(assessmentScoreSubmissions)
       .values({ kaderId: f.kaderId, providerId, moduleId: "complexe-zorg", targetGroupId: "parkinson", assessorUserId: a.id, submittedAt: options.at, scoresSha256: "0".repeat(64) })
       .run();
+    audit(a.id, "assessment.scores_submitted");
   }
+  audit(assessors[0]!.id, "assessment.consensus_set", { as: "beoordelaar", deviations: [] });
   db.insert(assessmentFinalScores)
     .values(
       CRITERIA.map((c) => {
@@ -58,9 +72,10 @@ export async function buildAwardField(db: Db, options: { failing?: boolean } = {
   const b2 = addUser(db, "beoordelaar-b@award.example", ["beoordelaar"], f.demo.zorgkantoorId, "x", AFTER);
   const at = new Date(AFTER.getTime() + 120_000);
   const all = (n: string): Scores => ({ visie: n, aanpak: n, expertise: n, resultaat: n });
-  assessPlan(db, f, [b1, b2], f.ids.linde, all("10"), { at });
-  assessPlan(db, f, [b1, b2], f.ids.baken, all("8"), { at });
-  assessPlan(db, f, [b1, b2], f.ids.eikenhof, { visie: "8", aanpak: "8", expertise: "8", resultaat: "6" }, { at, ...(options.failing ? { missingLeftOut: "resultaat" } : {}) });
+  const z = { at, zorgkantoorId: f.demo.zorgkantoorId };
+  assessPlan(db, f, [b1, b2], f.ids.linde, all("10"), z);
+  assessPlan(db, f, [b1, b2], f.ids.baken, all("8"), z);
+  assessPlan(db, f, [b1, b2], f.ids.eikenhof, { visie: "8", aanpak: "8", expertise: "8", resultaat: "6" }, { ...z, ...(options.failing ? { missingLeftOut: "resultaat" } : {}) });
   const runAt = new Date(AFTER.getTime() + 3_600_000);
   const started = startScoringRun(f.demo.inkoper, SLUG, {}, db, runAt);
   if (!started.ok) throw new Error(JSON.stringify(started.errors));
