@@ -145,6 +145,38 @@ const absentScoringRun: KaderCell = {
   foreign: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
   outsider: 403,
 };
+/**
+ * Award decisions (issue 12). The inkoper's gunning page is its workbench (kaderWorkbench). A
+ * decision's letter for staff: the owner's inkoper and jurist (a decision that does not exist:
+ * 404); beoordelaars, providers and the beheerder are refused by role; other staff get 404.
+ */
+const absentDecisionLetter: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  foreign: { inkoper: 404, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  outsider: 403,
+};
+/** The jurist's queue of a kader: its own zorgkantoor's jurists; other roles refused; another zorgkantoor's jurist 404. */
+const juristQueuePage: KaderCell = {
+  beheerder: 403,
+  own: { inkoper: 403, beoordelaar: 403, jurist: 200, aanbieder: 403 },
+  foreign: { inkoper: 403, beoordelaar: 403, jurist: 404, aanbieder: 403 },
+  outsider: 403,
+};
+/** A decision page for the jurist that does not exist in the seeded data. */
+const absentJuristDecision: KaderCell = { ...juristQueuePage, own: { ...juristQueuePage.own, jurist: 404 } };
+/**
+ * The provider's own decision and letter: nothing is sent in the seeded data, so 404 for every
+ * user, the provider included (before sending not even its existence shows). After sending:
+ * tests/e2e/award.test.ts (own provider 200; another provider and other staff 404).
+ */
+const unsentProviderDecision: KaderCell = {
+  beheerder: 404,
+  own: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  foreign: { inkoper: 404, beoordelaar: 404, jurist: 404, aanbieder: 404 },
+  outsider: 404,
+};
+
 /** A provider with a current demo account (Zorggroep De Linde is organisation 2 in the demo seed, aanbieder@demo's own). */
 const SUBMITTING_PROVIDER_ID = 2;
 const SOME_SHA256 = "0".repeat(64);
@@ -263,6 +295,12 @@ function kaderRows(owner: Tenant, slug: string, published: boolean, withBreakeve
           row("routes/inkoop.kaders.$slug.scoringsrondes.$runId.$bestand", `/inkoop/kaders/${slug}/scoringsrondes/999999/invoer.json`, absentScoringRun, false),
         ]
       : []),
+    row("routes/inkoop.kaders.$slug.gunning._index", `/inkoop/kaders/${slug}/gunning`, kaderWorkbench),
+    row("routes/inkoop.kaders.$slug.gunning.$decisionId.brief[.pdf]", `/inkoop/kaders/${slug}/gunning/999999/brief.pdf`, absentDecisionLetter, false),
+    row("routes/juridisch.kaders.$slug.besluiten._index", `/juridisch/kaders/${slug}/besluiten`, juristQueuePage),
+    row("routes/juridisch.kaders.$slug.besluiten.$decisionId", `/juridisch/kaders/${slug}/besluiten/999999`, absentJuristDecision),
+    row("routes/kaders.$slug.besluit", `/kaders/${slug}/besluit`, unsentProviderDecision),
+    row("routes/kaders.$slug.besluit[.pdf]", `/kaders/${slug}/besluit.pdf`, unsentProviderDecision, false),
     row("routes/kaders.$slug._index", `/kaders/${slug}`, publicCell),
     row("routes/kaders.$slug.kader[.yaml]", `/kaders/${slug}/kader.yaml`, publicCell, false),
     row("routes/kaders.$slug.kader[.json]", `/kaders/${slug}/kader.json`, publicCell, false),

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kader } = requireKader(request, user, params.slug ?? "", { audience: "staff" });
   // The preview links here with its test assumptions in the query: the publish form starts from them.
   const breakevenDefaults = parseBreakevenAssumptions(new URL(request.url).searchParams).form;
-  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), canSeeRuns: user.roles.includes("inkoper") || user.roles.includes("jurist"), done: doneMessage(request, kader), breakevenDefaults };
+  return { ...loadStaffOverview(kader), canEdit: user.roles.includes("inkoper"), canSeeRuns: user.roles.includes("inkoper") || user.roles.includes("jurist"), isJurist: user.roles.includes("jurist"), done: doneMessage(request, kader), breakevenDefaults };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -89,6 +89,16 @@ export default function KaderOverview() {
           {published && k.canEdit ? (
             <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/beoordeling`}>
               Beoordeling
+            </Link>
+          ) : null}
+          {published && k.canEdit ? (
+            <Link className="button button--secondary" to={`/inkoop/kaders/${k.slug}/gunning`}>
+              Gunning
+            </Link>
+          ) : null}
+          {published && k.isJurist ? (
+            <Link className="button button--secondary" to={`/juridisch/kaders/${k.slug}/besluiten`}>
+              Gunningsbesluiten toetsen
             </Link>
           ) : null}
         </div>

@@ -3,12 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
 import { loadLastHeadExport } from "~/services/audit-log.server";
+import { juristKaders } from "~/services/award/pages.server";
+import { getDb } from "~/services/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Juridisch — Zorginkoop" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "jurist");
-  return { organisation: user.organisation?.name ?? "", headExport: loadLastHeadExport() };
+  const kaders = user.organisation?.kind === "zorgkantoor" ? juristKaders(getDb(), user.organisation.id) : [];
+  return { organisation: user.organisation?.name ?? "", headExport: loadLastHeadExport(), kaders };
 }
 
 const EXPORT_REASON = new Map([
@@ -18,20 +21,33 @@ const EXPORT_REASON = new Map([
 ]);
 
 export default function JuridischHome() {
-  const { organisation, headExport } = useLoaderData<typeof loader>();
+  const { organisation, headExport, kaders } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Juridisch</h1>
       <p>Welkom, jurist van {organisation}.</p>
       <p>
-        Wat u hier nu kunt doen: de audittrail raadplegen, met elke wijziging en elke geweigerde poging in woorden, filteren op kader, aanbieder, persoon,
-        soort en periode, exporteren als CSV, en nagaan dat de keten van hashes klopt. De kaders van uw zorgkantoor leest u op hun kaderpagina, met alle
-        versies en nota&apos;s van inlichtingen.
+        Wat u hier kunt doen: gunningsbesluiten toetsen, per kader en per besluit, met de consistentiecontroles (berekend uit de opgeslagen scoringsronde en de
+        vastgestelde scores), de brief (als tekst en als PDF) en de geschiedenis van het besluit uit de audittrail; een besluit goedkeuren of met een opmerking
+        terugsturen naar de inkoper. Een besluit met een falende controle kan niet worden goedgekeurd, en niemand keurt een besluit goed dat hij zelf voorbereidde.
+        Verder raadpleegt u de audittrail, met elke wijziging en elke geweigerde poging in woorden, gefilterd op kader, aanbieder, persoon, soort en periode, als
+        CSV, en gaat u na dat de keten van hashes klopt.
       </p>
-      <p>
-        Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet: de besluiten
-        zelf worden nog gebouwd. Zodra dat er is, toetst u hier per besluit de motivering voordat de brief verstuurd kan worden.
-      </p>
+      <p>Bezwaar: volgt. Definitief gunnen: volgt.</p>
+      <section aria-labelledby="besluiten">
+        <h2 id="besluiten">Gunningsbesluiten</h2>
+        {kaders.length === 0 ? (
+          <p className="muted">Er zijn nog geen gunningsbesluiten voorbereid.</p>
+        ) : (
+          <ul>
+            {kaders.map((k) => (
+              <li key={k.slug}>
+                <Link to={`/juridisch/kaders/${k.slug}/besluiten`}>{k.title}</Link>: {k.total} {k.total === 1 ? "besluit" : "besluiten"}, {k.underReview} ter toetsing
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <p>
         <Link to="/audit">Naar de audittrail</Link>
       </p>

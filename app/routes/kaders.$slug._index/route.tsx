@@ -14,6 +14,8 @@ import { submissionSummary } from "~/services/submissions/form-page.server";
 import { BreakevenPublished } from "~/components/breakeven-published";
 import { VerificationSteps } from "~/components/verification-steps";
 import { publishedBreakevenForViewer } from "~/services/kaders/breakeven.server";
+import { providerDecision } from "~/services/award/decisions.server";
+import { getDb } from "~/services/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.title ?? "Kader"} — Zorginkoop` }];
 
@@ -24,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = loadPublicView(kader, { providerId: audience === "provider" ? user.organisation!.id : null });
   const submission = audience === "provider" ? submissionSummary(user, kader.slug) : null;
   const breakeven = publishedBreakevenForViewer(version.id, audience === "provider" ? user.organisation!.id : null);
-  return { view, content, shownVersion: version.number, audience, submission, breakeven };
+  // Only a sent decision exists for the provider; before sending the page does not hint at one.
+  const hasDecision = audience === "provider" && providerDecision(getDb(), kader.id, user.organisation!.id) !== null;
+  return { view, content, shownVersion: version.number, audience, submission, breakeven, hasDecision };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function KaderView() {
-  const { view, content, shownVersion, audience, submission, breakeven } = useLoaderData<typeof loader>();
+  const { view, content, shownVersion, audience, submission, breakeven, hasDecision } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const shown = view.versions.find((v) => v.number === shownVersion)!;
@@ -92,6 +96,13 @@ export default function KaderView() {
         </section>
       ) : null}
 
+      {hasDecision ? (
+        <p>
+          <Link className="button" to={`/kaders/${view.slug}/besluit`}>
+            Uw besluit voorlopige gunning
+          </Link>
+        </p>
+      ) : null}
       {audience === "provider" ? (
         <p>
           <Link className="button button--secondary" to={`/kaders/${view.slug}/monitor`}>
