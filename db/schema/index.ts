@@ -9,3 +9,4 @@ export * from "./breakeven";
 export * from "./assessment-outcome";
 export * from "./assessment-workflow";
 export * from "./scoring-runs";
+export * from "./objections";
