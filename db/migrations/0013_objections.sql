@@ -76,16 +76,6 @@ BEGIN
   SELECT RAISE(ABORT, 'objections: a filed objection is never deleted');
 END;
 --> statement-breakpoint
-CREATE TRIGGER objections_filed_immutable BEFORE UPDATE ON objections
-WHEN NEW.id IS NOT OLD.id OR NEW.kader_id IS NOT OLD.kader_id OR NEW.kader_version_id IS NOT OLD.kader_version_id
-  OR NEW.provider_id IS NOT OLD.provider_id OR NEW.kind IS NOT OLD.kind OR NEW.decision_id IS NOT OLD.decision_id
-  OR NEW.grounds IS NOT OLD.grounds OR NEW.content IS NOT OLD.content OR NEW.content_sha256 IS NOT OLD.content_sha256
-  OR NEW.filed_at IS NOT OLD.filed_at OR NEW.filed_by IS NOT OLD.filed_by OR NEW.idempotency_key IS NOT OLD.idempotency_key
-  OR NEW.audit_seq IS NOT OLD.audit_seq
-BEGIN
-  SELECT RAISE(ABORT, 'objections: filed content is immutable');
-END;
---> statement-breakpoint
 CREATE TRIGGER objections_transition BEFORE UPDATE ON objections
 WHEN NOT (
   (OLD.state = 'ingediend' AND NEW.state = 'in_behandeling'
@@ -99,6 +89,18 @@ WHEN NOT (
 )
 BEGIN
   SELECT RAISE(ABORT, 'objections: state may only go ingediend -> in_behandeling -> gegrond | deels_gegrond | ongegrond, with a motivated answer');
+END;
+--> statement-breakpoint
+-- Created after the transition trigger: SQLite fires the newest trigger first, so a change to
+-- filed content is named as such.
+CREATE TRIGGER objections_filed_immutable BEFORE UPDATE ON objections
+WHEN NEW.id IS NOT OLD.id OR NEW.kader_id IS NOT OLD.kader_id OR NEW.kader_version_id IS NOT OLD.kader_version_id
+  OR NEW.provider_id IS NOT OLD.provider_id OR NEW.kind IS NOT OLD.kind OR NEW.decision_id IS NOT OLD.decision_id
+  OR NEW.grounds IS NOT OLD.grounds OR NEW.content IS NOT OLD.content OR NEW.content_sha256 IS NOT OLD.content_sha256
+  OR NEW.filed_at IS NOT OLD.filed_at OR NEW.filed_by IS NOT OLD.filed_by OR NEW.idempotency_key IS NOT OLD.idempotency_key
+  OR NEW.audit_seq IS NOT OLD.audit_seq
+BEGIN
+  SELECT RAISE(ABORT, 'objections: filed content is immutable');
 END;
 --> statement-breakpoint
 CREATE TRIGGER objection_attachments_no_update BEFORE UPDATE ON objection_attachments
