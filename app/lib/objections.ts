@@ -30,3 +30,9 @@ export const MAX_STORED_OBJECTION_FILES = 50;
 export const MAX_STORED_OBJECTION_BYTES = 100 * 1024 * 1024;
 
 export const objectionPath = (slug: string) => `/kaders/${slug}/bezwaar`;
+
+/** "1,2 MB", "830 kB". */
+export function formatFileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toLocaleString("nl-NL", { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("nl-NL")} kB`;
+}

@@ -29,11 +29,15 @@ export default function JuridischHome() {
         versies en nota&apos;s van inlichtingen.
       </p>
       <p>
-        Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren behandelen. Dat kan nog niet: de besluiten
+        Wat nog komt: gunningsbesluiten toetsen, met per besluit de consistentiecontroles, en bezwaren tegen een gunningsbesluit behandelen. Dat kan nog niet: de besluiten
         zelf worden nog gebouwd. Zodra dat er is, toetst u hier per besluit de motivering voordat de brief verstuurd kan worden.
       </p>
       <p>
-        <Link to="/audit">Naar de audittrail</Link>
+        Bezwaren tegen het basistarief (de jaarlijkse bezwaarmogelijkheid per kader) behandelt u nu al: per jaar en per kader, in behandeling nemen en
+        gemotiveerd beslissen (gegrond, deels gegrond of ongegrond). De aanbieder leest uw antwoord bij zijn bezwaar.
+      </p>
+      <p>
+        <Link to="/juridisch/bezwaren">Naar de bezwaren</Link> · <Link to="/audit">Naar de audittrail</Link>
       </p>
       <HeadExportSection headExport={headExport} />
     </>

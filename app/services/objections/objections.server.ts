@@ -29,7 +29,7 @@ import { attachmentName } from "../submissions/attachments.server";
 import { errorsOf, idempotencyKeySchema, providerContext, refusal, type ProviderContext, type Refusal } from "../submissions/context.server";
 import { formatAmsterdamPrecise, sha256Hex } from "../submissions/receipt.server";
 import { basistariefPeriod, withinPeriod, type BasistariefPeriod } from "./period";
-import { renderObjectionReceipt, type ObjectionReceiptOptions, type ObjectionReceiptViewModel } from "../../../templates/objection-receipt";
+import { describeObjectionReceipt, renderObjectionReceipt, type ObjectionReceiptDescription, type ObjectionReceiptOptions, type ObjectionReceiptViewModel } from "../../../templates/objection-receipt";
 
 export const OBJECTION_FORMAT = "zorginkoop.bezwaar/v1";
 const PDF_MAGIC = Buffer.from("%PDF-", "latin1");
@@ -462,6 +462,8 @@ export type ObjectionDetail = ObjectionSummary & {
   kader: { slug: string; title: string; year: number };
   grounds: string;
   receipt: ObjectionReceipt;
+  /** The receipt in the words of its PDF, for the page. */
+  receiptDescription: ObjectionReceiptDescription;
   takenAt: string | null;
   takenBy: string | null;
   answer: string | null;
@@ -494,6 +496,7 @@ function detailOf(db: Pick<Db, "select">, row: ObjectionRow): ObjectionDetail {
     kader,
     grounds: row.grounds,
     receipt,
+    receiptDescription: describeObjectionReceipt(objectionReceiptViewModel(receipt)),
     takenAt: row.takenAt?.toISOString() ?? null,
     takenBy: userName(db, row.takenBy),
     answer: row.answer,
