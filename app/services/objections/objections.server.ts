@@ -176,6 +176,18 @@ export function pendingAttachments(db: Pick<Db, "select">, kaderId: number, prov
   return all.filter((a) => !used.has(a.sha256));
 }
 
+/** The provider's stored attachments for the kader among `hashes` (filed or not): a file may back several objections. */
+export function storedObjectionAttachments(db: Pick<Db, "select">, kaderId: number, providerId: number, hashes: readonly string[]): Map<string, ObjectionAttachmentRef> {
+  const wanted = [...new Set(hashes)].filter((h) => SHA256.test(h));
+  if (wanted.length === 0) return new Map();
+  const rows = db
+    .select({ sha256: objectionAttachments.sha256, name: objectionAttachments.name, size: objectionAttachments.size })
+    .from(objectionAttachments)
+    .where(and(eq(objectionAttachments.kaderId, kaderId), eq(objectionAttachments.providerId, providerId), inArray(objectionAttachments.sha256, wanted)))
+    .all();
+  return new Map(rows.map((r) => [r.sha256, r]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Filing
 
@@ -321,12 +333,7 @@ export function fileObjection(db: Db, input: FileObjectionInput, gate: DecisionG
       const hashes = [...new Set(list.data)];
       const refs: ObjectionAttachmentRef[] = [];
       if (hashes.length > 0) {
-        const rows = tx
-          .select({ sha256: objectionAttachments.sha256, name: objectionAttachments.name, size: objectionAttachments.size })
-          .from(objectionAttachments)
-          .where(and(eq(objectionAttachments.kaderId, kader.id), eq(objectionAttachments.providerId, providerId), inArray(objectionAttachments.sha256, hashes)))
-          .all();
-        const byHash = new Map(rows.map((r) => [r.sha256, r]));
+        const byHash = storedObjectionAttachments(tx, kader.id, providerId, hashes);
         for (const sha of hashes) {
           const row = byHash.get(sha);
           if (!row) return refused(400, "unknown_attachment", "Een bijlage is onbekend; voeg haar opnieuw toe.", "bijlagen");

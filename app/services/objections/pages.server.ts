@@ -19,6 +19,7 @@ import {
   renderObjectionReceiptPdf,
   staffObjection,
   storeObjectionAttachments,
+  storedObjectionAttachments,
   takeIntoHandling,
   type ObjectionAttachmentRef,
   type ObjectionDetail,
@@ -131,9 +132,9 @@ export async function handleObjectionForm(request: Request, user: SessionUser, c
   const trimmed = grounds.replace(/\r\n?/g, "\n").trim();
   if (trimmed === "") return back(400, { gronden: "Vul de gronden van uw bezwaar in: waarom bent u het er niet mee eens?" }, all);
   if (trimmed.length > MAX_OBJECTION_TEXT_CHARS) return back(400, { gronden: `De gronden zijn te lang (hoogstens ${MAX_OBJECTION_TEXT_CHARS.toLocaleString("nl-NL")} tekens).` }, all);
-  const known = new Map(pendingAttachments(db, ctx.kader.id, ctx.providerId).map((a) => [a.sha256, a]));
+  const known = storedObjectionAttachments(db, ctx.kader.id, ctx.providerId, all);
   const attachments = all.map((h) => known.get(h)).filter((a): a is ObjectionAttachmentRef => a !== undefined);
-  if (attachments.length !== all.length) return back(400, { bijlagen: "Een bijlage is onbekend of hoort al bij een ingediend bezwaar; kies haar opnieuw." }, all);
+  if (attachments.length !== all.length) return back(400, { bijlagen: "Een bijlage is onbekend; voeg haar opnieuw toe." }, all);
   return {
     step: "confirm",
     status: 200,
