@@ -44,7 +44,7 @@ export default function StaffObjections() {
               {k.objections.length === 0 ? (
                 <p>Geen bezwaren.</p>
               ) : (
-                <table>
+                <table className="data">
                   <thead>
                     <tr>
                       <th scope="col">Nummer</th>

@@ -159,7 +159,7 @@ export default function ObjectionPage() {
         {page.objections.length === 0 ? (
           <p>U heeft voor dit kader geen bezwaar ingediend.</p>
         ) : (
-          <table id="mijn-bezwaren">
+          <table className="data" id="mijn-bezwaren">
             <thead>
               <tr>
                 <th scope="col">Nummer</th>
