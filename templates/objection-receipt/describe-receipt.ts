@@ -84,7 +84,7 @@ export function objectionReceiptLines(vm: ObjectionReceiptViewModel): string[] {
     d.intro,
     ...d.fields.map((f) => `${f.label}: ${f.value}`),
     `${d.hash.label}: ${d.hash.value}`,
-    ...(d.attachments.length > 0 ? [d.attachmentsTitle, ...d.attachments.map((a) => `${a.name} (${a.size}) SHA-256 ${a.sha256}`)] : []),
+    ...(d.attachments.length > 0 ? [d.attachmentsTitle, ...d.attachments.map((a) => `${a.name} (${a.size}) ${a.sha256}`)] : []),
     d.explanationTitle,
     ...d.explanation,
   ];
