@@ -110,7 +110,10 @@ describe("objections in the browser", () => {
       await Promise.all([page.waitForURL(`**/juridisch/bezwaren/${id}`), row.getByRole("link").click()]);
       await waitForRendered(page);
       expect(await page.locator("#gronden").textContent()).toBe(GROUNDS);
-      await page.getByRole("button", { name: "In behandeling nemen" }).click();
+      await page.getByRole("button", { name: "In behandeling nemen", exact: true }).click();
+      await page.getByRole("button", { name: "Ja, in behandeling nemen" }).waitFor();
+      await waitForRendered(page);
+      await page.getByRole("button", { name: "Ja, in behandeling nemen" }).click();
       await page.locator("#gelukt").waitFor();
       await waitForRendered(page);
       expect(await page.locator("#stand").textContent()).toContain("in behandeling");

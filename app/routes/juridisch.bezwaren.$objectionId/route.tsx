@@ -50,12 +50,24 @@ export default function StaffObjection() {
         <section className="panel" aria-labelledby="h-behandelen">
           <h2 id="h-behandelen">In behandeling nemen</h2>
           <p>De aanbieder ziet daarna dat zijn bezwaar in behandeling is. Daarna beslist u met een gemotiveerd antwoord.</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="behandelen" />
-            <button type="submit" className="button">
-              In behandeling nemen
-            </button>
-          </Form>
+          {values?.confirmTake === "1" ? (
+            <ConfirmStep
+              confirm={{
+                intent: "behandelen",
+                message: "U neemt dit bezwaar in behandeling, op uw naam. De aanbieder ziet dat direct; het bezwaar gaat daarna niet terug naar ingediend.",
+                confirmLabel: "Ja, in behandeling nemen",
+                values: { intent: "behandelen" },
+              }}
+              cancelTo={base}
+            />
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="behandelen" />
+              <button type="submit" className="button">
+                In behandeling nemen
+              </button>
+            </Form>
+          )}
         </section>
       ) : null}
       {objection.state === "in_behandeling" ? (

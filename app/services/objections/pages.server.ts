@@ -177,6 +177,8 @@ export async function handleStaffObjectionAction(request: Request, user: Session
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "behandelen") {
+    // It cannot be undone (the state only moves forward): the first post only asks.
+    if (form.get(CONFIRM_FIELD) !== "ja") return { ok: false, status: 200, errors: {}, values: { confirmTake: "1" } };
     const result = takeIntoHandling(db, user, id, now);
     return result.ok ? { ok: true, message: "U heeft het bezwaar in behandeling genomen. De aanbieder ziet dat op zijn bezwaarpagina." } : { ok: false, status: result.status, errors: { ...result.errors } };
   }

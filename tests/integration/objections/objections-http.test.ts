@@ -170,8 +170,12 @@ describe("handling over HTTP", () => {
   it("the jurist takes it into handling, asks to confirm, decides deels gegrond; the provider reads the answer", async () => {
     const id = await fileAsLinde();
     const path = `/juridisch/bezwaren/${id}`;
-    expect((await postForm(path, { intent: "behandelen" }, cookies.juristB!)).status).toBe(404);
-    expect((await postForm(path, { intent: "behandelen" }, cookies.jurist!)).status).toBe(200);
+    expect((await postForm(path, { intent: "behandelen", bevestigd: "ja" }, cookies.juristB!)).status).toBe(404);
+    // The first post only asks; nothing changes until the confirmation.
+    const asked = await postForm(path, { intent: "behandelen" }, cookies.jurist!);
+    expect(await asked.text()).toContain("Ja, in behandeling nemen");
+    expect(await (await get(`/kaders/${SLUG}/bezwaar/${id}`, cookies.linde!)).text()).toContain("<dt>Stand</dt><dd><strong>ingediend</strong>");
+    expect((await postForm(path, { intent: "behandelen", bevestigd: "ja" }, cookies.jurist!)).status).toBe(200);
     const noAnswer = await postForm(path, { intent: "beslissen", uitkomst: "deels_gegrond", antwoord: "" }, cookies.jurist!);
     expect(noAnswer.status).toBe(400);
     const answer = "Deels gegrond: de onderbouwing van het basistarief wordt aangevuld met de kostprijs van 2025.";
@@ -179,12 +183,12 @@ describe("handling over HTTP", () => {
     expect(ask.status).toBe(200);
     expect(await ask.text()).toContain("Beslissing vastleggen");
     const provider1 = await (await get(`/kaders/${SLUG}/bezwaar/${id}`, cookies.linde!)).text();
-    expect(provider1).toContain("in behandeling");
+    expect(provider1).toContain("<dt>Stand</dt><dd><strong>in behandeling</strong>");
     expect(provider1).not.toContain(answer);
     const decided = await postForm(path, { intent: "beslissen", uitkomst: "deels_gegrond", antwoord: answer, bevestigd: "ja" }, cookies.jurist!);
     expect(decided.status).toBe(200);
     const provider2 = await (await get(`/kaders/${SLUG}/bezwaar/${id}`, cookies.linde!)).text();
-    expect(provider2).toContain("deels gegrond");
+    expect(provider2).toContain("<dt>Stand</dt><dd><strong>deels gegrond</strong>");
     expect(provider2).toContain(answer);
     // Final: a second decision is refused.
     expect((await postForm(path, { intent: "beslissen", uitkomst: "gegrond", antwoord: "Toch", bevestigd: "ja" }, cookies.jurist!)).status).toBe(409);

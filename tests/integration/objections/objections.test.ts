@@ -22,6 +22,7 @@ import {
   type DecisionGate,
 } from "../../../app/services/objections/objections.server";
 import { verifyAuditChain } from "../../../db/audit.server";
+import { loadAuditPage } from "../../../app/services/audit-log.server";
 import type { Db } from "../../../db/client.server";
 import { createTestDb } from "../../helpers/test-db";
 import { addSecondZorgkantoor, addUser, auditActions, DAY, loadKader, passwordHash, rowCounts, seedDemoOrganisations, userByEmail, type Demo } from "../kaders/fixtures";
@@ -242,6 +243,21 @@ describe("handling by the jurist", () => {
     expect(takeIntoHandling(db, foreignJurist, id, LATER)).toMatchObject({ ok: false, status: 404 });
     // An inkoper of the same zorgkantoor is not the jurist.
     expect(staffObjection(db, demo.inkoper, id)).toBeNull();
+  });
+});
+
+describe("the jurist's audit trail", () => {
+  it("shows every step of an objection in Dutch, naming the provider (an objection is not sealed), without its content", () => {
+    const receipt = fileOk(demo.aanbieder);
+    takeIntoHandling(db, jurist, receipt.id, LATER);
+    decideObjection(db, jurist, receipt.id, { uitkomst: "gegrond", antwoord: "Het basistarief wordt herzien." }, LATER);
+    const events = loadAuditPage(jurist, { kader: SLUG, category: "objection" }, db).events;
+    expect(events.map((e) => e.actionLabel)).toEqual(["Op bezwaar beslist", "Bezwaar in behandeling genomen", "Bezwaar ingediend"]);
+    for (const e of events) expect(e.payload).toContain("Zorggroep De Linde");
+    for (const e of events) expect(e.payload).not.toContain("GRONDEN-GEHEIM");
+    // The provider filter finds them before any opening of the submissions.
+    expect(loadAuditPage(jurist, { provider: "73730001", category: "objection" }, db).events).toHaveLength(3);
+    // Another zorgkantoor's jurist sees none of it (asserted in "lists per year and kader" for the pages).
   });
 });
 
