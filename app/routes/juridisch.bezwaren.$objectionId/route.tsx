@@ -140,8 +140,9 @@ export default function StaffObjection() {
       <ObjectionBody objection={objection} attachmentHref={(sha) => `${base}/bijlagen/${sha}`} />
       <ObjectionReceiptFacts description={objection.receiptDescription} />
       <p className="hint">
-        Een (deels) gegrond bezwaar tegen een gunningsbesluit leidt tot een gecorrigeerde scoringsronde en een nieuw besluit; dat volgt met de gunningsbesluiten.
-        Een (deels) gegrond bezwaar tegen het basistarief verwerkt de inkoper met een wijziging van het kader (nota van inlichtingen).
+        Wat nog niet op het platform kan: de inkoper ziet bezwaren en uw beslissingen nog niet zelf. Leidt een bezwaar tegen het basistarief tot een ander
+        basistarief, deel uw beslissing dan met de inkoper; die wijzigt het kader met een nota van inlichtingen. Bezwaar tegen een gunningsbesluit volgt met de
+        gunningsbesluiten.
       </p>
     </>
   );
