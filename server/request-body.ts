@@ -25,18 +25,27 @@ export const SUBMISSION_FORM_BODY_LIMIT = 8 * 1024 * 1024;
 /** An inschrijving attachment (a PDF of up to 10 MB) with the whole form posted along (multipart, not encoded). */
 export const SUBMISSION_UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 8 * 1024 * 1024;
 
+/**
+ * The objection form (multipart when it carries PDFs): the grounds (at most 20,000 characters)
+ * and up to 20 MB of attachments per check; more files can be added in a next round.
+ */
+export const OBJECTION_BODY_LIMIT = 20 * 1024 * 1024 + 256 * 1024;
+
 // The file routes, also as single-fetch data requests (`/inkoop/tarieven.data`).
 const UPLOAD_ROUTE = /^\/inkoop\/(?:tarieven|register|jaarrekeningen|kaders\/[^/]+\/bewerken)(?:\.data)?\/?$/;
 const SUBMISSION_UPLOAD_ROUTE = /^\/kaders\/[^/]+\/inschrijving\/bijlagen(?:\.data)?\/?$/;
 const SUBMISSION_FORM_ROUTE = /^\/kaders\/[^/]+\/inschrijving(?:\.data)?\/?$/;
 
-const isMultipartRoute = (path: string) => UPLOAD_ROUTE.test(path) || SUBMISSION_UPLOAD_ROUTE.test(path);
+const OBJECTION_ROUTE = /^\/kaders\/[^/]+\/bezwaar(?:\.data)?\/?$/;
+
+const isMultipartRoute = (path: string) => UPLOAD_ROUTE.test(path) || SUBMISSION_UPLOAD_ROUTE.test(path) || OBJECTION_ROUTE.test(path);
 
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function bodyLimitFor(path: string): number {
   if (SUBMISSION_UPLOAD_ROUTE.test(path)) return SUBMISSION_UPLOAD_BODY_LIMIT;
   if (SUBMISSION_FORM_ROUTE.test(path)) return SUBMISSION_FORM_BODY_LIMIT;
+  if (OBJECTION_ROUTE.test(path)) return OBJECTION_BODY_LIMIT;
   return UPLOAD_ROUTE.test(path) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 

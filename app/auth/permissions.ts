@@ -36,6 +36,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   beoordelaar: [{ to: "/beoordeling", label: "Beoordelen" }],
   jurist: [
     { to: "/juridisch", label: "Juridisch" },
+    { to: "/juridisch/bezwaren", label: "Bezwaren" },
     { to: "/audit", label: "Audittrail" },
   ],
   zorgaanbieder: [{ to: "/aanbieder", label: "Mijn organisatie" }],

@@ -74,9 +74,11 @@ function filterSql(db: Db, filters: AuditFilters, opened: Set<string> | "all"): 
     const id = provider?.id ?? -1;
     // Questions never name their asker to the zorgkantoor; submissions only once opened.
     const named = sql`json_extract(${auditEvents.payload}, '$.providerId') = ${id} and ${auditEvents.action} not like 'question.%'`;
+    // Objections are addressed to the zorgkantoor, never sealed: named whatever the opening.
+    const objection = sql`${auditEvents.action} like 'objection.%'`;
     if (opened === "all") parts.push(named);
-    else if (opened.size === 0) parts.push(sql`0`);
-    else parts.push(and(named, inArray(sql`json_extract(${auditEvents.payload}, '$.kader')`, [...opened])));
+    else if (opened.size === 0) parts.push(and(named, objection));
+    else parts.push(and(named, or(objection, inArray(sql`json_extract(${auditEvents.payload}, '$.kader')`, [...opened]))));
   }
   if (filters.actor !== undefined) parts.push(eq(auditEvents.actorUserId, filters.actor));
   if (filters.category !== undefined) parts.push(like(auditEvents.action, `${filters.category}.%`));
@@ -250,8 +252,9 @@ function redactPayload(
   if (!ownPerson) for (const key of PERSONAL_KEYS) if (shown.has(key)) shown.set(key, "(afgeschermd)");
   if (shown.has("providerId") && shown.get("providerId") !== viewerOrganisationId) {
     // Named once the kader's submissions are opened (never the asker of a question); sealed before.
+    // An objection is addressed to the zorgkantoor: its provider is named at once.
     const kader = shown.get("kader");
-    const openedKader = typeof kader === "string" && (context.opened === "all" || context.opened.has(kader));
+    const openedKader = (typeof kader === "string" && (context.opened === "all" || context.opened.has(kader))) || context.action.startsWith("objection.");
     const id = shown.get("providerId");
     shown.set("providerId", openedKader && !context.action.startsWith("question.") && typeof id === "number" ? (context.names.get(id) ?? id) : "(afgeschermd)");
   }

@@ -10,3 +10,4 @@ export * from "./assessment-outcome";
 export * from "./assessment-workflow";
 export * from "./scoring-runs";
 export * from "./award-decisions";
+export * from "./objections";

@@ -1,7 +1,19 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { MATRIX, MATRIX_ATTACHMENT, MATRIX_ATTACHMENT_SHA256, TENANT_OF, USERS, type MatrixRow, type MatrixUser, type Tenant } from "./authorization-matrix";
+import {
+  MATRIX,
+  MATRIX_ATTACHMENT,
+  MATRIX_ATTACHMENT_SHA256,
+  MATRIX_OBJECTION,
+  MATRIX_OBJECTION_ATTACHMENT,
+  MATRIX_OBJECTION_ATTACHMENT_SHA256,
+  TENANT_OF,
+  USERS,
+  type MatrixRow,
+  type MatrixUser,
+  type Tenant,
+} from "./authorization-matrix";
 import { TENANT_B } from "./second-tenant";
 
 const EMAIL: Record<Exclude<MatrixUser, "anonymous">, string> = {
@@ -16,6 +28,8 @@ const EMAIL: Record<Exclude<MatrixUser, "anonymous">, string> = {
 
 const base = () => inject("baseURL");
 const cookies: Partial<Record<MatrixUser, string>> = {};
+/** The id of the objection the matrix files (see MATRIX_OBJECTION). */
+let objectionId = "";
 
 async function post(pathname: string, form: Record<string, string | string[]>, cookie?: string): Promise<Response> {
   const body = new URLSearchParams();
@@ -104,6 +118,24 @@ beforeAll(async () => {
     provider,
   );
   expect(submitted.status, "the matrix's own submission").toBe(303);
+
+  // Tenant A's provider files a basistarief objection with a PDF (check, then confirm), so that
+  // its page, receipt and attachment exist for every objection row.
+  const check = new FormData();
+  check.append("gronden", "Bezwaar van de autorisatiematrix tegen het basistarief.");
+  check.append("idempotencyKey", "matrix-bezwaar-00000001");
+  check.append("bestanden", new Blob([Buffer.from(MATRIX_OBJECTION_ATTACHMENT, "latin1")], { type: "application/pdf" }), "matrix-bezwaar.pdf");
+  const checked = await fetch(`${base()}/kaders/demo-vv-2026/bezwaar`, { method: "POST", body: check, redirect: "manual", headers: { Cookie: provider } });
+  expect(checked.status, "the matrix's objection, checked").toBe(200);
+  await checked.arrayBuffer();
+  const filed = await post(
+    "/kaders/demo-vv-2026/bezwaar",
+    { gronden: "Bezwaar van de autorisatiematrix tegen het basistarief.", idempotencyKey: "matrix-bezwaar-00000001", bijlage: MATRIX_OBJECTION_ATTACHMENT_SHA256, bevestigd: "ja" },
+    provider,
+  );
+  expect(filed.status, "the matrix's objection, filed").toBe(303);
+  objectionId = /\/bezwaar\/(\d+)/.exec(filed.headers.get("location") ?? "")?.[1] ?? "";
+  expect(objectionId).toMatch(/^\d+$/);
 });
 
 describe("authorisation matrix, two zorgkantoren", () => {
@@ -118,14 +150,15 @@ describe("authorisation matrix, two zorgkantoren", () => {
   const check = async (row: MatrixRow) => {
     const got: Record<string, number> = {};
     const want: Record<string, number> = {};
+    const target = row.path.replace(MATRIX_OBJECTION, objectionId);
     for (const user of USERS) {
-      const urls: [string, string][] = [["page", base() + row.path]];
-      if (row.dataRequest !== false) urls.push(["data", dataUrl(row.path, row.route)]);
+      const urls: [string, string][] = [["page", base() + target]];
+      if (row.dataRequest !== false) urls.push(["data", dataUrl(target, row.route)]);
       for (const [kind, url] of urls) {
         const { status } = await fetchAs(url, cookies[user]);
         got[`${user} ${kind}`] = status;
         want[`${user} ${kind}`] = row.expect[user];
-        if (row.owner && foreignTo(row.owner, user) && status >= 200 && status < 300) crossReads.push(`${user} ${kind} ${row.path}: ${status}`);
+        if (row.owner && foreignTo(row.owner, user) && status >= 200 && status < 300) crossReads.push(`${user} ${kind} ${target}: ${status}`);
       }
     }
     expect(got).toEqual(want);

@@ -344,6 +344,54 @@ function ownSubmissionRows(slug: string): MatrixRow[] {
   ];
 }
 
+/**
+ * Objections (issue 12). The matrix test files one basistarief objection as tenant A's provider
+ * (De Linde) on the demo kader, with MATRIX_OBJECTION_ATTACHMENT; `{bezwaar}` in a path stands
+ * for its id. The provider's pages: only the users of a provider in the kader's regions (and
+ * of an objection only its own); the jurist's pages: jurists, and of one objection only the
+ * kader's own zorgkantoor's (another zorgkantoor's jurist does not learn it exists).
+ */
+export const MATRIX_OBJECTION = "{bezwaar}";
+export const MATRIX_OBJECTION_ATTACHMENT = "%PDF-1.4\n% matrix-bezwaar\n%%EOF\n";
+export const MATRIX_OBJECTION_ATTACHMENT_SHA256 = createHash("sha256").update(MATRIX_OBJECTION_ATTACHMENT, "latin1").digest("hex");
+const staffObjection = (ok: number): Expect =>
+  mirrored({ anonymous: 302, beheerder: 403, inkoper: 403, beoordelaar: 403, jurist: ok, aanbieder: 403, buiten: 403 });
+
+function objectionRows(): MatrixRow[] {
+  const own = (route: string, path: string, ok: number, owner: Tenant = "A", dataRequest?: false): MatrixRow => ({
+    route,
+    path,
+    expect: kaderExpect(owner, ownSubmission(ok)),
+    owner,
+    ...(dataRequest === false ? { dataRequest } : {}),
+  });
+  const a = `/kaders/demo-vv-2026/bezwaar`;
+  const b = `/kaders/${TENANT_B.publishedSlug}/bezwaar`;
+  return [
+    own("routes/kaders.$slug.bezwaar", a, 200),
+    own("routes/kaders.$slug.bezwaar", b, 200, "B"),
+    // A concept has no objection period: the page does not exist for anyone.
+    own("routes/kaders.$slug.bezwaar", `/kaders/${TENANT_B.conceptSlug}/bezwaar`, 404, "B"),
+    own("routes/kaders.$slug.bezwaar_.$objectionId", `${a}/${MATRIX_OBJECTION}`, 200),
+    own("routes/kaders.$slug.bezwaar_.$objectionId_.pdf", `${a}/${MATRIX_OBJECTION}/pdf`, 200, "A", false),
+    own("routes/kaders.$slug.bezwaar_.$objectionId_.bijlagen.$sha256", `${a}/${MATRIX_OBJECTION}/bijlagen/${MATRIX_OBJECTION_ATTACHMENT_SHA256}`, 200, "A", false),
+    // A's objection under B's kader, an attachment it does not name, an id that does not exist: 404 for everyone.
+    own("routes/kaders.$slug.bezwaar_.$objectionId", `${b}/${MATRIX_OBJECTION}`, 404, "B"),
+    own("routes/kaders.$slug.bezwaar_.$objectionId_.bijlagen.$sha256", `${a}/${MATRIX_OBJECTION}/bijlagen/${MATRIX_ATTACHMENT_SHA256}`, 404, "A", false),
+    own("routes/kaders.$slug.bezwaar_.$objectionId", `${a}/999999`, 404),
+    { route: "routes/juridisch.bezwaren._index", path: "/juridisch/bezwaren", expect: role("jurist") },
+    { route: "routes/juridisch.bezwaren.$objectionId", path: `/juridisch/bezwaren/${MATRIX_OBJECTION}`, expect: { ...staffObjection(200), juristB: 404 }, owner: "A" },
+    {
+      route: "routes/juridisch.bezwaren.$objectionId_.bijlagen.$sha256",
+      path: `/juridisch/bezwaren/${MATRIX_OBJECTION}/bijlagen/${MATRIX_OBJECTION_ATTACHMENT_SHA256}`,
+      expect: { ...staffObjection(200), juristB: 404 },
+      owner: "A",
+      dataRequest: false,
+    },
+    { route: "routes/juridisch.bezwaren.$objectionId", path: "/juridisch/bezwaren/999999", expect: staffObjection(404), owner: "A" },
+  ];
+}
+
 export const MATRIX: MatrixRow[] = [
   { route: "root", path: "/login", expect: everyone(302, 200), dataRequest: false },
   { route: "routes/_index", path: "/", expect: everyone(302, 302), dataRequest: false },
@@ -373,4 +421,5 @@ export const MATRIX: MatrixRow[] = [
   ...assessmentRows("B", TENANT_B.publishedSlug, true),
   ...assessmentRows("B", TENANT_B.conceptSlug, false),
   ...openedAssessmentRows(),
+  ...objectionRows(),
 ];

@@ -50,6 +50,7 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
     const version = { primary: [...new Set(seed.providers.flatMap((p) => p.versions))].map(String) };
     const runIds = (db.prepare("SELECT id FROM scoring_runs ORDER BY id").all() as { id: number }[]).map((r) => String(r.id));
     const decisionIds = (db.prepare("SELECT id FROM award_decisions ORDER BY id").all() as { id: number }[]).map((r) => String(r.id));
+    const objectionIds = (db.prepare("SELECT id FROM objections ORDER BY id").all() as { id: number }[]).map((r) => String(r.id));
     const attachment = { primary: seed.providers.flatMap((p) => p.attachments.map((a) => a.sha256)) };
     return new Map([
       // The demo kader holds the submissions; every other kader in the database (tenant B's
@@ -74,6 +75,9 @@ export function paramValues(databaseFile: string, seed: CanarySeed): ParamValues
       // An award decision (issue 12): every decision in the database (a test may have made some),
       // or an id that does not exist.
       ["decisionId", { primary: decisionIds.length > 0 ? decisionIds : ["1"] }],
+      // An objection (issue 12): every objection in the database (a test may have filed some; they
+      // hold no plan content), or an id that does not exist.
+      ["objectionId", { primary: objectionIds.length > 0 ? objectionIds : ["1"] }],
       // A plan of the assessment (issue 11): the demo kader's points module and its target
       // groups, and "-" for a module without target groups.
       ["moduleId", { primary: ["complexe-zorg"] }],

@@ -82,7 +82,7 @@ describe("pages say what they do and what is coming", () => {
   it("the jurist's start page says plainly what is not built yet; the beoordelaar's lists its work and promises nothing", async () => {
     for (const [email, path, shown, never] of [
       ["beoordelaar@demo.zorginkoop.nl", "/beoordeling", "Te beoordelen", "kan nog niet"],
-      ["jurist@demo.zorginkoop.nl", "/juridisch", "Bezwaar: volgt. Definitief gunnen: volgt.", "Hier beoordeelt u gunningsmotiveringen"],
+      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: bezwaren tegen een gunningsbesluit behandelen en definitief gunnen. Dat kan nog niet.", "Hier beoordeelt u gunningsmotiveringen"],
     ] as const) {
       const session = await openSession(browser);
       try {

@@ -33,7 +33,7 @@ export default function JuridischHome() {
         Verder raadpleegt u de audittrail, met elke wijziging en elke geweigerde poging in woorden, gefilterd op kader, aanbieder, persoon, soort en periode, als
         CSV, en gaat u na dat de keten van hashes klopt.
       </p>
-      <p>Bezwaar: volgt. Definitief gunnen: volgt.</p>
+      <p>Wat nog komt: bezwaren tegen een gunningsbesluit behandelen en definitief gunnen. Dat kan nog niet.</p>
       <section aria-labelledby="besluiten">
         <h2 id="besluiten">Gunningsbesluiten</h2>
         {kaders.length === 0 ? (
@@ -49,7 +49,11 @@ export default function JuridischHome() {
         )}
       </section>
       <p>
-        <Link to="/audit">Naar de audittrail</Link>
+        Bezwaren tegen het basistarief (de jaarlijkse bezwaarmogelijkheid per kader) behandelt u nu al: per jaar en per kader, in behandeling nemen en
+        gemotiveerd beslissen (gegrond, deels gegrond of ongegrond). De aanbieder leest uw antwoord bij zijn bezwaar.
+      </p>
+      <p>
+        <Link to="/juridisch/bezwaren">Naar de bezwaren</Link> · <Link to="/audit">Naar de audittrail</Link>
       </p>
       <HeadExportSection headExport={headExport} />
     </>

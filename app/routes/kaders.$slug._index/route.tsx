@@ -111,6 +111,14 @@ export default function KaderView() {
           <span className="muted">uw eigen tarieven onder dit kader, hoe ze tot stand komen, en wat als</span>
         </p>
       ) : null}
+      {audience === "provider" ? (
+        <p>
+          <Link className="button button--secondary" to={`/kaders/${view.slug}/bezwaar`}>
+            Bezwaar tegen het basistarief
+          </Link>{" "}
+          <span className="muted">de jaarlijkse bezwaarmogelijkheid, zes weken vanaf de publicatie van het basistarief; ook uw ingediende bezwaren</span>
+        </p>
+      ) : null}
       {audience === "provider" && shownVersion === view.current?.number ? <VerificationSteps slug={view.slug} /> : null}
 
       <KaderContent kader={content} />
