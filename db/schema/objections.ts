@@ -20,7 +20,7 @@ export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
  * One filed objection. What the provider filed (kader, provider, kind, decision, grounds, the
  * canonical content and its hash, the receipt time and audit number) never changes; the
  * handling columns change only along ingediend → in_behandeling → gegrond / deels_gegrond /
- * ongegrond, and a decided objection never changes again. Triggers (migration 0013) enforce
+ * ongegrond, and a decided objection never changes again. Triggers (migration 0014) enforce
  * this for every connection; there is no delete.
  */
 export const objections = sqliteTable(
