@@ -4,12 +4,14 @@
 // temporary database, exactly as the inkoper's start does after building the inputs from the
 // database (beginRun, in scoring-run.server.ts). The engine's own time is its parsing and
 // computing inside the run's worker (same process); the same work warmed up on the main thread
-// is printed beside it. The last line is one JSON object:
-// {"providers", "lines", "seconds", "engineSeconds", "ratio", "dbGrowthMB", "peakMemoryMB"}.
+// is printed beside it. While the run works, the main thread's event-loop delay is sampled
+// (perf_hooks monitorEventLoopDelay, 10 ms resolution): its maximum is the longest pause another
+// user's request would have waited. The last line is one JSON object:
+// {"providers", "lines", "seconds", "engineSeconds", "ratio", "dbGrowthMB", "peakMemoryMB", "maxEventLoopPauseMs"}.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { contentHash } from "../../app/services/kaders/store.server";
 import { storeTariffTable } from "../../app/services/tariff-tables.server";
 import { beginRun } from "../../app/services/tender/scoring-run.server";
@@ -79,10 +81,16 @@ export async function run(): Promise<void> {
     const engineMs = performance.now() - start;
     collectGarbage();
 
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     start = performance.now();
     const started = beginRun(db, { actor, kader: row, version, inputsJson, providers: inputs.providers.length, reason: "", corrects: null, now: new Date() });
     const timings = await started.finished;
     const runMs = performance.now() - start;
+    loop.disable();
+    // The histogram holds each sample's delay beyond the resolution, in nanoseconds.
+    const maxPauseMs = Math.round(loop.max / 1e6);
+    const p99PauseMs = Math.round(loop.percentile(99) / 1e6);
     if (!timings) throw new Error("bench run failed");
     const stored = db.$client.prepare("SELECT status, error, length(result_gz) AS gz, result_sha256 AS sha FROM scoring_runs WHERE id = ?").get(started.runId) as { status: string; error: string | null; gz: number; sha: string };
     if (stored.status !== "done") throw new Error(`bench run ${stored.status}: ${stored.error}`);
@@ -100,13 +108,15 @@ export async function run(): Promise<void> {
       ratio: Math.round((runMs / timings.engineMs) * 100) / 100,
       dbGrowthMB: mb(growth),
       peakMemoryMB: mb(peak),
+      maxEventLoopPauseMs: maxPauseMs,
     };
     out("run: a scoring run on the national field, computed in the worker and stored");
     out(`  ${figures.providers} providers, ${figures.lines} lines; result stored gzip-compressed: ${mb(stored.gz)} MB (sha256 ${stored.sha.slice(0, 16)}…)`);
     out(`  run ${figures.seconds} s, of which the engine in the worker ${figures.engineSeconds} s: ratio ${figures.ratio}; database +${figures.dbGrowthMB} MB; peak memory ${figures.peakMemoryMB} MB`);
     out(`  the engine warmed up on the main thread: ${Math.round(engineMs) / 1000} s (ratio against it ${Math.round((runMs / engineMs) * 100) / 100})`);
+    out(`  main thread while the run worked: longest event-loop pause ${maxPauseMs} ms (99th percentile ${p99PauseMs} ms); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
     const steps = Object.entries(timings.stepsMs).map(([k, v]) => `${k} ${v / 1000} s`).join(", ");
-    out(`  after the engine: ${steps}, completing transaction ${Math.round(timings.transactionMs) / 1000} s; the rest is starting the worker and moving the outcome`);
+    out(`  after the engine: ${steps}, storing (lines in slices, then the completing transaction) ${Math.round(timings.transactionMs) / 1000} s; the rest is starting the worker and moving the outcome`);
     out(JSON.stringify(figures));
   } finally {
     db.$client.close();

@@ -36,7 +36,8 @@ import { completedOpening } from "../submissions/opening.server";
 import { NOT_FOUND, refusal, type Refusal } from "../submissions/context.server";
 import { loadTenderProviders, tenderInputs } from "./inputs.server";
 import { loadPublishedKader } from "./provider-result.server";
-import { sha256, type ProviderLines, type RunJob, type RunOutput, type RunPhase, type RunSummary } from "./scoring-run-compute";
+import { sha256, type RunJob, type RunOutput, type RunPhase, type RunSummary } from "./scoring-run-compute";
+import { storeRunOutput, type RunStoreContext } from "./scoring-run-store";
 
 export type ScoringRunRow = typeof scoringRuns.$inferSelect;
 
@@ -127,7 +128,9 @@ function workerSource(): string {
 
 const WORKER_MEMORY_MB = 2048;
 
-function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<RunOutput> {
+type WorkerOutcome = { output: RunOutput; stored: boolean; storeMs: number };
+
+function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     const worker = new Worker(workerSource(), {
       eval: true,
@@ -137,15 +140,15 @@ function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Pr
       resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
     });
     let settled = false;
-    const finish = (output: RunOutput) => {
+    const finish = (output: RunOutput, stored = false, storeMs = 0) => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      resolve(output);
+      resolve({ output, stored, storeMs });
     };
-    worker.on("message", (message: { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput }) => {
+    worker.on("message", (message: { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput; stored?: boolean; storeMs?: number }) => {
       if (message.type === "progress") onProgress(message.progress.phase);
-      else finish(message.output);
+      else finish(message.output, message.stored === true, message.storeMs ?? 0);
     });
     worker.once("error", (error: Error & { code?: string }) =>
       finish({ ok: false, message: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "De berekening vroeg te veel geheugen." : `De berekening is afgebroken: ${error.message}` }),
@@ -293,16 +296,21 @@ export function beginRun(db: Db, args: BeginArgs): Started {
   const jobs = jobsOf(db);
   const job: Job = { phase: "parse", startedAt: Date.now() };
   jobs.set(runId, job);
-  const finished = computeInWorker({ kaderContent: version.content, inputsJson }, (phase) => (job.phase = phase))
-    .then((output): RunTimings | null => {
+  const context: RunStoreContext = { runId, actorUserId: actor.id, kaderSlug: kader.slug, zorgkantoorId: kader.zorgkantoorId };
+  // The worker stores the outcome through its own connection when it can open the same file (not
+  // an in-memory database): the main thread then never waits for a national field's writes.
+  const store = db.$client.memory ? undefined : { file: db.$client.name, context };
+  const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const finished = computeInWorker({ kaderContent: version.content, inputsJson, ...(store && { store }) }, (phase) => (job.phase = phase))
+    .then(async ({ output, stored, storeMs }): Promise<RunTimings | null> => {
       job.phase = "saving";
       const start = performance.now();
-      completeRun(db, runId, kader, actor, output);
-      return output.ok ? { engineMs: output.engineMs, stepsMs: output.stepsMs, transactionMs: performance.now() - start } : null;
+      if (!stored) await storeRunOutput(db, context, output, yieldToOthers);
+      return output.ok ? { engineMs: output.engineMs, stepsMs: output.stepsMs, transactionMs: stored ? storeMs : performance.now() - start } : null;
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       try {
-        completeRun(db, runId, kader, actor, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` });
+        await storeRunOutput(db, context, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` });
       } catch {
         // Not even the failure could be stored (the database is gone): the run stays "running",
         // which the pages show as interrupted and the next start closes.
@@ -311,47 +319,6 @@ export function beginRun(db: Db, args: BeginArgs): Started {
     })
     .finally(() => jobs.delete(runId));
   return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
-}
-
-const CHUNK = 500;
-
-/** Stores a run's outcome in one transaction: the lines, the result, one audit event. */
-function completeRun(db: Db, runId: number, kader: KaderRow, actor: SessionUser, output: RunOutput): void {
-  const at = new Date();
-  if (!output.ok) {
-    db.transaction((tx) => {
-      tx.update(scoringRuns).set({ status: "failed", finishedAt: at, error: output.message }).where(eq(scoringRuns.id, runId)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "scoring_run.failed", entityType: "scoring_run", entityId: String(runId), payload: { kader: kader.slug }, organisationIds: [kader.zorgkantoorId], at });
-    });
-    return;
-  }
-  db.transaction((tx) => {
-    const rows = output.providers.map(([agbCode, linesJson, budgetTotal]: ProviderLines) => ({ runId, agbCode, linesJson, budgetTotal }));
-    for (let i = 0; i < rows.length; i += CHUNK) tx.insert(scoringRunProviders).values(rows.slice(i, i + CHUNK)).run();
-    tx.update(scoringRuns)
-      .set({
-        status: "done",
-        finishedAt: at,
-        resultGz: Buffer.from(output.resultGz.buffer, output.resultGz.byteOffset, output.resultGz.byteLength),
-        resultSha256: output.resultSha256,
-        modulesJson: output.modulesJson,
-        budgetJson: output.budgetJson,
-        fieldBestJson: output.fieldBestJson,
-        rankFindingsJson: output.rankFindingsJson,
-        summaryJson: output.summaryJson,
-      })
-      .where(eq(scoringRuns.id, runId))
-      .run();
-    appendAudit(tx, {
-      actorUserId: actor.id,
-      action: "scoring_run.completed",
-      entityType: "scoring_run",
-      entityId: String(runId),
-      payload: { kader: kader.slug, resultSha256: output.resultSha256, providers: output.providers.length, lines: output.lineCount, rankFindings: output.findingCount },
-      organisationIds: [kader.zorgkantoorId],
-      at,
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
