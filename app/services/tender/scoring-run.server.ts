@@ -130,15 +130,58 @@ const WORKER_MEMORY_MB = 2048;
 
 type WorkerOutcome = { output: RunOutput; stored: boolean; storeMs: number };
 
+function newWorker(): Worker {
+  const worker = new Worker(workerSource(), {
+    eval: true,
+    // A young generation as large as the main thread's: the result document allocates
+    // many short strings, and a small one makes the worker spend its time collecting them.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
+  });
+  // An idle worker never keeps the process alive.
+  worker.unref();
+  return worker;
+}
+
+/**
+ * A worker that has loaded its modules and waits for a job: starting one (the thread, tsx and
+ * the engine's modules) takes one to two seconds, which a run should not wait for. Warmed when
+ * the inkoper is asked to confirm a start, and after each run for the next one.
+ */
+let spare: { worker: Worker; ready: Promise<boolean> } | null = null;
+
+/** Starts a spare worker unless one is there; resolves when it is ready (false when it died). */
+export function prewarmRunWorker(): Promise<boolean> {
+  if (spare) return spare.ready;
+  const worker = newWorker();
+  const current = {
+    worker,
+    ready: new Promise<boolean>((resolve) => {
+      worker.once("message", () => resolve(true));
+      const gone = () => {
+        if (spare === current) spare = null;
+        resolve(false);
+      };
+      worker.once("error", gone);
+      worker.once("exit", gone);
+    }),
+  };
+  spare = current;
+  return current.ready;
+}
+
+function takeWorker(): Worker {
+  const taken = spare;
+  spare = null;
+  const worker = taken ? taken.worker : newWorker();
+  worker.ref();
+  return worker;
+}
+
 function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerSource(), {
-      eval: true,
-      workerData: job,
-      // A young generation as large as the main thread's: the result document allocates
-      // many short strings, and a small one makes the worker spend its time collecting them.
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
-    });
+    const worker = takeWorker();
+    // Posted at once: a worker still loading its modules reads it when it is ready.
+    worker.postMessage({ type: "job", job });
     let settled = false;
     const finish = (output: RunOutput, stored = false, storeMs = 0) => {
       if (settled) return;
@@ -146,7 +189,8 @@ function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Pr
       void worker.terminate();
       resolve({ output, stored, storeMs });
     };
-    worker.on("message", (message: { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput; stored?: boolean; storeMs?: number }) => {
+    worker.on("message", (message: { type: "ready" } | { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput; stored?: boolean; storeMs?: number }) => {
+      if (message.type === "ready") return;
       if (message.type === "progress") onProgress(message.progress.phase);
       else finish(message.output, message.stored === true, message.storeMs ?? 0);
     });
@@ -317,7 +361,10 @@ export function beginRun(db: Db, args: BeginArgs): Started {
       }
       return null;
     })
-    .finally(() => jobs.delete(runId));
+    .finally(() => {
+      jobs.delete(runId);
+      void prewarmRunWorker();
+    });
   return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
 }
 

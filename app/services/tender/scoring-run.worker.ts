@@ -1,15 +1,15 @@
-// The worker thread of a scoring run (started by scoring-run.server.ts): computes and posts
+// The worker thread of a scoring run (started by scoring-run.server.ts, possibly before its job
+// arrives): waits for the job, computes and posts
 // progress; then, when it was given the database file, stores the outcome through its own
 // connection (scoring-run-store.ts) so that the main thread never waits for those writes, and
 // posts the outcome without its large parts. Loaded from source through tsx (see scoring-run.server.ts).
 import { performance } from "node:perf_hooks";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { openDatabase } from "../../../db/client.server";
 import { computeRun, type RunJob, type RunOutput } from "./scoring-run-compute";
 import { storeRunOutput } from "./scoring-run-store";
 
-async function main(): Promise<void> {
-  const job = workerData as RunJob;
+async function main(job: RunJob): Promise<void> {
   let output: RunOutput;
   try {
     output = computeRun(job, (p) => parentPort!.postMessage({ type: "progress", progress: p }));
@@ -39,4 +39,6 @@ async function main(): Promise<void> {
   parentPort!.postMessage({ type: "done", output: brief, stored: true, storeMs });
 }
 
-void main();
+// Loaded and waiting: the server may start this worker before it has a job (prewarmRunWorker).
+parentPort!.once("message", (message: { type: "job"; job: RunJob }) => void main(message.job));
+parentPort!.postMessage({ type: "ready" });
