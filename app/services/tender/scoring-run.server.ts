@@ -18,7 +18,7 @@
 //                                            of the run's whole field, to pass as the inputs'
 //                                            `fieldBest` so that one provider's own computation
 //                                            (computeForProvider's overrides) gives the run's cents.
-import { and, desc, eq, max } from "drizzle-orm";
+import { and, desc, eq, inArray, max } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,9 @@ import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import type { Db } from "../../../db/client.server";
 import { canonicalJson } from "../../../db/canonical-json";
-import { kaders, kaderVersions, scoringRunProviders, scoringRuns, users } from "../../../db/schema";
+import { kaders, kaderVersions, organisations, scoringRunProviders, scoringRuns, users } from "../../../db/schema";
+import { assessmentCompleteness } from "../assessment/completeness.server";
+import { NO_GROUP } from "../assessment/plans.server";
 import { ENGINE_VERSION, type ModuleResult, type PointsSurcharge, type RankFinding } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
@@ -48,32 +50,29 @@ export type UnscoredPlan = { providerId: number; agbCode: string; name: string; 
 
 /**
  * Every plan of a current submission (a module, and target group, a provider entered) that does
- * not yet have a final score for each of its criteria. A run is refused while any is left.
+ * not yet have a final score for each of its criteria. A run is refused while any is left. The
+ * rule is the assessment's own (`assessmentCompleteness`), so the set-up page and the run agree.
  */
 export function unscoredPlans(db: Db, kaderId: number): UnscoredPlan[] {
-  const row = db.select().from(kaders).where(eq(kaders.id, kaderId)).get();
-  if (!row) return [];
-  const published = loadPublishedKader(db, row);
-  if (!published) return [];
-  const modules = new Map(published.kader.surcharges.filter((s): s is PointsSurcharge => s.kind === "points").map((s) => [s.id, s]));
-  const out: UnscoredPlan[] = [];
-  for (const p of loadTenderProviders(db, row, published.kader, { withSubmissions: true })) {
-    const scored = new Set(p.assessments.map((a) => JSON.stringify([a.module, a.targetGroup ?? null])));
-    for (const plan of p.plans) {
-      if (scored.has(JSON.stringify([plan.module, plan.targetGroup]))) continue;
-      const module = modules.get(plan.module)!;
-      out.push({
-        providerId: p.providerId,
-        agbCode: p.agbCode,
-        name: p.name,
-        module: plan.module,
-        moduleLabel: module.label,
-        targetGroup: plan.targetGroup,
-        targetGroupLabel: plan.targetGroup === null ? null : (module.targetGroups?.find((g) => g.id === plan.targetGroup)?.label ?? plan.targetGroup),
-      });
-    }
-  }
-  return out;
+  const { unassessed } = assessmentCompleteness(db, kaderId);
+  if (unassessed.length === 0) return [];
+  const agb = new Map(
+    db
+      .select({ id: organisations.id, agbCode: organisations.agbCode })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set(unassessed.map((p) => p.providerId))]))
+      .all()
+      .map((o) => [o.id, o.agbCode ?? ""]),
+  );
+  return unassessed.map((p) => ({
+    providerId: p.providerId,
+    agbCode: agb.get(p.providerId) ?? "",
+    name: p.providerName,
+    module: p.moduleId,
+    moduleLabel: p.moduleLabel,
+    targetGroup: p.targetGroupId === NO_GROUP ? null : p.targetGroupId,
+    targetGroupLabel: p.targetGroupLabel,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
