@@ -30,7 +30,7 @@ import { canonicalJson } from "../../../db/canonical-json";
 import { kaders, kaderVersions, organisations, scoringRunProviders, scoringRuns, users } from "../../../db/schema";
 import { assessmentCompleteness } from "../assessment/completeness.server";
 import { NO_GROUP } from "../assessment/plans.server";
-import { ENGINE_VERSION, type ModuleResult, type PointsSurcharge, type RankFinding } from "../../../scoring";
+import { ENGINE_VERSION, type ModuleResult, type RankFinding } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import { kaderAudience, type KaderRow } from "../kaders/access.server";
