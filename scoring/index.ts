@@ -58,7 +58,7 @@ export { kaderJsonSchema, inputsJsonSchema, resultJsonSchema } from "./format/js
 export { computeTariffs } from "./compute/lines";
 export { ENGINE_VERSION } from "./version";
 export { rankOrderCheck, type RankFinding, type RankChange } from "./rank-check";
-export { RUN_RESULT_FORMAT, runResultJson, expandRunResult, type RunResult, type RunResultLine } from "./run-result";
+export { RUN_RESULT_FORMAT, runResultBytes, runResultJson, expandRunResult, type RunResult, type RunResultLine } from "./run-result";
 export { renderTraceStep, renderTrace } from "./trace/render";
 export { formatEuro, formatPercent, formatNumber, type NumberFormatOptions } from "./format/nl";
 export {

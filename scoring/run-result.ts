@@ -42,63 +42,117 @@ export function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
-/**
- * The run-result document of a result, as canonical JSON text (equal to `canonical` of the
- * document object, written without building it). Steps shared between lines (the engine shares
- * them) are serialised once.
- */
-export function runResultJson(result: Result): string {
-  const byObject = new Map<TraceStep, string>();
-  const byText = new Map<string, number>();
-  const steps: string[] = [];
-  // Each step object's index as text, remembered by identity (the engine shares steps).
-  const stepIndex = (step: TraceStep): string => {
-    let i = byObject.get(step);
-    if (i === undefined) {
-      const text = canonical(step);
-      let n = byText.get(text);
-      if (n === undefined) {
-        n = steps.length;
-        steps.push(text);
-        byText.set(text, n);
-      }
-      i = String(n);
-      byObject.set(step, i);
+/** A growing UTF-8 byte buffer: the document is written as bytes, not as one JS string per line. */
+class ByteWriter {
+  buf: Uint8Array;
+  len = 0;
+  constructor(capacity: number) {
+    this.buf = new Uint8Array(Math.max(1024, capacity));
+  }
+  private grow(extra: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.len + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let at = this.len;
+    // Most pieces are a few bytes: a loop beats TypedArray.set's call overhead for those.
+    if (n < 24) for (let k = 0; k < n; k++) buf[at++] = b[k]!;
+    else {
+      buf.set(b, at);
+      at += n;
     }
-    return i;
-  };
-  // Codes, percentages and tariffs repeat across lines: quote each distinct text once.
-  const quoted = new Map<string, string>();
-  const quote = (text: string): string => {
+    this.len = at;
+  }
+  byte(c: number): void {
+    if (this.len + 1 > this.buf.length) this.grow(1);
+    this.buf[this.len++] = c;
+  }
+  result(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+const COMMA = 0x2c;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+
+/**
+ * The run-result document of a result, as the UTF-8 bytes of its canonical JSON (equal to
+ * `canonical` of the document object, written without building it). Steps shared between lines
+ * (the engine shares the step objects) are serialised once; every distinct piece of text (a step
+ * index, a code, a percentage, a tariff) is encoded once and copied as bytes. Building one string
+ * per line and joining them cost seconds of allocation for a national field; the hash and the
+ * gzip take the bytes as they are.
+ */
+export function runResultBytes(result: Result): Uint8Array {
+  const encoder = new TextEncoder();
+  const indexOf = new Map<TraceStep, Uint8Array>();
+  const byText = new Map<string, Uint8Array>();
+  const steps: string[] = [];
+  const quoted = new Map<string, Uint8Array>();
+  const quote = (text: string): Uint8Array => {
     let q = quoted.get(text);
     if (q === undefined) {
-      q = JSON.stringify(text);
+      q = encoder.encode(JSON.stringify(text));
       quoted.set(text, q);
     }
     return q;
   };
-  type Node = { text: string; next: Map<TraceStep, Node> | null };
-  const root: Node = { text: "", next: null };
-  const lines: string[] = new Array(result.lines.length);
-  for (let n = 0; n < result.lines.length; n++) {
-    const l = result.lines[n]!;
-    // A trie over step objects: lines whose traces share a prefix share its text, so each
-    // distinct trace's text is made once (most of this function's time was garbage otherwise).
-    let node = root;
-    for (const step of l.trace) {
-      let next = node.next?.get(step);
-      if (next === undefined) {
-        next = { text: node.text === "" ? stepIndex(step) : node.text + "," + stepIndex(step), next: null };
-        (node.next ??= new Map()).set(step, next);
-      }
-      node = next;
-    }
-    const indices = node.text;
-    lines[n] =
-      "[" + quote(l.provider) + "," + quote(l.prestatie) + "," + (l.targetGroup === null ? "null" : quote(l.targetGroup)) + "," + quote(l.percent) + "," + quote(l.tariff) + ",[" + indices + "]]";
-  }
+  const NULL = encoder.encode("null");
+  const out = new ByteWriter(result.lines.length * 96);
   const budget = result.budget === undefined ? "" : `"budget":${canonical(result.budget)},`;
-  return `{${budget}"format":${JSON.stringify(RUN_RESULT_FORMAT)},"kader":${JSON.stringify(result.kader)},"lines":[${lines.join(",")}],"modules":${canonical(result.modules)},"steps":[${steps.join(",")}]}`;
+  out.bytes(encoder.encode(`{${budget}"format":${JSON.stringify(RUN_RESULT_FORMAT)},"kader":${JSON.stringify(result.kader)},"lines":[`));
+  const lines = result.lines;
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n]!;
+    if (n > 0) out.byte(COMMA);
+    out.byte(OPEN);
+    out.bytes(quote(l.provider));
+    out.byte(COMMA);
+    out.bytes(quote(l.prestatie));
+    out.byte(COMMA);
+    out.bytes(l.targetGroup === null ? NULL : quote(l.targetGroup));
+    out.byte(COMMA);
+    out.bytes(quote(l.percent));
+    out.byte(COMMA);
+    out.bytes(quote(l.tariff));
+    out.byte(COMMA);
+    out.byte(OPEN);
+    const trace = l.trace;
+    for (let k = 0; k < trace.length; k++) {
+      const step = trace[k]!;
+      // Numbered by first appearance in this reading order; equal steps (same canonical JSON)
+      // share a number even when the engine made them as different objects.
+      let index = indexOf.get(step);
+      if (index === undefined) {
+        const text = canonical(step);
+        index = byText.get(text);
+        if (index === undefined) {
+          index = encoder.encode(String(steps.length));
+          steps.push(text);
+          byText.set(text, index);
+        }
+        indexOf.set(step, index);
+      }
+      if (k > 0) out.byte(COMMA);
+      out.bytes(index);
+    }
+    out.byte(CLOSE);
+    out.byte(CLOSE);
+  }
+  out.bytes(encoder.encode(`],"modules":${canonical(result.modules)},"steps":[${steps.join(",")}]}`));
+  return out.result();
+}
+
+/** The run-result document of a result, as canonical JSON text (the text of `runResultBytes`). */
+export function runResultJson(result: Result): string {
+  return new TextDecoder().decode(runResultBytes(result));
 }
 
 /** The result (spec section 4) a run-result document stands for. */

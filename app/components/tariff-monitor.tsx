@@ -355,7 +355,7 @@ function SlotFieldset({ slot, values, errors }: { slot: WhatIfSlot; values: Reco
         {slot.targetGroupLabel ? ` — ${slot.targetGroupLabel}` : ""}
       </legend>
       <p className="hint">
-        Geldt voor {slot.prestaties.join(", ")}. Kies een score per criterium, of bij alle criteria “geen plan”.
+        Geldt voor {slot.prestaties.join(", ")}. Kies een score per criterium, of bij alle criteria “geen plan”. Na de scoringsronde staan hier uw vastgestelde scores.
       </p>
       <ScoreSelects criteria={slot.criteria} values={values} errors={errors} emptyLabel="geen plan" idOf={fieldId} />
       {fb ? (

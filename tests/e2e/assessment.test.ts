@@ -1,14 +1,24 @@
 /**
- * Issue 11 in the browser, on the demo's opened kader (db/seed/demo-assessment-kader.ts): the
- * inkoper assigns both demo beoordelaars to the Parkinson plans; each declares its conflicts
- * (Bram one for De Linde, Bo none); both score Het Baken's plan without seeing the other's
- * scores until their own are submitted; they reach consensus, and the final scores are stored.
+ * Issue 11's "done when" in the browser, on the demo's opened kader
+ * (db/seed/demo-assessment-kader.ts): the inkoper assigns both demo beoordelaars to the
+ * Parkinson plans; each declares its conflicts (Bram one for De Linde, Bo none); both score Het
+ * Baken's plan without seeing the other's scores until their own are submitted; they reach
+ * consensus, and the final scores are stored. Then the inkoper starts the scoring run; the run's
+ * page shows the results, the provider's monitor and the inkoper's overview show Het Baken's
+ * established tariff equal to the run's stored line, and a second run on the same data shows the
+ * identical hashes and no difference.
+ *
+ * Not through the browser: De Linde's two plans get their final scores directly in the database
+ * (Bram's conflict leaves them one assessor short; another assessor's work would repeat the
+ * steps above), so that every plan is scored and the run may start.
  */
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, login, openSession, screenshot, waitForHydration, waitForRendered, type Session } from "./browser";
+import { formatEuro, formatPercent } from "../../scoring/format/nl";
+import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, waitForHydration, waitForRendered, type Session } from "./browser";
 import type { Browser } from "playwright-core";
+import { mainText, startRun } from "./scoring-run-steps";
 
 const SLUG = "demo-vv-2026-beoordeling";
 const SETUP = `/inkoop/kaders/${SLUG}/beoordeling`;
@@ -18,21 +28,26 @@ let browser: Browser;
 let inkoper: Session;
 let bram: Session;
 let bo: Session;
+let baken: Session;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  [inkoper, bram, bo] = await Promise.all([openSession(browser), openSession(browser), openSession(browser)]);
+  [inkoper, bram, bo, baken] = await Promise.all([openSession(browser), openSession(browser), openSession(browser), openSession(browser)]);
   await login(inkoper.page, "inkoper@demo.zorginkoop.nl");
+  await login(baken.page, "aanbieder2@demo.zorginkoop.nl");
   await login(bram.page, "beoordelaar@demo.zorginkoop.nl");
   await login(bo.page, "beoordelaar2@demo.zorginkoop.nl");
 });
 
 afterAll(async () => {
-  for (const s of [inkoper, bram, bo]) await s?.close();
+  for (const s of [inkoper, bram, bo, baken]) await s?.close();
   await browser?.close();
 });
 
 const text = async (page: Page) => (await page.locator("main").textContent()) ?? "";
+/** The result hashes of the runs the flow starts, in order. */
+const runHashes: string[] = [];
+let firstRunPageHashes: string[] = [];
 
 async function assign(page: Page, name: string) {
   const select = page.locator("#beoordelaar-complexe-zorg-parkinson");
@@ -137,6 +152,7 @@ describe("assessment on the demo", () => {
     expect(await page.locator("#toegewezen-plannen").textContent()).toContain("Zorggroep De Linde");
     await openPlan(page, "Stichting Het Baken");
     expect(await text(page), "independence: Bram's scores are hidden").not.toContain("Bram: motivering");
+    expect(await page.locator("#individuele-scores").count(), "independence: no other assessor's scores before one's own submission").toBe(0);
     await fillScores(page, ["6", "6", "10", "4"], "Bo");
     await page.getByRole("button", { name: "Concept bewaren" }).click();
     await expect.poll(() => text(page)).toContain("Concept bewaard.");
@@ -215,5 +231,74 @@ describe("assessment on the demo", () => {
     const linde = parkinson.getByRole("row", { name: /Zorggroep De Linde/ });
     expect(await linde.textContent()).toContain("te weinig beoordelaars");
     expect(await linde.textContent()).toContain("Uitgesloten wegens belangenconflict: Bram Beoordeel");
+  });
+
+  it("with every plan scored, the inkoper starts the scoring run; the results, the provider's monitor and the overview show Het Baken's established tariff", async () => {
+    const writable = new Database(inject("databaseFile"), { fileMustExist: true });
+    let linesJson: string;
+    try {
+      // De Linde's plans (see the header): final scores as a consensus would leave them.
+      const kader = writable.prepare("SELECT id FROM kaders WHERE slug = ?").get(SLUG) as { id: number };
+      const setBy = (writable.prepare("SELECT id FROM users WHERE email = ?").get("beoordelaar2@demo.zorginkoop.nl") as { id: number }).id;
+      const insert = writable.prepare(
+        "INSERT INTO assessment_final_scores (kader_id, provider_id, module_id, target_group_id, criterion_id, score, motivation, method, set_by, set_at) VALUES (?, 2, 'complexe-zorg', ?, ?, ?, 'Consensus (buiten de browser vastgelegd)', 'consensus', ?, ?)"
+      );
+      for (const group of ["jonge-dementie", "parkinson"]) for (const criterion of ["visie", "aanpak", "expertise", "resultaat"]) insert.run(kader.id, group, criterion, "8", setBy, Date.now());
+    } finally {
+      writable.close();
+    }
+
+    const page = inkoper.page;
+    const hash = await startRun(page, `/inkoop/kaders/${SLUG}/scoringsrondes`);
+    runHashes.push(hash);
+    const results = await mainText(page);
+    firstRunPageHashes = [...new Set(results.match(/[0-9a-f]{64}/g) ?? [])];
+    expect(results).toContain("U heeft scoringsronde 1 gestart");
+    const ranking = page.getByRole("table", { name: /Rangorde Module complexe zorg V&V, Mensen met Parkinson/ });
+    expect((await ranking.locator("tbody tr").allTextContents()).join("\n")).toContain("Stichting Het Baken");
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
+    await screenshot(page, "assessment-run");
+
+    const db = new Database(inject("databaseFile"), { readonly: true, fileMustExist: true });
+    try {
+      const run = db.prepare("SELECT r.id, r.result_sha256 AS sha FROM scoring_runs r JOIN kaders k ON k.id = r.kader_id WHERE k.slug = ? ORDER BY r.number DESC LIMIT 1").get(SLUG) as { id: number; sha: string };
+      expect(run.sha).toBe(hash);
+      linesJson = (db.prepare("SELECT lines_json FROM scoring_run_providers WHERE run_id = ? AND agb_code = '73730002'").get(run.id) as { lines_json: string }).lines_json;
+    } finally {
+      db.close();
+    }
+    const lines = JSON.parse(linesJson) as [string, string | null, string, string][];
+    const parkinson = lines.find((l) => l[1] === "parkinson")!;
+    const regular = lines.find((l) => l[0] === parkinson[0] && l[1] === null)!;
+
+    // The provider's own monitor: the established scores, and the run's line to the cent.
+    await baken.page.goto(`/kaders/${SLUG}/monitor`);
+    await waitForRendered(baken.page);
+    const monitor = await mainText(baken.page);
+    expect(monitor).toContain("Op basis van de vastgestelde scores");
+    const row = baken.page.getByRole("row", { name: /Mensen met Parkinson/ }).first();
+    const rowText = (await row.textContent()) ?? "";
+    expect(rowText).toContain(formatEuro(parkinson[3]));
+    expect(rowText).toContain(formatPercent(parkinson[2]));
+    await screenshot(baken.page, "assessment-monitor-after-run");
+
+    // The inkoper's tariff overview: Het Baken's regular tariff as the run stored it.
+    await page.goto(`/inkoop/kaders/${SLUG}/monitor`);
+    await waitForRendered(page);
+    const overviewRow = page.getByRole("row", { name: /Stichting Het Baken/ }).first();
+    expect((await overviewRow.textContent()) ?? "").toContain(formatEuro(regular[3]));
+  });
+
+  it("a second run on the same data (a correction with a reason) shows the identical hashes and no difference", async () => {
+    const page = inkoper.page;
+    const first = runHashes[0]!;
+    const second = await startRun(page, `/inkoop/kaders/${SLUG}/scoringsrondes`, "Controle: dezelfde gegevens opnieuw");
+    expect(second).toBe(first);
+    const text = await mainText(page);
+    expect(text).toContain("Verschil met ronde 1");
+    expect(text).toContain("Geen verschil");
+    // Every hash the first run's page showed (kader, inputs, result, files) is on the second's.
+    expect(firstRunPageHashes.length).toBeGreaterThanOrEqual(3);
+    for (const h of firstRunPageHashes) expect(text).toContain(h);
   });
 });

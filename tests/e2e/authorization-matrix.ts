@@ -256,9 +256,28 @@ function assessmentRows(owner: Tenant, slug: string, published: boolean): Matrix
 }
 
 /**
+ * The opened inschrijving of a provider for a beoordelaar that has not declared no conflict for
+ * it (assessment/gate.server.ts): as if it did not exist, while the owner's inkoper and jurist
+ * read it. The demo beoordelaar (Bram) either has not declared yet or, once the assessment browser
+ * test ran, declared a conflict for De Linde: 404 in both states, whatever the order of the files.
+ */
+const openedSubmissionContent = (beoordelaar: number): KaderCell => ({
+  ...sealedSubmissionContent,
+  own: { inkoper: 200, beoordelaar, jurist: 200, aanbieder: 404 },
+});
+const undeclaredSubmissionContent = openedSubmissionContent(404);
+/** De Linde (organisation 2) on the opened demo kader, and the bytes of its attachment there (db/seed/demo-assessment-kader.ts `demoPdf`). */
+const LINDE_ID = 2;
+const LINDE_ASSESSMENT_ATTACHMENT_SHA256 = createHash("sha256")
+  .update(`%PDF-1.4\n% Zorggroep De Linde: onderbouwing plan van aanpak (illustratief)\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`)
+  .digest("hex");
+
+/**
  * The opened demo kader: the set-up, the facts and the chair's plan page for its inkopers, the
- * beoordelaar's page of the kader. (The beoordelaar's plan page depends on its declarations and
- * assignments, which tests/e2e/assessment.test.ts makes; it is covered there and above.)
+ * beoordelaar's page of the kader; the opened submissions (the list and the proces-verbaal leave
+ * out what the beoordelaar may not read; De Linde's inschrijving and attachment are 404 to it).
+ * (The beoordelaar's plan page depends on its declarations and assignments, which
+ * tests/e2e/assessment.test.ts makes; it is covered there and above.)
  */
 function openedAssessmentRows(): MatrixRow[] {
   const row = (route: string, path: string, cell: KaderCell): MatrixRow => ({ route, path, expect: kaderExpect("A", cell), owner: "A" });
@@ -267,6 +286,13 @@ function openedAssessmentRows(): MatrixRow[] {
     row("routes/inkoop.kaders.$slug.beoordeling.feiten", `/inkoop/kaders/${ASSESSMENT_KADER}/beoordeling/feiten`, kaderWorkbench),
     row("routes/inkoop.kaders.$slug.beoordeling.plannen.$providerId.$moduleId.$targetGroupId", `/inkoop/kaders/${ASSESSMENT_KADER}/beoordeling/plannen/${ASSESSMENT_PLAN}`, chairPlan(true)),
     row("routes/beoordeling.$slug._index", `/beoordeling/${ASSESSMENT_KADER}`, assessorKaderPage(true)),
+    row("routes/inkoop.kaders.$slug.inschrijvingen._index", `/inkoop/kaders/${ASSESSMENT_KADER}/inschrijvingen`, staffKaderPage),
+    row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId._index", `/inkoop/kaders/${ASSESSMENT_KADER}/inschrijvingen/${LINDE_ID}`, undeclaredSubmissionContent),
+    {
+      ...row("routes/inkoop.kaders.$slug.inschrijvingen.$providerId.bijlagen.$sha256", `/inkoop/kaders/${ASSESSMENT_KADER}/inschrijvingen/${LINDE_ID}/bijlagen/${LINDE_ASSESSMENT_ATTACHMENT_SHA256}`, undeclaredSubmissionContent),
+      dataRequest: false,
+    },
+    { ...row("routes/inkoop.kaders.$slug.proces-verbaal[.pdf]", `/inkoop/kaders/${ASSESSMENT_KADER}/proces-verbaal.pdf`, openedSubmissionContent(200)), dataRequest: false },
   ];
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { getDb } from "~/services/db.server";
 import type { KaderRow } from "~/services/kaders/access.server";
-import { REASON_MAX, runPreconditions, startScoringRun, type UnscoredPlan } from "~/services/tender/scoring-run.server";
+import { prewarmRunWorker, REASON_MAX, runPreconditions, startScoringRun, type UnscoredPlan } from "~/services/tender/scoring-run.server";
 import { CONFIRM_FIELD, type Confirmation } from "../inkoop.kaders.$slug._index/confirm";
 
 const formSchema = z.object({
@@ -30,6 +30,8 @@ export async function handleStartAction(request: Request, user: SessionUser, kad
   if (formData.get(CONFIRM_FIELD) !== "ja") {
     const pre = runPreconditions(getDb(), kader);
     if (pre.ok && (!pre.corrects || reason !== "")) {
+      // While the inkoper reads the question, the run's worker loads its modules.
+      void prewarmRunWorker();
       const message = pre.corrects
         ? `U start een correctieronde op „${kader.title}”: de rekenkern berekent alle tarieven opnieuw uit de huidige gegevens (register, inschrijvingen, vastgestelde feiten en eindscores). ` +
           `De ronde corrigeert scoringsronde ${pre.corrects.number}, met als reden: „${reason}”. Het verschil per aanbieder en per regel wordt getoond. De ronde wordt onveranderlijk vastgelegd en in het auditlogboek opgenomen.`

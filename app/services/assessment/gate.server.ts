@@ -1,10 +1,11 @@
-// What an assessor's conflict declarations take away from what the opening gives: a beoordelaar
-// who declared a conflict of interest for a provider reads none of that provider's inschrijving,
-// anywhere (the assessment pages, the opened submissions, the attachments). Called by the
-// submission reads (submissions.server.ts readSubmission, attachments.server.ts readAttachment,
-// staff.server.ts readableRows) after `canReadSubmissionContent`, so that the one access rule
-// stays one rule plus this exclusion. Only the schema is imported: the submission services
-// import this file.
+// What a beoordelaar may read of an opened inschrijving, on top of the opening rule
+// (`canReadSubmissionContent`): only the providers it has declared for, and declared no conflict
+// of interest for. Before its declaration it reads nothing of a provider's plans (its plan pages
+// redirect to the declaration, and the opened submissions, their attachments and the
+// proces-verbaal leave that provider out); after declaring a conflict it never does. This file is
+// the one place that decides it: the submission reads (submissions.server.ts readSubmission,
+// attachments.server.ts readAttachment, staff.server.ts readableRows) call it after
+// `canReadSubmissionContent`. Only the schema is imported: the submission services import this file.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { assessmentConflictDeclarations } from "../../../db/schema/assessment-workflow";
@@ -15,24 +16,28 @@ export function readsAsAssessor(user: SessionUser): boolean {
   return user.roles.includes("beoordelaar") && !user.roles.includes("inkoper") && !user.roles.includes("jurist");
 }
 
-/** The providers this assessor declared a conflict for, in this kader. */
-export function conflictedProviders(db: Pick<Db, "select">, userId: number, kaderId: number): Set<number> {
+/** The assessor's declarations in this kader: provider id → conflict. */
+function declarationsOf(db: Pick<Db, "select">, userId: number, kaderId: number): Map<number, boolean> {
   const rows = db
-    .select({ providerId: assessmentConflictDeclarations.providerId })
+    .select({ providerId: assessmentConflictDeclarations.providerId, conflict: assessmentConflictDeclarations.conflict })
     .from(assessmentConflictDeclarations)
-    .where(
-      and(
-        eq(assessmentConflictDeclarations.kaderId, kaderId),
-        eq(assessmentConflictDeclarations.assessorUserId, userId),
-        eq(assessmentConflictDeclarations.conflict, true)
-      )
-    )
+    .where(and(eq(assessmentConflictDeclarations.kaderId, kaderId), eq(assessmentConflictDeclarations.assessorUserId, userId)))
     .all();
-  return new Set(rows.map((r) => r.providerId));
+  return new Map(rows.map((r) => [r.providerId, r.conflict]));
 }
 
-/** False when `user` reads as an assessor and declared a conflict for the provider. */
-export function conflictAllowsReading(db: Pick<Db, "select">, user: SessionUser, kaderId: number, providerId: number): boolean {
-  if (!readsAsAssessor(user)) return true;
-  return !conflictedProviders(db, user.id, kaderId).has(providerId);
+/**
+ * The one decision: which providers' inschrijvingen `user` may read in this kader as far as the
+ * assessment is concerned. `"all"` for whoever does not read as an assessor; for an assessor, the
+ * providers it declared no conflict for (an undeclared provider is as hidden as a conflicted one).
+ */
+export function assessorReadableProviders(db: Pick<Db, "select">, user: SessionUser, kaderId: number): "all" | Set<number> {
+  if (!readsAsAssessor(user)) return "all";
+  return new Set([...declarationsOf(db, user.id, kaderId)].filter(([, conflict]) => !conflict).map(([id]) => id));
+}
+
+/** False when `user` reads as an assessor and has not declared, or declared a conflict, for the provider. */
+export function assessorMayRead(db: Pick<Db, "select">, user: SessionUser, kaderId: number, providerId: number): boolean {
+  const readable = assessorReadableProviders(db, user, kaderId);
+  return readable === "all" || readable.has(providerId);
 }

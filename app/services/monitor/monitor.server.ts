@@ -180,7 +180,8 @@ export function buildMonitorPage(request: Request, user: SessionUser, subject: M
   const view = monitorView(subject.published.kader, subject.published.tariffs, current, contextOf(subject, now));
   const shape = whatIfShape(subject.published.kader, subject.published.tariffs, providerPrestaties(subject.published.tariffs, current.provider));
   const currentFacts = new Map<string, Fact | undefined>(current.provider.facts.map((f) => [f.fact.id, f.value]));
-  const parsed = parseWhatIf(params, shape, currentFacts);
+  // After a scoring run the current computation's scores are the established ones: the what-if starts from them.
+  const parsed = parseWhatIf(params, shape, currentFacts, current.inputs.providers[0]?.assessments ?? []);
   let whatIf: WhatIfView;
   if (parsed.state === "none") whatIf = { state: "none" };
   else if (parsed.state === "invalid") whatIf = { state: "invalid", errors: parsed.errors };

@@ -54,7 +54,11 @@ export function whatIfShape(kader: Kader, tariffs: readonly Tariff[], prestaties
   return { facts, slots };
 }
 
-/** The form's values: the query's where given, else the current ones (facts) or empty (scores). */
+/**
+ * The form's values: the query's where given, else the current ones: the facts as they count now,
+ * the scores as the latest scoring run established them (empty before a run: scores count only
+ * through a run), so that a what-if after a run starts from the established scores.
+ */
 export type WhatIfForm = { submitted: boolean; values: Record<string, string> };
 
 export type WhatIfParsed =
@@ -100,10 +104,16 @@ function factValue(fact: WhatIfFact, text: string): { value: Fact | undefined } 
 }
 
 /**
- * Reads the what-if from the query. `current` gives each declared fact's current value (the
- * form's default). Every parameter must be one this provider may use; each appears once.
+ * Reads the what-if from the query. `current` gives each declared fact's current value and
+ * `currentScores` the scores the provider's tariffs now count (the form's defaults). Every
+ * parameter must be one this provider may use; each appears once.
  */
-export function parseWhatIf(params: URLSearchParams, shape: WhatIfShape, current: ReadonlyMap<string, Fact | undefined>): WhatIfParsed {
+export function parseWhatIf(
+  params: URLSearchParams,
+  shape: WhatIfShape,
+  current: ReadonlyMap<string, Fact | undefined>,
+  currentScores: readonly Assessment[] = [],
+): WhatIfParsed {
   const submitted = params.has(WHAT_IF_MARKER);
   const values = emptyRecord<string>();
   const known = new Set<string>([WHAT_IF_MARKER]);
@@ -112,9 +122,11 @@ export function parseWhatIf(params: URLSearchParams, shape: WhatIfShape, current
     values[f.param] = factFormValue(current.get(f.id));
   }
   for (const slot of shape.slots) {
+    const established = currentScores.find((a) => a.module === slot.module && (a.targetGroup ?? null) === (slot.targetGroup ?? null));
     for (const c of slot.criteria) {
       known.add(c.param);
-      values[c.param] = "";
+      const score = established && Object.prototype.hasOwnProperty.call(established.scores, c.id) ? String(established.scores[c.id]) : "";
+      values[c.param] = c.scale.includes(score) ? score : "";
     }
     if (slot.fieldBestParam) {
       known.add(slot.fieldBestParam);

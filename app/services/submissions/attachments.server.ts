@@ -6,7 +6,7 @@ import { allAttachmentHashes, type SubmissionContent } from "./content";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import { latestVersion } from "../kaders/store.server";
-import { conflictAllowsReading } from "../assessment/gate.server";
+import { assessorMayRead } from "../assessment/gate.server";
 import { canReadSubmissionContent, openingOf } from "./access.server";
 import { sha256Hex } from "./receipt.server";
 import { providerContext, refusal, type ProviderContext, type Refusal } from "./context.server";
@@ -146,7 +146,7 @@ export function readAttachment(
   const missing = refusal(404, "Deze bijlage bestaat niet.");
   if (!kader || !version || !Number.isSafeInteger(providerId)) return missing;
   if (!canReadSubmissionContent(actor, { providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening: openingOf(db, kader.id) }, now)) return missing;
-  if (!conflictAllowsReading(db, actor, kader.id, providerId)) return missing;
+  if (!assessorMayRead(db, actor, kader.id, providerId)) return missing;
   const row = db
     .select({ name: submissionAttachments.name, bytes: submissionAttachments.bytes })
     .from(submissionAttachments)

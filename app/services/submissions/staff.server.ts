@@ -10,7 +10,7 @@ import type { FactDeclaration, Kader, PointsSurcharge } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
 import { getDb } from "../db.server";
 import { latestVersion } from "../kaders/store.server";
-import { conflictedProviders, readsAsAssessor } from "../assessment/gate.server";
+import { assessorReadableProviders } from "../assessment/gate.server";
 import { canReadSubmissionContent, openingOf } from "./access.server";
 import { readAttachment } from "./attachments.server";
 import { NOT_FOUND, refusal, type Refusal } from "./context.server";
@@ -69,11 +69,11 @@ export function readableRows(db: Db, actor: SessionUser, kader: KaderRow, versio
   const rows = db.select().from(submissions).where(eq(submissions.kaderId, kader.id)).orderBy(asc(submissions.providerId), asc(submissions.version)).all();
   const opening = openingOf(db, kader.id);
   const byProvider = new Map<number, SubmissionRow[]>();
-  // An assessor's declared conflicts hide those providers (assessment/gate.server.ts).
-  const conflicted = readsAsAssessor(actor) ? conflictedProviders(db, actor.id, kader.id) : new Set<number>();
+  // An assessor reads only the providers it declared no conflict for (assessment/gate.server.ts).
+  const readable = assessorReadableProviders(db, actor, kader.id);
   for (const row of rows) {
     const subject = { providerId: row.providerId, zorgkantoorId: kader.zorgkantoorId, closesAt: version.closesAt, opening };
-    if (!canReadSubmissionContent(actor, subject, now) || conflicted.has(row.providerId)) continue;
+    if (!canReadSubmissionContent(actor, subject, now) || (readable !== "all" && !readable.has(row.providerId))) continue;
     const list = byProvider.get(row.providerId) ?? [];
     list.push(row);
     byProvider.set(row.providerId, list);

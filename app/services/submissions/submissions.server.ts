@@ -9,7 +9,7 @@ import type { FieldErrors } from "../../lib/forms";
 import { appendAudit, getDb } from "../db.server";
 import { kaderAudience } from "../kaders/access.server";
 import { latestVersion } from "../kaders/store.server";
-import { conflictAllowsReading } from "../assessment/gate.server";
+import { assessorMayRead } from "../assessment/gate.server";
 import { canReadSubmissionContent, openingOf, type SubmissionAccessSubject } from "./access.server";
 import { storedAttachments } from "./attachments.server";
 export { idempotencyKeySchema, type Refusal } from "./context.server";
@@ -424,7 +424,7 @@ export function readSubmission(
   const version = kader ? latestVersion(db, kader.id) : null;
   if (!kader || !version || !Number.isSafeInteger(providerId) || !Number.isSafeInteger(versionNumber)) return refusal(404, "Deze inschrijving bestaat niet.");
   if (!canReadSubmissionContent(actor, subjectOf(db, kader, version, providerId), now)) return refusal(404, "Deze inschrijving bestaat niet.");
-  if (!conflictAllowsReading(db, actor, kader.id, providerId)) return refusal(404, "Deze inschrijving bestaat niet.");
+  if (!assessorMayRead(db, actor, kader.id, providerId)) return refusal(404, "Deze inschrijving bestaat niet.");
   const row = db
     .select()
     .from(submissions)

@@ -6,9 +6,14 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { canonicalJson } from "../../../db/canonical-json";
 import { sizeIssues } from "../../../scoring/format/size-limits";
-import { computeTariffs, parseInputs, parseKader, rankOrderCheck, runResultJson, type Kader, type Result } from "../../../scoring";
+import { computeTariffs, parseInputs, parseKader, rankOrderCheck, runResultBytes, type Kader, type Result } from "../../../scoring";
 
-export type RunJob = { kaderContent: unknown; inputsJson: string };
+export type RunJob = {
+  kaderContent: unknown;
+  inputsJson: string;
+  /** When set, the worker stores the outcome itself, through its own connection to this file. */
+  store?: { file: string; context: import("./scoring-run-store").RunStoreContext };
+};
 
 export type RunPhase = "parse" | "compute" | "rank" | "store";
 export type RunProgress = { phase: RunPhase };
@@ -126,12 +131,12 @@ export function computeRun(job: RunJob, progress: (p: RunProgress) => void = () 
   const findings = rankOrderCheck(kader.value, inputs.value);
   const rankCheck = lap();
   progress({ phase: "store" });
-  const text = runResultJson(result);
+  const document = runResultBytes(result);
   const resultDocument = lap();
-  const resultSha256 = sha256(text);
+  const resultSha256 = sha256(document);
   // Level 1: the document is repetitive enough that higher levels gain little for their time.
   // Its own buffer, so that the worker can transfer it.
-  const resultGz = new Uint8Array(gzipSync(text, { level: 1 }));
+  const resultGz = new Uint8Array(gzipSync(document, { level: 1 }));
   const hashAndGzip = lap();
   const summary: RunSummary = {
     providers: inputs.value.providers.map((p) => ({ id: p.id, name: p.name ?? null })),

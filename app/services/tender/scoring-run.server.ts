@@ -18,7 +18,7 @@
 //                                            of the run's whole field, to pass as the inputs'
 //                                            `fieldBest` so that one provider's own computation
 //                                            (computeForProvider's overrides) gives the run's cents.
-import { and, desc, eq, max } from "drizzle-orm";
+import { and, desc, eq, inArray, max } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,8 +27,10 @@ import { gunzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import type { Db } from "../../../db/client.server";
 import { canonicalJson } from "../../../db/canonical-json";
-import { kaders, kaderVersions, scoringRunProviders, scoringRuns, users } from "../../../db/schema";
-import { ENGINE_VERSION, type ModuleResult, type PointsSurcharge, type RankFinding } from "../../../scoring";
+import { kaders, kaderVersions, organisations, scoringRunProviders, scoringRuns, users } from "../../../db/schema";
+import { assessmentCompleteness } from "../assessment/completeness.server";
+import { NO_GROUP } from "../assessment/plans.server";
+import { ENGINE_VERSION, type ModuleResult, type RankFinding } from "../../../scoring";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import { kaderAudience, type KaderRow } from "../kaders/access.server";
@@ -36,7 +38,8 @@ import { completedOpening } from "../submissions/opening.server";
 import { NOT_FOUND, refusal, type Refusal } from "../submissions/context.server";
 import { loadTenderProviders, tenderInputs } from "./inputs.server";
 import { loadPublishedKader } from "./provider-result.server";
-import { sha256, type ProviderLines, type RunJob, type RunOutput, type RunPhase, type RunSummary } from "./scoring-run-compute";
+import { sha256, type RunJob, type RunOutput, type RunPhase, type RunSummary } from "./scoring-run-compute";
+import { storeRunOutput, type RunStoreContext } from "./scoring-run-store";
 
 export type ScoringRunRow = typeof scoringRuns.$inferSelect;
 
@@ -47,32 +50,29 @@ export type UnscoredPlan = { providerId: number; agbCode: string; name: string; 
 
 /**
  * Every plan of a current submission (a module, and target group, a provider entered) that does
- * not yet have a final score for each of its criteria. A run is refused while any is left.
+ * not yet have a final score for each of its criteria. A run is refused while any is left. The
+ * rule is the assessment's own (`assessmentCompleteness`), so the set-up page and the run agree.
  */
 export function unscoredPlans(db: Db, kaderId: number): UnscoredPlan[] {
-  const row = db.select().from(kaders).where(eq(kaders.id, kaderId)).get();
-  if (!row) return [];
-  const published = loadPublishedKader(db, row);
-  if (!published) return [];
-  const modules = new Map(published.kader.surcharges.filter((s): s is PointsSurcharge => s.kind === "points").map((s) => [s.id, s]));
-  const out: UnscoredPlan[] = [];
-  for (const p of loadTenderProviders(db, row, published.kader, { withSubmissions: true })) {
-    const scored = new Set(p.assessments.map((a) => JSON.stringify([a.module, a.targetGroup ?? null])));
-    for (const plan of p.plans) {
-      if (scored.has(JSON.stringify([plan.module, plan.targetGroup]))) continue;
-      const module = modules.get(plan.module)!;
-      out.push({
-        providerId: p.providerId,
-        agbCode: p.agbCode,
-        name: p.name,
-        module: plan.module,
-        moduleLabel: module.label,
-        targetGroup: plan.targetGroup,
-        targetGroupLabel: plan.targetGroup === null ? null : (module.targetGroups?.find((g) => g.id === plan.targetGroup)?.label ?? plan.targetGroup),
-      });
-    }
-  }
-  return out;
+  const { unassessed } = assessmentCompleteness(db, kaderId);
+  if (unassessed.length === 0) return [];
+  const agb = new Map(
+    db
+      .select({ id: organisations.id, agbCode: organisations.agbCode })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set(unassessed.map((p) => p.providerId))]))
+      .all()
+      .map((o) => [o.id, o.agbCode ?? ""]),
+  );
+  return unassessed.map((p) => ({
+    providerId: p.providerId,
+    agbCode: agb.get(p.providerId) ?? "",
+    name: p.providerName,
+    module: p.moduleId,
+    moduleLabel: p.moduleLabel,
+    targetGroup: p.targetGroupId === NO_GROUP ? null : p.targetGroupId,
+    targetGroupLabel: p.targetGroupLabel,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,25 +127,71 @@ function workerSource(): string {
 
 const WORKER_MEMORY_MB = 2048;
 
-function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<RunOutput> {
+type WorkerOutcome = { output: RunOutput; stored: boolean; storeMs: number };
+
+function newWorker(): Worker {
+  const worker = new Worker(workerSource(), {
+    eval: true,
+    // A young generation as large as the main thread's: the result document allocates
+    // many short strings, and a small one makes the worker spend its time collecting them.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
+  });
+  // An idle worker never keeps the process alive.
+  worker.unref();
+  return worker;
+}
+
+/**
+ * A worker that has loaded its modules and waits for a job: starting one (the thread, tsx and
+ * the engine's modules) takes one to two seconds, which a run should not wait for. Warmed when
+ * the inkoper is asked to confirm a start, and after each run for the next one.
+ */
+let spare: { worker: Worker; ready: Promise<boolean> } | null = null;
+
+/** Starts a spare worker unless one is there; resolves when it is ready (false when it died). */
+export function prewarmRunWorker(): Promise<boolean> {
+  if (spare) return spare.ready;
+  const worker = newWorker();
+  const current = {
+    worker,
+    ready: new Promise<boolean>((resolve) => {
+      worker.once("message", () => resolve(true));
+      const gone = () => {
+        if (spare === current) spare = null;
+        resolve(false);
+      };
+      worker.once("error", gone);
+      worker.once("exit", gone);
+    }),
+  };
+  spare = current;
+  return current.ready;
+}
+
+function takeWorker(): Worker {
+  const taken = spare;
+  spare = null;
+  const worker = taken ? taken.worker : newWorker();
+  worker.ref();
+  return worker;
+}
+
+function computeInWorker(job: RunJob, onProgress: (phase: RunPhase) => void): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerSource(), {
-      eval: true,
-      workerData: job,
-      // A young generation as large as the main thread's: the result document allocates
-      // many short strings, and a small one makes the worker spend its time collecting them.
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB, maxYoungGenerationSizeMb: 64 },
-    });
+    const worker = takeWorker();
+    // Posted at once: a worker still loading its modules reads it when it is ready.
+    worker.postMessage({ type: "job", job });
     let settled = false;
-    const finish = (output: RunOutput) => {
+    const finish = (output: RunOutput, stored = false, storeMs = 0) => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      resolve(output);
+      resolve({ output, stored, storeMs });
     };
-    worker.on("message", (message: { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput }) => {
+    worker.on("message", (message: { type: "ready" } | { type: "progress"; progress: { phase: RunPhase } } | { type: "done"; output: RunOutput; stored?: boolean; storeMs?: number }) => {
+      if (message.type === "ready") return;
       if (message.type === "progress") onProgress(message.progress.phase);
-      else finish(message.output);
+      else finish(message.output, message.stored === true, message.storeMs ?? 0);
     });
     worker.once("error", (error: Error & { code?: string }) =>
       finish({ ok: false, message: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "De berekening vroeg te veel geheugen." : `De berekening is afgebroken: ${error.message}` }),
@@ -293,65 +339,32 @@ export function beginRun(db: Db, args: BeginArgs): Started {
   const jobs = jobsOf(db);
   const job: Job = { phase: "parse", startedAt: Date.now() };
   jobs.set(runId, job);
-  const finished = computeInWorker({ kaderContent: version.content, inputsJson }, (phase) => (job.phase = phase))
-    .then((output): RunTimings | null => {
+  const context: RunStoreContext = { runId, actorUserId: actor.id, kaderSlug: kader.slug, zorgkantoorId: kader.zorgkantoorId };
+  // The worker stores the outcome through its own connection when it can open the same file (not
+  // an in-memory database): the main thread then never waits for a national field's writes.
+  const store = db.$client.memory ? undefined : { file: db.$client.name, context };
+  const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const finished = computeInWorker({ kaderContent: version.content, inputsJson, ...(store && { store }) }, (phase) => (job.phase = phase))
+    .then(async ({ output, stored, storeMs }): Promise<RunTimings | null> => {
       job.phase = "saving";
       const start = performance.now();
-      completeRun(db, runId, kader, actor, output);
-      return output.ok ? { engineMs: output.engineMs, stepsMs: output.stepsMs, transactionMs: performance.now() - start } : null;
+      if (!stored) await storeRunOutput(db, context, output, yieldToOthers);
+      return output.ok ? { engineMs: output.engineMs, stepsMs: output.stepsMs, transactionMs: stored ? storeMs : performance.now() - start } : null;
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       try {
-        completeRun(db, runId, kader, actor, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` });
+        await storeRunOutput(db, context, { ok: false, message: `Het resultaat kon niet worden opgeslagen: ${error instanceof Error ? error.message : String(error)}` });
       } catch {
         // Not even the failure could be stored (the database is gone): the run stays "running",
         // which the pages show as interrupted and the next start closes.
       }
       return null;
     })
-    .finally(() => jobs.delete(runId));
+    .finally(() => {
+      jobs.delete(runId);
+      void prewarmRunWorker();
+    });
   return { ok: true, runId, number, correctsRunId: corrects?.id ?? null, finished };
-}
-
-const CHUNK = 500;
-
-/** Stores a run's outcome in one transaction: the lines, the result, one audit event. */
-function completeRun(db: Db, runId: number, kader: KaderRow, actor: SessionUser, output: RunOutput): void {
-  const at = new Date();
-  if (!output.ok) {
-    db.transaction((tx) => {
-      tx.update(scoringRuns).set({ status: "failed", finishedAt: at, error: output.message }).where(eq(scoringRuns.id, runId)).run();
-      appendAudit(tx, { actorUserId: actor.id, action: "scoring_run.failed", entityType: "scoring_run", entityId: String(runId), payload: { kader: kader.slug }, organisationIds: [kader.zorgkantoorId], at });
-    });
-    return;
-  }
-  db.transaction((tx) => {
-    const rows = output.providers.map(([agbCode, linesJson, budgetTotal]: ProviderLines) => ({ runId, agbCode, linesJson, budgetTotal }));
-    for (let i = 0; i < rows.length; i += CHUNK) tx.insert(scoringRunProviders).values(rows.slice(i, i + CHUNK)).run();
-    tx.update(scoringRuns)
-      .set({
-        status: "done",
-        finishedAt: at,
-        resultGz: Buffer.from(output.resultGz.buffer, output.resultGz.byteOffset, output.resultGz.byteLength),
-        resultSha256: output.resultSha256,
-        modulesJson: output.modulesJson,
-        budgetJson: output.budgetJson,
-        fieldBestJson: output.fieldBestJson,
-        rankFindingsJson: output.rankFindingsJson,
-        summaryJson: output.summaryJson,
-      })
-      .where(eq(scoringRuns.id, runId))
-      .run();
-    appendAudit(tx, {
-      actorUserId: actor.id,
-      action: "scoring_run.completed",
-      entityType: "scoring_run",
-      entityId: String(runId),
-      payload: { kader: kader.slug, resultSha256: output.resultSha256, providers: output.providers.length, lines: output.lineCount, rankFindings: output.findingCount },
-      organisationIds: [kader.zorgkantoorId],
-      at,
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ import { assessmentCompleteness } from "../../../app/services/assessment/complet
 import { NO_GROUP } from "../../../app/services/assessment/plans.server";
 import { assignAssessor, setupOverview, unassignAssessor } from "../../../app/services/assessment/setup.server";
 import { readAttachment } from "../../../app/services/submissions/attachments.server";
-import { submissionsOverview } from "../../../app/services/submissions/staff.server";
+import { assessorMayRead } from "../../../app/services/assessment/gate.server";
+import { openingRecordViewModel } from "../../../app/services/submissions/opening-record.server";
+import { submissionDetail, submissionsOverview } from "../../../app/services/submissions/staff.server";
 import { readSubmission } from "../../../app/services/submissions/submissions.server";
 import { loadTenderProviders } from "../../../app/services/tender/inputs.server";
 import type { Db } from "../../../db/client.server";
@@ -177,6 +179,34 @@ describe("conflict declarations", () => {
     });
   });
 
+  it("come before anything of a provider's inschrijving: the opened submissions, their attachments and the proces-verbaal", () => {
+    // Not assigned and not declared: the opening lets a beoordelaar in, the declaration does not yet.
+    const nothing = () => {
+      for (const provider of [w.linde, w.baken]) expect(readSubmission(b1, SLUG, provider, 1, db, at(2))).toMatchObject({ ok: false, status: 404 });
+      expect(readAttachment(b1, SLUG, w.linde, w.attachmentSha, db, at(2))).toMatchObject({ ok: false, status: 404 });
+      expect(submissionDetail(b1, SLUG, w.linde, null, at(2), db)).toMatchObject({ ok: false, status: 404 });
+    };
+    nothing();
+    const overview = submissionsOverview(b1, SLUG, at(2), db);
+    expect(overview.ok && overview.overview.phase === "opened" && [overview.overview.providers, overview.overview.unconfirmed]).toEqual([[], []]);
+    const record = openingRecordViewModel(b1, SLUG, at(2), db);
+    for (const text of [JSON.stringify(overview), JSON.stringify(record)]) {
+      expect(text).not.toContain(CANARY);
+      expect(text).not.toContain("De Linde");
+      expect(text).not.toContain("Het Baken");
+    }
+    // The inkoper and the jurist are not bound by an assessor's declaration.
+    expect(readSubmission(w.demo.inkoper, SLUG, w.linde, 1, db, at(2)).ok).toBe(true);
+    // Declared: a conflict for De Linde, none for Het Baken. Only Het Baken's inschrijving opens.
+    declare(b1, { linde: "Mijn zus is bestuurder van De Linde." });
+    expect(readSubmission(b1, SLUG, w.baken, 1, db, at(3)).ok).toBe(true);
+    expect(readSubmission(b1, SLUG, w.linde, 1, db, at(3))).toMatchObject({ ok: false, status: 404 });
+    expect(readAttachment(b1, SLUG, w.linde, w.attachmentSha, db, at(3))).toMatchObject({ ok: false, status: 404 });
+    expect(JSON.stringify(openingRecordViewModel(b1, SLUG, at(3), db))).not.toContain("De Linde");
+    // The one decision the reads share.
+    expect([w.linde, w.baken].map((p) => assessorMayRead(db, b1, loadKader(db, SLUG).id, p))).toEqual([false, true]);
+  });
+
   it("need a reason for a conflict and an answer for every provider; a refusal stores nothing", () => {
     const before = rowCounts(db);
     const r = declareConflicts(b1, SLUG, form({ [`belang.${w.linde}`]: "ja", [`belang.${w.baken}`]: "nee" }), at(2), db);
@@ -223,6 +253,7 @@ describe("conflict declarations", () => {
       status: 404,
     });
     expect(readAttachment(b1, SLUG, w.linde, w.attachmentSha, db, at(3))).toMatchObject({ ok: false, status: 404 });
+    declare(w.beoordelaar2);
     expect(readSubmission(w.beoordelaar2, SLUG, w.linde, 1, db, at(3)).ok).toBe(true);
     const overview = submissionsOverview(b1, SLUG, at(3), db);
     expect(overview.ok && overview.overview.phase === "opened" && overview.overview.providers.map((p) => p.provider.name)).toEqual(["Stichting Het Baken"]);

@@ -84,4 +84,34 @@ describe("after a scoring run", () => {
     expect(page.view.phase.title).toBe("Op basis van de vastgestelde scores");
     expect(page.view.phase.text).toContain("scoringsronde 1");
   });
+
+  it("the what-if starts from the established scores: the form shows them, and computing it unchanged changes nothing", async () => {
+    const path = `/kaders/${SLUG}/monitor`;
+    const subject = () => requireOwnMonitor(request(path), f.demo.aanbieder2, SLUG, LATER, db);
+    const runId = await run();
+    const stored = runLinesForProvider(db, runId, "73730002")!;
+    const { page: plain } = buildMonitorPage(request(path), f.demo.aanbieder2, subject(), new URLSearchParams(), LATER, db);
+    const slot = plain.shape.slots.find((s) => s.module === "complexe-zorg" && s.targetGroup === "parkinson")!;
+    expect(plain.view.basis).toBe("run");
+    // Baken's established scores (scoreAll): 8 on every criterion.
+    expect(slot.criteria.map((c) => plain.form.values[c.param])).toEqual(slot.criteria.map(() => "8"));
+    // The form as the page shows it, sent back unchanged (a browser sends every field).
+    const sent = new URLSearchParams({ "wat-als": "1", ...plain.form.values });
+    const { page, status } = buildMonitorPage(request(path), f.demo.aanbieder2, subject(), sent, LATER, db);
+    expect(status).toBe(200);
+    if (page.whatIf.state !== "ok") throw new Error(JSON.stringify(page.whatIf));
+    const lines = page.whatIf.prestaties.flatMap((p) => p.lines);
+    expect(lines.map((l) => [lineKey(l), l.difference])).toEqual(lines.map((l) => [lineKey(l), "0"]));
+    expect(values(lines)).toEqual(values(stored.lines));
+    // Only the marker (a shared link with nothing changed): the same, the established scores count.
+    const { page: bare } = buildMonitorPage(request(path), f.demo.aanbieder2, subject(), new URLSearchParams({ "wat-als": "1" }), LATER, db);
+    if (bare.whatIf.state !== "ok") throw new Error(JSON.stringify(bare.whatIf));
+    expect(values(bare.whatIf.prestaties.flatMap((p) => p.lines))).toEqual(values(stored.lines));
+    // Choosing "geen plan" for every criterion still drops the plan: the module's surcharge goes.
+    const none = new URLSearchParams({ "wat-als": "1", ...plain.form.values, ...Object.fromEntries(slot.criteria.map((c) => [c.param, ""])) });
+    const { page: dropped } = buildMonitorPage(request(path), f.demo.aanbieder2, subject(), none, LATER, db);
+    if (dropped.whatIf.state !== "ok") throw new Error(JSON.stringify(dropped.whatIf));
+    const parkinson = dropped.whatIf.prestaties.flatMap((p) => p.lines).find((l) => l.targetGroup === "parkinson");
+    expect(parkinson === undefined || parkinson.difference !== "0").toBe(true);
+  });
 });

@@ -22,7 +22,7 @@ import {
   windowFrom,
   type Demo,
 } from "../kaders/fixtures";
-import { publishSubmissionKader } from "./fixtures";
+import { declareForAssessor, publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const OPEN = new Date(NOW.getTime() + 2 * DAY);
@@ -197,6 +197,9 @@ describe("reading submissions after the opening", () => {
       expect(reads(demo.aanbieder, at)).toEqual([true, true]);
     }
     expect(confirmOpening(inkoper2, SLUG, confirmed, db).ok).toBe(true);
+    // Opened, but the beoordelaar has not declared its conflicts for this provider yet: nothing.
+    expect(reads(demo.beoordelaar, confirmed)).toEqual([false, false]);
+    declareForAssessor(db, demo.beoordelaar.id, SLUG, [providerId], confirmed);
     for (const actor of staff) expect(reads(actor, confirmed)).toEqual([true, true]);
     for (const actor of never) expect(reads(actor, confirmed)).toEqual([false, false]);
     const read = readSubmission(jurist, SLUG, providerId, 1, db, confirmed);

@@ -12,7 +12,7 @@ import type { Receipt } from "../../../app/services/submissions/receipt.server";
 import { createTestDb } from "../../helpers/test-db";
 import { pdfText } from "../../unit/templates/helpers";
 import { addSecondZorgkantoor, DAY, seedDemoOrganisations, thrownResponse, userByEmail, type Demo } from "../kaders/fixtures";
-import { publishSubmissionKader } from "./fixtures";
+import { declareForAssessor, publishSubmissionKader } from "./fixtures";
 
 type ListModule = typeof import("../../../app/routes/inkoop.kaders.$slug.inschrijvingen._index/route");
 type DetailModule = typeof import("../../../app/routes/inkoop.kaders.$slug.inschrijvingen.$providerId._index/route");
@@ -134,6 +134,14 @@ describe("the opening through the page, with the real clock", () => {
     const confirmed = await post("inkoper2", { intent: "confirm", bevestigd: "ja" });
     expect(confirmed).toMatchObject({ status: 302, location: `/inkoop/kaders/${SLUG}/inschrijvingen?geopend=1#melding` });
 
+    // Opened, but the beoordelaar has not declared its conflicts: the list leaves the provider
+    // out, and its inschrijving and attachment do not exist for it. Once declared, they do.
+    const providerKey = String(demo.aanbieder.organisation!.id);
+    const undeclared = await list.loader(args(get("beoordelaar")));
+    expect(undeclared.overview).toMatchObject({ phase: "opened", providers: [], unconfirmed: [] });
+    expect((await thrownResponse(() => detail.loader(args(get("beoordelaar", `/inschrijvingen/${providerKey}`), { providerId: providerKey })))).status).toBe(404);
+    expect((await thrownResponse(() => file.loader(args(get("beoordelaar", `/inschrijvingen/${providerKey}/bijlagen/${sha}`), { providerId: providerKey, sha256: sha })))).status).toBe(404);
+    declareForAssessor(t.db, demo.beoordelaar.id, SLUG, [demo.aanbieder.organisation!.id], new Date());
     const opened = await list.loader(args(get("beoordelaar", "/inschrijvingen?geopend=1")));
     expect(opened.done).toMatch(/^De inschrijvingen zijn geopend op .*: gestart door Ingrid Inkoop, bevestigd door Olaf Opening\./);
     expect(opened.overview).toMatchObject({ phase: "opened", providers: [{ provider: { name: "Zorggroep De Linde" }, state: "submitted", current: { contentSha256: receipt.contentSha256 } }], unconfirmed: [] });

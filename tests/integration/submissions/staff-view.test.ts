@@ -18,7 +18,7 @@ import { openingRecordTotals } from "../../../templates/opening-record";
 import { createTestDb } from "../../helpers/test-db";
 import { FIXED_CREATION_DATE, pdfText } from "../../unit/templates/helpers";
 import { addSecondZorgkantoor, addUser, DAY, HOUR, loadKader, seedDemoOrganisations, windowFrom, type Demo } from "../kaders/fixtures";
-import { draftWithFacts, publishSubmissionKader } from "./fixtures";
+import { declareForAssessor, draftWithFacts, publishSubmissionKader } from "./fixtures";
 
 const NOW = new Date("2026-09-01T10:00:00.000Z");
 const OPEN = new Date(NOW.getTime() + 2 * DAY);
@@ -135,6 +135,10 @@ describe("before the opening", () => {
 describe("after the opening", () => {
   it("lists every provider's current version, the unconfirmed ones apart, and who offers what per module and target group", () => {
     open();
+    // A beoordelaar that has not declared its conflicts sees no provider; once declared, all.
+    const undeclared = submissionsOverview(demo.beoordelaar, SLUG, OPENED, db);
+    expect(undeclared.ok && undeclared.overview.phase === "opened" && [undeclared.overview.providers, undeclared.overview.unconfirmed]).toEqual([[], []]);
+    declareForAssessor(db, demo.beoordelaar.id, SLUG, [ids.linde, ids.baken, ids.eikenhof], OPENED);
     const result = submissionsOverview(demo.beoordelaar, SLUG, OPENED, db);
     if (!result.ok || result.overview.phase !== "opened") throw new Error(`not opened: ${JSON.stringify(result)}`);
     const o = result.overview;
