@@ -140,6 +140,34 @@ export function inkoperSuite(dirPrefix: string): InkoperSuite {
   return suite;
 }
 
+/** A test file's browser and temporary folder, and a way to sign in a demo user in a fresh context. */
+export type BrowserSuite = { browser: Browser; dir: string; signedIn: (email: string) => Promise<Session> };
+
+/**
+ * Opens, before the file's tests, a browser and a temporary folder (named `dirPrefix…`); closes
+ * and removes them after. `signedIn` opens a new context and logs the demo user in.
+ */
+export function browserSuite(dirPrefix: string): BrowserSuite {
+  const suite: BrowserSuite = {
+    browser: undefined as unknown as Browser,
+    dir: "",
+    signedIn: async (email) => {
+      const session = await openSession(suite.browser);
+      await login(session.page, email);
+      return session;
+    },
+  };
+  beforeAll(async () => {
+    suite.dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    if (suite.dir) fs.rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
+}
+
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };

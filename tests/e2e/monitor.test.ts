@@ -8,34 +8,16 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration, waitForRendered, type Session } from "./browser";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations, browserSuite, describeViolations, screenshot, SCREENSHOT_DIR, waitForHydration, waitForRendered } from "./browser";
 
 const SLUG = "demo-vv-2026";
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-monitor-"));
-});
-afterAll(async () => {
-  await browser?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function signedIn(email: string): Promise<Session> {
-  const session = await openSession(browser);
-  await login(session.page, email);
-  return session;
-}
+const suite = browserSuite("zk-e2e-monitor-");
 
 describe("the tariff monitor in the browser", () => {
   it("as aanbieder@: its own tariffs, the build-up in words and as a chart, the what-if and the PDF", async () => {
-    const s = await signedIn("aanbieder@demo.zorginkoop.nl");
+    const s = await suite.signedIn("aanbieder@demo.zorginkoop.nl");
     const page = s.page;
     try {
       await page.goto(`/kaders/${SLUG}`);
@@ -98,7 +80,7 @@ describe("the tariff monitor in the browser", () => {
       const pdf = await page.request.get(`/kaders/${SLUG}/monitor.pdf`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()["content-type"]).toBe("application/pdf");
-      const file = path.join(dir, "monitor.pdf");
+      const file = path.join(suite.dir, "monitor.pdf");
       fs.writeFileSync(file, await pdf.body());
       const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
       expect(text).toContain("Tariefmonitor Zorggroep De Linde");
@@ -111,7 +93,7 @@ describe("the tariff monitor in the browser", () => {
   });
 
   it("as aanbieder2@: only its own monitor; the inkoper's per-provider route is refused", async () => {
-    const s = await signedIn("aanbieder2@demo.zorginkoop.nl");
+    const s = await suite.signedIn("aanbieder2@demo.zorginkoop.nl");
     s.allow(/\/inkoop\/kaders\/demo-vv-2026\/monitor\/73730001/);
     const page = s.page;
     try {
@@ -128,7 +110,7 @@ describe("the tariff monitor in the browser", () => {
       }
       // The own PDF names its own organisation only.
       const pdf = await page.request.get(`/kaders/${SLUG}/monitor.pdf`);
-      const file = path.join(dir, "monitor2.pdf");
+      const file = path.join(suite.dir, "monitor2.pdf");
       fs.writeFileSync(file, await pdf.body());
       const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" });
       expect(text).toContain("Stichting Het Baken");
@@ -139,7 +121,7 @@ describe("the tariff monitor in the browser", () => {
   });
 
   it("as inkoper@: any provider of the kader's regions, with registry figures only before the opening", async () => {
-    const s = await signedIn("inkoper@demo.zorginkoop.nl");
+    const s = await suite.signedIn("inkoper@demo.zorginkoop.nl");
     const page = s.page;
     try {
       await page.goto(`/inkoop/kaders/${SLUG}/monitor/73730001`);

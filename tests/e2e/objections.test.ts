@@ -6,37 +6,19 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { axeViolations, describeViolations, launchBrowser, login, openSession, screenshot, SCREENSHOT_DIR, waitForHydration, waitForRendered, type Session } from "./browser";
+import { describe, expect, it } from "vitest";
+import { axeViolations, browserSuite, describeViolations, screenshot, SCREENSHOT_DIR, waitForHydration, waitForRendered } from "./browser";
 
 const SLUG = "demo-vv-2026";
 const GROUNDS = "Het basistarief van dit kader rust op historisch lage tarieven en dekt de kosten van onze verpleeghuiszorg niet (ECLI:NL:RBDHA:2023:16336). Zie de kostprijsberekening in de bijlage.";
 const ANSWER = "Deels gegrond. Het basistarief blijft gehandhaafd, maar de onderbouwing wordt aangevuld met de kostprijsgegevens van 2025; die volgen in een nota van inlichtingen.";
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "zk-e2e-bezwaar-"));
-});
-afterAll(async () => {
-  await browser?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function signedIn(email: string): Promise<Session> {
-  const session = await openSession(browser);
-  await login(session.page, email);
-  return session;
-}
+const suite = browserSuite("zk-e2e-bezwaar-");
 
 describe("objections in the browser", () => {
   it("a provider files a basistarief objection with a PDF and gets its receipt; the jurist decides it deels gegrond; the provider reads the answer", async () => {
     // The provider files.
-    const provider = await signedIn("aanbieder@demo.zorginkoop.nl");
+    const provider = await suite.signedIn("aanbieder@demo.zorginkoop.nl");
     let objectionUrl = "";
     try {
       const page = provider.page;
@@ -47,7 +29,7 @@ describe("objections in the browser", () => {
       expect(await page.locator("#termijn").textContent()).toContain("De termijn is open.");
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await page.getByLabel("Gronden van uw bezwaar").fill(GROUNDS);
-      const pdf = path.join(dir, "kostprijsberekening.pdf");
+      const pdf = path.join(suite.dir, "kostprijsberekening.pdf");
       fs.writeFileSync(pdf, "%PDF-1.4\n% kostprijsberekening De Linde\n%%EOF\n");
       await page.getByLabel("Bijlagen (PDF)").setInputFiles(pdf);
       await screenshot(page, "bezwaar-aanbieder-formulier");
@@ -74,7 +56,7 @@ describe("objections in the browser", () => {
       // The receipt as PDF: the same hash.
       const response = await page.request.get(`${objectionUrl}/pdf`);
       expect(response.status()).toBe(200);
-      const file = path.join(dir, "bezwaar.pdf");
+      const file = path.join(suite.dir, "bezwaar.pdf");
       fs.writeFileSync(file, await response.body());
       const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" });
       expect(text).toContain("Ontvangstbevestiging bezwaar");
@@ -87,7 +69,7 @@ describe("objections in the browser", () => {
     }
 
     // Another provider does not learn it exists.
-    const other = await signedIn("aanbieder2@demo.zorginkoop.nl");
+    const other = await suite.signedIn("aanbieder2@demo.zorginkoop.nl");
     try {
       expect((await other.page.request.get(objectionUrl)).status()).toBe(404);
       expect((await other.page.request.get(`${objectionUrl}/pdf`)).status()).toBe(404);
@@ -97,7 +79,7 @@ describe("objections in the browser", () => {
 
     // The jurist handles it.
     const id = /\/bezwaar\/(\d+)$/.exec(objectionUrl)![1]!;
-    const jurist = await signedIn("jurist@demo.zorginkoop.nl");
+    const jurist = await suite.signedIn("jurist@demo.zorginkoop.nl");
     try {
       const page = jurist.page;
       await page.goto("/juridisch/bezwaren");
@@ -148,7 +130,7 @@ describe("objections in the browser", () => {
     }
 
     // The provider reads the answer.
-    const again = await signedIn("aanbieder@demo.zorginkoop.nl");
+    const again = await suite.signedIn("aanbieder@demo.zorginkoop.nl");
     try {
       const page = again.page;
       await page.goto(`/kaders/${SLUG}/bezwaar`);
