@@ -94,9 +94,21 @@ function parsedFonts(): Record<keyof typeof FONT_FILES, ParsedFont> {
   return parsed;
 }
 
+/** Documents whose FONT names stand for the shared parsed fonts (see `usesSharedFonts`). */
+const sharing = new WeakSet<PDFKit.PDFDocument>();
+
+/**
+ * True when `doc`'s FONT names stand for the process's parsed fonts: what such a document
+ * measures, another one measures the same, so a measurement may be remembered across documents.
+ */
+export function usesSharedFonts(doc: PDFKit.PDFDocument): boolean {
+  return sharing.has(doc);
+}
+
 /** Register the three fonts on a document and select the regular one. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const fonts = parsedFonts();
+  sharing.add(doc);
   // pdfkit takes a parsed fontkit font (anything with `layout`) besides a path or bytes; its types only name the latter.
   doc.registerFont(FONT.regular, fonts.regular as unknown as Buffer);
   doc.registerFont(FONT.bold, fonts.bold as unknown as Buffer);
