@@ -40,7 +40,8 @@ export const FONT = {
 
 type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
 type Run = { glyphs: readonly unknown[]; positions: Position[]; readonly advanceWidth: number };
-type ParsedFont = { layout(text: string, features?: unknown, ...rest: unknown[]): Run };
+type Subset = { glyphs: number[]; mapping: Record<number, number>; encode(): Uint8Array };
+type ParsedFont = { layout(text: string, features?: unknown, ...rest: unknown[]): Run; createSubset(): Subset };
 
 /** A shaped word as pdfkit needs it: its own position objects, the advance summed from them. */
 class CachedRun implements Run {
@@ -80,12 +81,47 @@ function withSharedLayout(font: ParsedFont): ParsedFont {
   return font;
 }
 
+/** Encoded subsets kept per font; cleared when full. */
+const MAX_CACHED_SUBSETS = 2_000;
+
+/**
+ * Why subsets are remembered: every document embeds the glyphs it used, and encoding that subset
+ * (decoding each glyph, writing the tables) was a sixth of a letter's time. The bytes are a pure
+ * function of the font and the glyph ids in order of first use, and letters of one template
+ * mostly use the same glyphs in the same order. Encoding also adds the components of compound
+ * glyphs to the subset's list; a remembered encoding restores that list as it left it.
+ */
+function withSharedSubsets(font: ParsedFont): ParsedFont {
+  const createSubset = font.createSubset.bind(font);
+  const encoded = new Map<string, { glyphs: readonly number[]; bytes: Uint8Array }>();
+  font.createSubset = (): Subset => {
+    const subset = createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = (): Uint8Array => {
+      const key = subset.glyphs.join(",");
+      const known = encoded.get(key);
+      if (known) {
+        subset.glyphs = [...known.glyphs];
+        subset.mapping = Object.create(null) as Record<number, number>;
+        known.glyphs.forEach((glyph, i) => (subset.mapping[glyph] = i));
+        return known.bytes;
+      }
+      const bytes = encode();
+      if (encoded.size >= MAX_CACHED_SUBSETS) encoded.clear();
+      encoded.set(key, { glyphs: [...subset.glyphs], bytes });
+      return bytes;
+    };
+    return subset;
+  };
+  return font;
+}
+
 let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
 
 function parse(file: string): ParsedFont {
   const font = create(readFileSync(file)) as unknown as ParsedFont;
   if (typeof font?.layout !== "function") throw new Error(`${file} is not a single font`);
-  return withSharedLayout(font);
+  return withSharedSubsets(withSharedLayout(font));
 }
 
 /** The three fonts, parsed once per process. */
