@@ -82,7 +82,7 @@ function withSharedLayout(font: ParsedFont): ParsedFont {
 }
 
 /** Encoded subsets kept per font; cleared when full. */
-const MAX_CACHED_SUBSETS = 2_000;
+const MAX_CACHED_SUBSETS = 256;
 
 /**
  * Why subsets are remembered: every document embeds the glyphs it used, and encoding that subset
