@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { auditRefusal } from "../app/auth/refusal-audit.server";
-import { loadSessionUser, readSessionTokenFromHeader, SESSION_COOKIE_NAMES } from "../app/auth/session.server";
+import { hasValidSession, readSessionTokenFromHeader, SESSION_COOKIE_NAMES } from "../app/auth/session.server";
 import type { Db } from "../db/client.server";
 import { readRequestBody } from "./request-body";
 import { isCrossOriginWrite, noStore, securityHeaders } from "./security-headers";
@@ -43,7 +43,9 @@ export async function createApp(db: Db, buildDir = path.resolve("build")): Promi
   });
   app.use(noStore);
   // Whether the request carries a valid session, under either cookie name: only a token matters.
-  const signedIn = (req: express.Request) => SESSION_COOKIE_NAMES.some((name) => loadSessionUser(db, readSessionTokenFromHeader(req.headers.cookie, name)) !== null);
+  // The token-only check (same rules as the route's, no roles, no last-seen write): the route's
+  // own guard loads the user right after, so the body limit need not do it too.
+  const signedIn = (req: express.Request) => SESSION_COOKIE_NAMES.some((name) => hasValidSession(db, readSessionTokenFromHeader(req.headers.cookie, name)));
   app.use(readRequestBody(signedIn));
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   app.all("*", (req, res, next) => {

@@ -90,6 +90,106 @@ export function readSessionTokenFromHeader(header: string | null | undefined, na
 }
 
 /**
+ * Last-seen writes wait this long and go to the database together, in one transaction: under a
+ * surge every session's once-a-minute write was a durable commit of its own on the request path
+ * (an fsync on the server's one thread). Null writes at once (the tests' default: they read the
+ * row right after). A waiting write only ever makes a session live longer than the stored row
+ * says, so the checks below take it into account; one lost in a crash makes the session end
+ * sooner, never later.
+ */
+let touchDelayMs: number | null = process.env.NODE_ENV === "test" ? null : 1_000;
+
+/** Sets how long last-seen writes wait (null: at once); returns the previous setting. For tests. */
+export function deferSessionTouches(ms: number | null): number | null {
+  const previous = touchDelayMs;
+  touchDelayMs = ms;
+  return previous;
+}
+
+/** Waiting last-seen writes per connection (drizzle's session object): session hash → epoch ms. */
+const pendingTouches = new WeakMap<object, { db: Db; byHash: Map<string, number> }>();
+
+function connectionKey(db: Db): object {
+  return (db as unknown as { session?: object }).session ?? db;
+}
+
+function pendingLastSeen(db: Db, idHash: string): number {
+  return pendingTouches.get(connectionKey(db))?.byHash.get(idHash) ?? 0;
+}
+
+const touchStatement = (db: Db) =>
+  // Never backwards: a late flush of an older time leaves a newer one alone.
+  preparedOnce(db, "session.touch", (d) =>
+    d
+      .update(sessions)
+      .set({ lastSeenAt: sql`${sql.placeholder("lastSeenAt")}` })
+      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), sql`${sessions.lastSeenAt} < ${sql.placeholder("lastSeenAt")}`))
+      .prepare(),
+  );
+
+function touchSession(db: Db, idHash: string, t: number): void {
+  // Stored as epoch milliseconds (timestamp_ms), as the column's own mapping would.
+  if (touchDelayMs === null) {
+    touchStatement(db).run({ lastSeenAt: t, idHash });
+    return;
+  }
+  const key = connectionKey(db);
+  let pending = pendingTouches.get(key);
+  if (!pending) {
+    pending = { db, byHash: new Map() };
+    pendingTouches.set(key, pending);
+  }
+  const first = pending.byHash.size === 0;
+  pending.byHash.set(idHash, Math.max(pending.byHash.get(idHash) ?? 0, t));
+  if (first) setTimeout(() => flushSessionTouches(db), touchDelayMs).unref();
+}
+
+/** Writes the waiting last-seen times of `db`'s connection, in one transaction. */
+export function flushSessionTouches(db: Db): void {
+  const pending = pendingTouches.get(connectionKey(db));
+  if (!pending || pending.byHash.size === 0) return;
+  const touches = [...pending.byHash];
+  pending.byHash.clear();
+  try {
+    pending.db.transaction(() => {
+      for (const [idHash, lastSeenAt] of touches) touchStatement(pending.db).run({ lastSeenAt, idHash });
+    });
+  } catch {
+    // A closed connection (shutdown) or a busy database: the times are lost, which only ends
+    // those sessions sooner. Nothing else depends on them.
+  }
+}
+
+type SessionRow = { session: { expiresAt: Date; lastSeenAt: Date }; user: { id: number; email: string; name: string; organisationId: number | null; disabledAt: Date | null } };
+
+/**
+ * The session row when the session is valid at `t`: it exists, is not revoked (in the query),
+ * the account is not disabled, the absolute 12 hours have not passed and it has not idled for
+ * 30 minutes (counting a last-seen time that is still waiting to be written). `lastSeen` is
+ * that effective last-seen time.
+ */
+function validSession(db: Db, idHash: string, t: number): { row: SessionRow; lastSeen: number } | null {
+  const row = sessionStatement(db).get({ idHash }) as SessionRow | undefined;
+  if (!row) return null;
+  if (row.user.disabledAt) return null;
+  if (row.session.expiresAt.getTime() <= t) return null;
+  const lastSeen = Math.max(row.session.lastSeenAt.getTime(), pendingLastSeen(db, idHash));
+  if (lastSeen + IDLE_TIMEOUT_MS <= t) return null;
+  return { row, lastSeen };
+}
+
+/**
+ * Whether `token` is a valid session, by the same rules as `loadSessionUser` (not revoked, not
+ * expired, not idle, account active), read from the database on every call: the cheap check for
+ * a request's hot path (the body limit), without the roles and organisation and without moving
+ * last-seen (the route's own `loadSessionUser` does that).
+ */
+export function hasValidSession(db: Db, token: string | null, now = new Date()): boolean {
+  if (!token) return false;
+  return validSession(db, hashToken(token), now.getTime()) !== null;
+}
+
+/**
  * The user behind the request's session, or null when there is none, it was revoked, it
  * idled for 30 minutes, it passed its absolute 12 hours, or the account is disabled.
  * A valid session's last-seen time moves forward (the idle clock restarts).
@@ -97,19 +197,13 @@ export function readSessionTokenFromHeader(header: string | null | undefined, na
 export function loadSessionUser(db: Db, token: string | null, now = new Date()): SessionUser | null {
   if (!token) return null;
   const idHash = hashToken(token);
-  // Every request of a signed-in user runs this (twice: the body limit and the route), so its
-  // statements are prepared once per connection.
-  const row = sessionStatement(db).get({ idHash });
-  if (!row) return null;
+  // Every request of a signed-in user runs this, so its statements are prepared once per connection.
   const t = now.getTime();
-  if (row.user.disabledAt) return null;
-  if (row.session.expiresAt.getTime() <= t) return null;
-  if (row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= t) return null;
+  const valid = validSession(db, idHash, t);
+  if (!valid) return null;
+  const { row, lastSeen } = valid;
   // Writing on every request would serialise all readers; a minute's granularity is enough.
-  if (t - row.session.lastSeenAt.getTime() > 60_000) {
-    // Stored as epoch milliseconds (timestamp_ms), as the column's own mapping would.
-    preparedOnce(db, "session.touch", (d) => d.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("lastSeenAt")}` }).where(eq(sessions.idHash, sql.placeholder("idHash"))).prepare()).run({ lastSeenAt: now.getTime(), idHash });
-  }
+  if (t - lastSeen > 60_000) touchSession(db, idHash, t);
   const roles = rolesStatement(db)
     .all({ userId: row.user.id })
     .map((r) => r.role);

@@ -1,11 +1,25 @@
 // The fonts every document uses: DejaVu Sans (regular and bold) for text and
 // DejaVu Sans Mono for hashes and codes, embedded from the `dejavu-fonts-ttf`
 // package so every viewer shows the same letters (é, ë, €, ≤, ≥, ×, −) and the
-// same line breaks. The files are read once per process and handed to pdfkit
-// as buffers; pdfkit embeds only the glyphs a document uses.
+// same line breaks. pdfkit embeds only the glyphs a document uses.
+//
+// Why the fonts are parsed once per process: handed a file or a buffer, pdfkit
+// has fontkit parse the font again for every document, and fontkit decodes its
+// glyph-substitution and positioning tables lazily, per parsed font, on the
+// first words it shapes. For a letter of eleven pages that was most of the
+// time (issue 12's benchmark). pdfkit also accepts a parsed fontkit font: we
+// parse each file once and hand every document the same font object. Each
+// document still gets its own subset (pdfkit calls `createSubset()` per
+// document), so nothing one document embeds leaks into another.
+//
+// On top, the shaping of a word (what pdfkit asks fontkit for, one word at a
+// time) is remembered per font for the process: the same words come back in
+// every letter. pdfkit scales the positions it gets in place, so every call
+// returns fresh position objects; the glyphs themselves are immutable and shared.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { create } from "fontkit";
 
 const require = createRequire(import.meta.url);
 const TTF_DIR = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -24,22 +38,116 @@ export const FONT = {
   mono: "DejaVuSansMono",
 } as const;
 
-let cache: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+type Run = { glyphs: readonly unknown[]; positions: Position[]; readonly advanceWidth: number };
+type Subset = { glyphs: number[]; mapping: Record<number, number>; encode(): Uint8Array };
+type ParsedFont = { layout(text: string, features?: unknown, ...rest: unknown[]): Run; createSubset(): Subset };
 
-function fontData(): Record<keyof typeof FONT_FILES, Buffer> {
-  cache ??= {
-    regular: readFileSync(FONT_FILES.regular),
-    bold: readFileSync(FONT_FILES.bold),
-    mono: readFileSync(FONT_FILES.mono),
+/** A shaped word as pdfkit needs it: its own position objects, the advance summed from them. */
+class CachedRun implements Run {
+  constructor(
+    readonly glyphs: readonly unknown[],
+    readonly positions: Position[],
+  ) {}
+  get advanceWidth(): number {
+    let width = 0;
+    for (const p of this.positions) width += p.xAdvance;
+    return width;
+  }
+}
+
+/** Shaped words kept per font; cleared when full, so memory stays bounded in a long-running server. */
+const MAX_CACHED_RUNS = 50_000;
+
+function withSharedLayout(font: ParsedFont): ParsedFont {
+  const shape = font.layout.bind(font);
+  const runs = new Map<string, { glyphs: readonly unknown[]; positions: readonly Position[] }>();
+  font.layout = (text: string, features?: unknown, ...rest: unknown[]): Run => {
+    // Features or a script/language change the shaping: not remembered.
+    if (features !== undefined || rest.length > 0) return shape(text, features, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      const shaped = shape(text);
+      // A copy of the unscaled positions: pdfkit scales the objects it is given.
+      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
+      if (runs.size >= MAX_CACHED_RUNS) runs.clear();
+      runs.set(text, run);
+    }
+    return new CachedRun(
+      run.glyphs,
+      run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+    );
   };
-  return cache;
+  return font;
+}
+
+/** Encoded subsets kept per font; cleared when full. */
+const MAX_CACHED_SUBSETS = 256;
+
+/**
+ * Why subsets are remembered: every document embeds the glyphs it used, and encoding that subset
+ * (decoding each glyph, writing the tables) was a sixth of a letter's time. The bytes are a pure
+ * function of the font and the glyph ids in order of first use, and letters of one template
+ * mostly use the same glyphs in the same order. Encoding also adds the components of compound
+ * glyphs to the subset's list; a remembered encoding restores that list as it left it.
+ */
+function withSharedSubsets(font: ParsedFont): ParsedFont {
+  const createSubset = font.createSubset.bind(font);
+  const encoded = new Map<string, { glyphs: readonly number[]; bytes: Uint8Array }>();
+  font.createSubset = (): Subset => {
+    const subset = createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = (): Uint8Array => {
+      const key = subset.glyphs.join(",");
+      const known = encoded.get(key);
+      if (known) {
+        subset.glyphs = [...known.glyphs];
+        subset.mapping = Object.create(null) as Record<number, number>;
+        known.glyphs.forEach((glyph, i) => (subset.mapping[glyph] = i));
+        return known.bytes;
+      }
+      const bytes = encode();
+      if (encoded.size >= MAX_CACHED_SUBSETS) encoded.clear();
+      encoded.set(key, { glyphs: [...subset.glyphs], bytes });
+      return bytes;
+    };
+    return subset;
+  };
+  return font;
+}
+
+let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
+
+function parse(file: string): ParsedFont {
+  const font = create(readFileSync(file)) as unknown as ParsedFont;
+  if (typeof font?.layout !== "function") throw new Error(`${file} is not a single font`);
+  return withSharedSubsets(withSharedLayout(font));
+}
+
+/** The three fonts, parsed once per process. */
+function parsedFonts(): Record<keyof typeof FONT_FILES, ParsedFont> {
+  parsed ??= { regular: parse(FONT_FILES.regular), bold: parse(FONT_FILES.bold), mono: parse(FONT_FILES.mono) };
+  return parsed;
+}
+
+/** Documents whose FONT names stand for the shared parsed fonts (see `usesSharedFonts`). */
+const sharing = new WeakSet<PDFKit.PDFDocument>();
+
+/**
+ * True when `doc`'s FONT names stand for the process's parsed fonts: what such a document
+ * measures, another one measures the same, so a measurement may be remembered across documents.
+ */
+export function usesSharedFonts(doc: PDFKit.PDFDocument): boolean {
+  return sharing.has(doc);
 }
 
 /** Register the three fonts on a document and select the regular one. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  const data = fontData();
-  doc.registerFont(FONT.regular, data.regular);
-  doc.registerFont(FONT.bold, data.bold);
-  doc.registerFont(FONT.mono, data.mono);
+  const fonts = parsedFonts();
+  sharing.add(doc);
+  // pdfkit takes a parsed fontkit font (anything with `layout`) besides a path or bytes; its types only name the latter.
+  doc.registerFont(FONT.regular, fonts.regular as unknown as Buffer);
+  doc.registerFont(FONT.bold, fonts.bold as unknown as Buffer);
+  doc.registerFont(FONT.mono, fonts.mono as unknown as Buffer);
   doc.font(FONT.regular);
 }

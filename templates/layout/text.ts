@@ -3,7 +3,7 @@
 // (U+00A0) so that a number never sits at the end of a line and its unit at
 // the start of the next; the formatters in scoring/format/nl.ts use a regular
 // space on purpose and leave this choice to the renderer.
-import { FONT } from "./fonts";
+import { FONT, usesSharedFonts } from "./fonts";
 import { COLOR, TYPE } from "./page";
 
 export type Run = { text: string; font?: keyof typeof FONT; size?: number };
@@ -28,12 +28,37 @@ export function plainOf(inline: Inline): string {
 
 export type TextStyle = { size?: number; color?: string; align?: "left" | "right" | "center"; lineGap?: number };
 
+// Why measurements are remembered: a table measures every cell before it draws the row (to keep
+// rows whole), and the letters of a kader repeat most of their texts (labels, build-ups,
+// motivations). The height of a text is a pure function of font, size, width, line gap and text,
+// as long as the font names stand for the same parsed fonts (`usesSharedFonts`). Bounded: cleared
+// when full, so a long-running server does not grow.
+const heights = new Map<string, number>();
+const MAX_HEIGHTS = 50_000;
+
+/**
+ * `doc.heightOfString(text, { width, lineGap })` in `font` at `size`; leaves `font` and `size`
+ * selected on the document, as measuring did before (callers read `currentLineHeight` after it).
+ */
+export function heightOfText(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, lineGap: number): number {
+  doc.font(font).fontSize(size);
+  // A line gap of 0 falls back to the document's own (pdfkit reads `lineGap || doc._lineGap`): not remembered.
+  if (!usesSharedFonts(doc) || !lineGap) return doc.heightOfString(text, { width, lineGap });
+  const key = `${font}\u0000${size}\u0000${width}\u0000${lineGap}\u0000${text}`;
+  let height = heights.get(key);
+  if (height === undefined) {
+    height = doc.heightOfString(text, { width, lineGap });
+    if (heights.size >= MAX_HEIGHTS) heights.clear();
+    heights.set(key, height);
+  }
+  return height;
+}
+
 /** The height `inline` takes at `width` (measured in the regular font, or mono when every run is mono). */
 export function measureInline(doc: PDFKit.PDFDocument, inline: Inline, width: number, style: TextStyle = {}): number {
   const runs = runsOf(inline);
   const font = runs.length > 0 && runs.every((r) => r.font === "mono") ? FONT.mono : runs.some((r) => r.font === "bold") ? FONT.bold : FONT.regular;
-  doc.font(font).fontSize(style.size ?? TYPE.body);
-  return doc.heightOfString(typeset(plainOf(inline)), { width, lineGap: style.lineGap ?? TYPE.lineGap });
+  return heightOfText(doc, typeset(plainOf(inline)), font, style.size ?? TYPE.body, width, style.lineGap ?? TYPE.lineGap);
 }
 
 /** Draw `inline` at (x, y) within `width`; leaves `doc.y` below it. */

@@ -148,12 +148,19 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
   if (!statusResult.ok) return null;
   const { versions, opensAt, closesAt, draftUpdatedAt, ...status } = statusResult.status;
   const kader = kaderOf(ctx);
-  const draft = draftRow(db, ctx);
-  // The form starts from whatever is newer: the draft, or what was submitted since it was saved
-  // (a submit does not touch the draft, so the draft can be older than the current version).
-  const submitted = lastSubmitted(db, ctx);
-  const source = draft && (!submitted || draft.updatedAt.getTime() > submitted.receivedAt.getTime()) ? (JSON.parse(draft.content) as unknown) : (submitted?.content ?? null);
-  const valueMap = source === null ? new Map<string, string[]>() : formValuesFromContent(kader, source);
+  // Outside the window (closed, or not yet open) the page shows no form, only the status and the
+  // versions: the form's questions, values and attachments are neither worked out nor sent. This
+  // is also the page a late submit gets with its 403 (a surge at the deadline), so it stays cheap.
+  const withForm = status.open;
+  let valueMap = new Map<string, string[]>();
+  if (withForm) {
+    const draft = draftRow(db, ctx);
+    // The form starts from whatever is newer: the draft, or what was submitted since it was saved
+    // (a submit does not touch the draft, so the draft can be older than the current version).
+    const submitted = lastSubmitted(db, ctx);
+    const source = draft && (!submitted || draft.updatedAt.getTime() > submitted.receivedAt.getTime()) ? (JSON.parse(draft.content) as unknown) : (submitted?.content ?? null);
+    if (source !== null) valueMap = formValuesFromContent(kader, source);
+  }
   const values: Record<string, string[]> = Object.fromEntries(valueMap);
   const hashes = [...valueMap.entries()].filter(([name]) => name === "attachments" || name.startsWith("evidence.")).flatMap(([, v]) => v);
   const refs = attachmentRefs(db, ctx.kader.id, ctx.providerId, hashes);
@@ -171,7 +178,7 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
     status: { ...status, draftUpdatedAt: draftUpdatedAt?.toISOString() ?? null },
     versions: versions.map((v) => ({ ...v, kindLabel: describeVersionKind(v.receipt) })),
     answeredKaderVersion: status.needsConfirmation && current ? current.receipt.kaderVersion : null,
-    facts: providerFacts(kader).map((f, index) => ({
+    facts: (withForm ? providerFacts(kader) : []).map((f, index) => ({
       index,
       question: f.question ?? f.label,
       label: f.label,
@@ -180,7 +187,7 @@ export function loadFormPage(actor: SessionUser, slug: string, db: Db = getDb(),
       evidence: f.evidence ?? "none",
       maxChars: MAX_DECLARATION_TEXT_CHARS,
     })),
-    modules: pointsModules(kader).map((m, index) => ({
+    modules: (withForm ? pointsModules(kader) : []).map((m, index) => ({
       index,
       label: m.label,
       ref: m.ref ?? null,

@@ -167,6 +167,17 @@ describe("submitting through the form", () => {
     expect(loadFormPage(demo.aanbieder, SLUG, db, LATE)?.open).toBe(false);
   });
 
+  it("after the closing time the page carries no form (no questions, values or attachments), only the status and the versions", () => {
+    expect(handleFormAction(demo.aanbieder, SLUG, form({ ...fullForm(), intent: "submit" }), db, OPEN)).toMatchObject({ kind: "redirect" });
+    const open = loadFormPage(demo.aanbieder, SLUG, db, OPEN)!;
+    expect(open.facts.length + open.modules.length).toBeGreaterThan(0);
+    expect(Object.keys(open.values).length).toBeGreaterThan(0);
+    const closed = loadFormPage(demo.aanbieder, SLUG, db, LATE)!;
+    expect(closed).toMatchObject({ open: false, facts: [], modules: [], values: {}, attachments: {} });
+    expect(closed.versions.map((v) => v.receipt.version)).toEqual(open.versions.map((v) => v.receipt.version));
+    expect(closed.versions.length).toBe(1);
+  });
+
   it("refuses oversized answers at their field, storing nothing", () => {
     const outcome = handleFormAction(demo.aanbieder, SLUG, form({ ...fullForm({ "plan.0.1.0": "x".repeat(20_001) }), intent: "submit" }), db, OPEN);
     expect(outcome.kind === "page" && outcome.errors["plan.0.1.0"]).toMatch(/te lang/);
