@@ -26,12 +26,15 @@ let port: number;
 let previousUrl: string | undefined;
 let demo: Demo;
 const cookies: Record<string, string> = {};
+/** When the set-up published the kader: an amendment keeps that window (the opening time is fixed once open). */
+let setUpAt: Date;
 
 beforeAll(async () => {
   t = createTestDb();
   db = t.db;
   // The window is open by the real clock: it opened a day ago.
   const past = new Date(Date.now() - 2 * DAY);
+  setUpAt = past;
   demo = await seedDemoOrganisations(db, past);
   publishSubmissionKader(db, demo, SLUG, past, draftWithFacts(FACTS));
   // A kader whose closing time has passed.
@@ -279,10 +282,9 @@ describe("after an amendment", () => {
   it("marks the submission te bevestigen, and confirming it unchanged gives a receipt for the new version", async () => {
     const page = async () => (await fetch(base + form, { headers: { Cookie: cookies.baken! } })).text();
     expect(await page()).not.toContain("Te bevestigen");
-    const past = new Date(Date.now() - 2 * DAY);
     const reworded = FACTS.map((f) => ({ ...f, question: "Heeft u een geldig HKZ-certificaat?" }));
     saveKaderDraft(demo.inkoper, loadKader(db, SLUG), draftWithFacts(reworded), db, new Date());
-    publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(past), noticeBody: "De vraag over het HKZ-certificaat is verduidelijkt." }, new Date());
+    publishOrThrow(db, demo.inkoper, SLUG, { ...windowFrom(setUpAt), noticeBody: "De vraag over het HKZ-certificaat is verduidelijkt." }, new Date());
 
     const before = await page();
     expect(before).toContain("Te bevestigen: het kader is gewijzigd");
