@@ -7,7 +7,7 @@ import { factChecksForProvider } from "~/services/assessment/facts.server";
 import { kaderBySlug } from "~/services/assessment/state.server";
 import { getDb } from "~/services/db.server";
 import { formPath } from "~/lib/submission-paths";
-import { handleFormAction, loadFormPage, requireSubmissionContext, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
+import { handleFormActionDurably, loadFormPage, requireSubmissionContext, UPLOAD_ERRORS } from "~/services/submissions/form-page.server";
 import { SubmissionForm, type ActionData } from "./form";
 import { VersionsTable } from "./versions";
 
@@ -32,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { user, ctx } = requireSubmissionContext(request, slug);
-  const outcome = handleFormAction(user, slug, await request.formData(), getDb(), new Date(), ctx);
+  const form = await request.formData();
+  const outcome = await handleFormActionDurably(user, slug, form, getDb(), new Date(), ctx);
   switch (outcome.kind) {
     case "not_found":
       throw refuse(getDb(), user, request, { status: 404, reason: `inschrijving ${slug} not available` });

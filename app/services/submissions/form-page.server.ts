@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
+import { groupCommit } from "../../../db/group-commit.server";
 import { kaderVersions, submissionDrafts, submissions } from "../../../db/schema";
 import type { Kader } from "../../../scoring";
 import { refuse, requireUser } from "../../auth/guards.server";
@@ -312,6 +313,15 @@ export function handleFormAction(actor: SessionUser, slug: string, form: FormLik
   return { kind: "page", status: 400, errors: errorsOf({ _form: "Onbekende actie. Vernieuw de pagina en probeer het opnieuw." }), values: values(), message: null };
 }
 
+/**
+ * `handleFormAction` in the connection's next group commit (db/group-commit.server.ts): the answer
+ * (a receipt, a saved draft) waits until what it reports is durable, and one commit serves every
+ * request that reached this point in the same turn, which is what keeps the deadline surge off the disk.
+ */
+export function handleFormActionDurably(actor: SessionUser, slug: string, form: FormLike, db: Db = getDb(), now: Date = new Date(), known?: ProviderContext | null): Promise<ActionOutcome> {
+  return groupCommit(db, () => handleFormAction(actor, slug, form, db, now, known));
+}
+
 /** A published version of the provider's kader by number (the one a stale form was rendered for). */
 function kaderVersionContent(db: Db, ctx: ProviderContext, number: number): Kader | null {
   if (number === ctx.version.number) return kaderOf(ctx);
@@ -450,9 +460,10 @@ export async function storeUpload(actor: SessionUser, slug: string, form: FormLi
     if (posted) saveDraft(actor, slug, base, db, now, ctx);
     return refused(file.status, file.errors);
   }
-  // The file and the draft that names it commit together, in one transaction (one fsync).
-  return db.transaction(
-    (tx): UploadOutcome => {
+  // The file and the draft that names it commit together, in one transaction, shared with the
+  // other writes of this turn (one fsync for all; db/group-commit.server.ts).
+  return groupCommit(db, () =>
+    db.transaction((tx): UploadOutcome => {
       const keepDraft = (content: Record<string, unknown>) => {
         const draft = checkDraft(ctx, content, now);
         if (draft.ok) writeDraft(tx, actor, ctx, draft.canonical, now);
@@ -478,8 +489,7 @@ export async function storeUpload(actor: SessionUser, slug: string, form: FormLi
       }
       keepDraft(base);
       return { kind: "stored", attachment: stored.attachment, purpose, location: `${back}?bijlage=toegevoegd#${anchorFor(purpose)}` };
-    },
-    { behavior: "immediate" },
+    }),
   );
 }
 

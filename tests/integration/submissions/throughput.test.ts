@@ -4,9 +4,10 @@
 // commit in one transaction; a late submit is refused without checking its content.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { providerContext, publishedVersion } from "../../../app/services/submissions/context.server";
-import { handleFormAction, loadFormPage, storeUpload } from "../../../app/services/submissions/form-page.server";
+import { handleFormAction, handleFormActionDurably, loadFormPage, storeUpload } from "../../../app/services/submissions/form-page.server";
 import { submit } from "../../../app/services/submissions/submissions.server";
 import { saveDraft as saveKaderDraft } from "../../../app/services/kaders/store.server";
+import { verifyAuditChain } from "../../../db/audit.server";
 import type { Db } from "../../../db/client.server";
 import { createTestDb } from "../../helpers/test-db";
 import { auditRows, DAY, loadKader, publishOrThrow, rowCounts, seedDemoOrganisations, windowFrom, type Demo } from "../kaders/fixtures";
@@ -176,5 +177,34 @@ describe("an upload", () => {
     const stored = await storeUpload(demo.aanbieder, SLUG, f, db, OPEN);
     expect(stored.kind).toBe("stored");
     expect(auditRows(db).slice(events).map((e) => e.action)).toEqual(["submission.attachment_store", "submission.draft_save"]);
+  });
+});
+
+describe("submits at the deadline, committed together (db/group-commit.server.ts)", () => {
+  it("answers two providers and a double click of one turn from one commit: two receipts, no second submission, the chain intact", async () => {
+    const events = auditRows(db).length;
+    const lindeFields = fullForm();
+    const baken = handleFormActionDurably(demo.aanbieder2, SLUG, form(fullForm()), db, OPEN);
+    const linde = handleFormActionDurably(demo.aanbieder, SLUG, form(lindeFields), db, OPEN);
+    const doubleClick = handleFormActionDurably(demo.aanbieder, SLUG, form(lindeFields), db, OPEN);
+    // Nothing is answered, or written, before the turn ends.
+    expect(submissionsCount()).toBe(0);
+    const [a, b, c] = await Promise.all([baken, linde, doubleClick]);
+    expect([a.kind, b.kind, c.kind]).toEqual(["redirect", "redirect", "redirect"]);
+    // The double click gets the first click's receipt (the same version), not a second submission.
+    expect(c).toEqual(b);
+    expect(submissionsCount()).toBe(2);
+    expect(auditRows(db).slice(events).map((e) => e.action)).toEqual(["submission.submit", "submission.submit"]);
+    expect(verifyAuditChain(db).ok).toBe(true);
+  });
+
+  it("keeps a refused submit of the same turn from undoing the others: the late one is refused and audited, the one on time is received", async () => {
+    const onTime = handleFormActionDurably(demo.aanbieder, SLUG, form(fullForm()), db, OPEN);
+    const late = handleFormActionDurably(demo.aanbieder2, SLUG, form(fullForm()), db, LATE);
+    const [ok, refused] = await Promise.all([onTime, late]);
+    expect(ok.kind).toBe("redirect");
+    expect(refused).toMatchObject({ kind: "page", status: 403 });
+    expect(submissionsCount()).toBe(1);
+    expect(auditRows(db).filter((e) => e.action === "submission.refused_late")).toHaveLength(1);
   });
 });
