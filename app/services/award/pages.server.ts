@@ -7,7 +7,8 @@ import { awardDecisions, kaders, organisations, scoringRuns } from "../../../db/
 import { awardLetterLines } from "../../../templates/award-letter";
 import type { KaderRow } from "../kaders/access.server";
 import { approvable, type ConsistencyCheck } from "./checks";
-import { DECISION_STATE_LABEL, decisionsOfKader, sendPreconditions, userNames, type NotApproved } from "./decisions.server";
+import { objectableDecision } from "./gate.server";
+import { DECISION_STATE_LABEL, decisionOfKader, decisionsOfKader, sendPreconditions, userNames, type NotApproved } from "./decisions.server";
 import { decisionHistory, type HistoryEntry } from "./history.server";
 import { letterProgress, type LetterProgress } from "./letters.server";
 import { decisionChecks, decisionReference, letterViewModel, type DecisionRow } from "./stored-data.server";
@@ -163,11 +164,18 @@ export type ProviderDecisionPage = {
   approvedBy: string | null;
   letterSha256: string | null;
   letter: string[];
+  /** A corrected decision: the earlier (sent) decision it replaces, and why. */
+  replaces: { reference: string; sentAt: Date | null; reason: string } | null;
+  /** The standstill of this decision is running: the provider can object to it now. */
+  objectable: boolean;
 };
 
-export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow): ProviderDecisionPage {
+export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, now: Date = new Date()): ProviderDecisionPage {
   const people = userNames(db, [d.approvedBy]);
+  const replaced = d.replacesDecisionId === null ? null : (decisionOfKader(db, kader.id, d.replacesDecisionId) ?? null);
   return {
+    replaces: replaced ? { reference: decisionReference(kader, replaced), sentAt: replaced.sentAt, reason: d.replacesReason ?? "" } : null,
+    objectable: objectableDecision(db, kader.id, d.providerId, now)?.id === d.id,
     reference: decisionReference(kader, d),
     contracted: d.contracted,
     reason: d.reason,

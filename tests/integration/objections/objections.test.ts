@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { providerContext } from "../../../app/services/submissions/context.server";
 import {
-  BESLUIT_NOT_AVAILABLE,
   decideObjection,
   fileObjection,
   kaderBasistariefPeriod,
@@ -168,12 +167,12 @@ describe("filing a basistarief objection", () => {
 });
 
 describe("the besluit kind", () => {
-  it("is refused with a plain message until the lead wires the decisions, audited, nothing stored", () => {
+  it("by default asks the award's decision gate: no such decision is refused as not found, audited, nothing stored", () => {
     const result = fileObjection(db, { actor: demo.aanbieder, kaderSlug: SLUG, kind: "besluit", decisionId: 1, grounds: GROUNDS, idempotencyKey: key(), now: LATER });
-    expect(result).toMatchObject({ ok: false, status: 403 });
-    if (!result.ok) expect(result.errors._form).toBe(BESLUIT_NOT_AVAILABLE);
+    expect(result).toMatchObject({ ok: false, status: 404 });
+    if (!result.ok) expect(result.errors._form).toBe("Dit gunningsbesluit bestaat niet.");
     expect(objectionCount()).toBe(0);
-    expect(auditActions(db, "objection.refused").map((r) => JSON.parse(r.payload).reason)).toEqual(["besluit_not_available"]);
+    expect(auditActions(db, "objection.refused").map((r) => JSON.parse(r.payload).reason)).toEqual(["no_decision"]);
   });
 
   it("asks the gate: another provider's decision or an ended standstill is refused with the gate's reason; its own decision is filed", () => {
