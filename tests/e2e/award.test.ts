@@ -377,5 +377,5 @@ describe("the award in the browser", () => {
     } finally {
       await again.close();
     }
-  });
+  }, 240_000);
 });
