@@ -57,8 +57,9 @@ export function pendingCorrectedDecisions(db: Pick<Db, "select">, kaderId: numbe
 /**
  * What a provider's letter states from the run (tariffs, yearly amount, module points, percent,
  * rank and the field's best): when this differs between the run of its sent decision and the
- * new run, its decision changes with the correction. The scores and motivations are read from
- * the final scores in both, so a corrected motivation alone counts only for the objector.
+ * new run, its decision changes with the correction. The letter reads scores and motivations from
+ * the current final scores, so changed scores are found by the runs' inputs instead (below); a
+ * corrected motivation alone, with the same score, counts only for the objector.
  */
 function letterOutcome(db: Db, kader: KaderRow, d: DecisionRow): string {
   const vm = letterViewModel(db, kader, d);
@@ -104,12 +105,25 @@ export function correctionPreview(db: Db, kader: KaderRow): CorrectionPreview | 
       .map((o) => [o.id, o.name]),
   );
   const inRun = new Set(db.select({ agb: scoringRunProviders.agbCode }).from(scoringRunProviders).where(eq(scoringRunProviders.runId, run.id)).all().map((r) => r.agb));
+  // Each run's inputs per provider (its scores and facts), canonical: a provider whose scores were
+  // corrected has a changed letter even when its tariffs and rank stay the same.
+  const inputsByRun = new Map<number, Map<string, string>>();
+  const inputsOf = (runId: number, agb: string) => {
+    let m = inputsByRun.get(runId);
+    if (!m) {
+      const json = db.select({ inputs: scoringRuns.inputsJson }).from(scoringRuns).where(eq(scoringRuns.id, runId)).get()?.inputs ?? "{}";
+      const providers = (JSON.parse(json) as { providers?: ({ id: string } & Record<string, unknown>)[] }).providers ?? [];
+      m = new Map(providers.map((p) => [p.id, canonicalJson(p)]));
+      inputsByRun.set(runId, m);
+    }
+    return m.get(agb) ?? null;
+  };
   const affected: CorrectionPreview["affected"] = [];
   for (const d of [...current.values()].sort((a, b) => a.id - b.id)) {
     // A provider the new run does not contain has no lines to write a letter from: it keeps its decision.
     if (!inRun.has(d.agbCode)) continue;
     const objectedHere = objectingProviders.has(d.providerId);
-    if (!objectedHere && letterOutcome(db, kader, d) === letterOutcome(db, kader, { ...d, runId: run.id })) continue;
+    if (!objectedHere && inputsOf(d.runId, d.agbCode) === inputsOf(run.id, d.agbCode) && letterOutcome(db, kader, d) === letterOutcome(db, kader, { ...d, runId: run.id })) continue;
     affected.push({ decision: d, provider: names.get(d.providerId) ?? String(d.providerId), objected: objectedHere });
   }
   return { ok: true, run: { id: run.id, number: run.number }, objections: upheld, affected };
