@@ -72,6 +72,8 @@ const ACTION_LABEL: Record<string, string> = {
   "award.sent": "Gunningsbesluit verzonden",
   "award.letter_written": "Brief bij een gunningsbesluit opgemaakt",
   "award.refused": "Handeling op een gunningsbesluit geweigerd",
+  "award.correction_prepared": "Gecorrigeerd gunningsbesluit voorbereid na een bezwaar",
+  "award.final_refused": "Definitief gunnen geweigerd",
   "objection.attachment_store": "Bijlage bij een bezwaar opgeslagen",
   "objection.file": "Bezwaar ingediend",
   "objection.refused": "Bezwaar geweigerd",

@@ -10,6 +10,11 @@
  * would), the inkoper resubmits, the jurist approves; the inkoper sends all (asked first with
  * the count), the letters are written; De Linde reads its decision and downloads its letter
  * whose SHA-256 matches the page; other providers and another zorgkantoor's staff get 404.
+ * Then De Linde objects to its letter within the standstill (with a PDF), the jurist decides it
+ * deels gegrond, the consensus is corrected and the inkoper runs a correction round, prepares the
+ * corrected decision (asked first), the jurist approves it, it is sent and De Linde reads it as
+ * replacing the first. The final award after the standstill is covered at service level
+ * (tests/integration/award/objections-wiring.test.ts): the browser tests have no test clock.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -28,6 +33,7 @@ import { assessPlan } from "../integration/award/fixtures";
 import type { Field } from "../integration/scoring-run/fixtures";
 import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, waitForRendered, SCREENSHOT_DIR } from "./browser";
 import { TENANT_B } from "./second-tenant";
+import { startRun } from "./scoring-run-steps";
 
 const SLUG = "e2e-gunning";
 const GUNNING = `/inkoop/kaders/${SLUG}/gunning`;
@@ -229,4 +235,147 @@ describe("the award in the browser", () => {
       }
     }
   });
+  it("De Linde objects to its letter; the jurist decides deels gegrond; the inkoper corrects, runs and prepares the corrected letter; the jurist approves; it is sent and De Linde reads it as replacing the first", async () => {
+    const GROUNDS = "Ons plan voor de aanpak is te laag gescoord: de aanpak per fase staat in paragraaf 2 van ons plan.";
+    const ANSWER = "Deels gegrond: de aanpak wordt opnieuw gescoord; de overige scores blijven.";
+    const REASON = "Uw bezwaar is deels gegrond verklaard: de aanpak is opnieuw gescoord.";
+    let objectionPath = "";
+    const provider = await openSession(suite.browser);
+    try {
+      const page = provider.page;
+      await login(page, "aanbieder@demo.zorginkoop.nl");
+      await go(page, `/kaders/${SLUG}/besluit`);
+      await Promise.all([page.waitForURL(/\/bezwaar(#.*)?$/), page.getByRole("link", { name: "Bezwaar maken tegen dit besluit" }).click()]);
+      await waitForRendered(page);
+      expect(await page.locator("#termijn-besluit").textContent()).toMatch(/tot en met \d{2}-\d{2}-\d{4} \(24:00 uur\)/);
+      await page.getByLabel("Gronden van uw bezwaar tegen het besluit").fill(GROUNDS);
+      const pdf = path.join(suite.dir, "aanpak-per-fase.pdf");
+      fs.writeFileSync(pdf, "%PDF-1.4\n% aanpak per fase De Linde\n%%EOF\n");
+      await page.getByLabel("Bijlagen bij uw bezwaar tegen het besluit (PDF)").setInputFiles(pdf);
+      await page.getByRole("button", { name: "Bezwaar tegen het besluit controleren" }).click();
+      await page.getByRole("button", { name: "Bezwaar definitief indienen" }).waitFor();
+      await waitForRendered(page);
+      expect(await page.locator("#besluit-samenvatting-gronden").textContent()).toBe(GROUNDS);
+      expect(await page.locator("#besluit-bevestigen").textContent()).toContain("aanpak-per-fase.pdf");
+      await Promise.all([page.waitForURL(/\/bezwaar\/\d+\?ingediend=1$/), page.getByRole("button", { name: "Bezwaar definitief indienen" }).click()]);
+      await waitForRendered(page);
+      objectionPath = new URL(page.url()).pathname;
+      expect(await page.locator("#ingediend").textContent()).toContain("Uw bezwaar is ingediend");
+      expect(await page.locator("#ontvangstbewijs").textContent()).toContain("gunningsbesluit");
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+      await screenshot(page, "award-provider-bezwaar");
+    } finally {
+      await provider.close();
+    }
+    // Het Baken does not learn it exists.
+    const baken = await openSession(suite.browser);
+    try {
+      await login(baken.page, "aanbieder2@demo.zorginkoop.nl");
+      expect((await baken.page.request.get(objectionPath)).status()).toBe(404);
+    } finally {
+      await baken.close();
+    }
+
+    const id = /\/bezwaar\/(\d+)$/.exec(objectionPath)![1]!;
+    const jurist = await openSession(suite.browser);
+    try {
+      const page = jurist.page;
+      await login(page, "jurist@demo.zorginkoop.nl");
+      await go(page, `/juridisch/bezwaren/${id}`);
+      expect(await page.locator("#gronden").textContent()).toBe(GROUNDS);
+      await page.getByRole("button", { name: "In behandeling nemen", exact: true }).click();
+      await page.getByRole("button", { name: "Ja, in behandeling nemen" }).waitFor();
+      await waitForRendered(page);
+      await page.getByRole("button", { name: "Ja, in behandeling nemen" }).click();
+      await expect.poll(() => page.locator("#stand").textContent()).toContain("in behandeling");
+      await waitForRendered(page);
+      await page.getByLabel("Gemotiveerd antwoord aan de aanbieder").fill(ANSWER);
+      await page.getByLabel("Deels gegrond").check();
+      await page.getByRole("button", { name: "Beslissing controleren" }).click();
+      await page.getByRole("button", { name: "Beslissing vastleggen" }).waitFor();
+      await waitForRendered(page);
+      await page.getByRole("button", { name: "Beslissing vastleggen" }).click();
+      await expect.poll(() => page.locator("#stand").textContent()).toContain("deels gegrond");
+    } finally {
+      await jurist.close();
+    }
+
+    // The inkoper sees the upheld objection; a corrected decision needs a correction run first.
+    const inkoper = suite.inkoper.page;
+    await go(inkoper, GUNNING);
+    expect(await inkoper.getByRole("list", { name: "Bezwaren tegen besluiten" }).textContent()).toContain(`Bezwaar ${id} van Zorggroep De Linde`);
+    expect(await inkoper.locator("#correctie-niet-mogelijk").textContent()).toContain("Start eerst een correctieronde");
+    expect(await inkoper.locator("#definitief-status").textContent()).toContain("Definitief gunnen kan nog niet");
+    // The consensus is corrected (what the chair's consensus correction writes), then the correction run in the browser.
+    const lindeId = userByEmail(db, "aanbieder@demo.zorginkoop.nl").organisation!.id;
+    db.update(assessmentFinalScores)
+      .set({ score: "10", motivation: "Na bezwaar: de aanpak per fase is volledig en meetbaar beschreven.", deviationReason: "Herzien na bezwaar: paragraaf 2 was over het hoofd gezien." })
+      .where(and(eq(assessmentFinalScores.kaderId, kaderId), eq(assessmentFinalScores.providerId, lindeId), eq(assessmentFinalScores.criterionId, "aanpak")))
+      .run();
+    await startRun(inkoper, `/inkoop/kaders/${SLUG}/scoringsrondes`, `Bezwaar ${id} deels gegrond: de aanpak van De Linde opnieuw gescoord.`);
+    await go(inkoper, GUNNING);
+    await inkoper.getByLabel(/^Reden van de correctie/).fill(REASON);
+    await inkoper.getByRole("button", { name: "Gecorrigeerde besluiten voorbereiden" }).click();
+    await expect.poll(() => mainText(inkoper)).toContain("Weet u het zeker?");
+    expect(await inkoper.locator("#bevestigen-tekst").textContent()).toContain("Zorggroep De Linde");
+    await Promise.all([inkoper.waitForURL(/gecorrigeerd=\d+/), inkoper.locator(".confirm").getByRole("button", { name: /gecorrigeerde? besluit(en)? voorbereiden/i }).click()]);
+    await waitForRendered(inkoper);
+    expect(await mainText(inkoper)).toMatch(/U heeft \d+ gecorrigeerde? besluit(en)? voorbereid/);
+    await Promise.all([inkoper.waitForURL(/aangeboden=\d+/), inkoper.getByRole("button", { name: /ter toetsing aanbieden/ }).first().click()]);
+    await waitForRendered(inkoper);
+
+    // The jurist approves the corrected decision(s).
+    const jurist2 = await openSession(suite.browser);
+    try {
+      const page = jurist2.page;
+      await login(page, "jurist@demo.zorginkoop.nl");
+      await go(page, QUEUE);
+      const links = await page.getByRole("row", { name: /Ter toetsing bij de jurist/ }).getByRole("link").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+      expect(links.length).toBeGreaterThan(0);
+      for (const href of links) {
+        await go(page, href);
+        await Promise.all([page.waitForURL(/goedgekeurd=1/), page.getByRole("button", { name: "Goedkeuren" }).click()]);
+        await waitForRendered(page);
+      }
+    } finally {
+      await jurist2.close();
+    }
+
+    // Sent again (asked first), letters written.
+    await go(inkoper, GUNNING);
+    await inkoper.getByRole("button", { name: "Alle goedgekeurde besluiten verzenden" }).click();
+    await expect.poll(() => mainText(inkoper)).toContain("Weet u het zeker?");
+    await Promise.all([inkoper.waitForURL(/verzonden=\d+/), inkoper.locator(".confirm").getByRole("button", { name: /besluit(en)? verzenden$/ }).click()]);
+    await expect
+      .poll(async () => {
+        await go(inkoper, GUNNING);
+        const text = (await inkoper.locator("#brieven-voortgang").textContent()) ?? "";
+        const m = /^(\d+) van (\d+) brieven opgemaakt\.$/.exec(text);
+        return m !== null && m[1] === m[2];
+      }, { timeout: 60_000, interval: 1_000 })
+      .toBe(true);
+    expect(await mainText(inkoper)).toContain("Verzonden; vervangen door het gecorrigeerde besluit");
+
+    // De Linde reads the corrected decision, which says what it replaces; its letter's SHA-256 matches.
+    const again = await openSession(suite.browser);
+    try {
+      const page = again.page;
+      await login(page, "aanbieder@demo.zorginkoop.nl");
+      await go(page, `/kaders/${SLUG}/besluit`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Gecorrigeerd besluit voorlopige gunning");
+      const replaces = (await page.locator("#vervangt").textContent()) ?? "";
+      expect(replaces).toContain("Dit besluit vervangt uw eerdere besluit");
+      expect(replaces).toContain(REASON);
+      expect(await page.locator("#brieftekst").textContent()).toContain("Dit besluit vervangt het besluit met kenmerk");
+      expect(await page.locator("#brieftekst").textContent()).toContain("Na bezwaar: de aanpak per fase is volledig en meetbaar beschreven.");
+      const shown = (await page.locator("#brief-sha256").textContent())!;
+      const letter = await page.request.get(`/kaders/${SLUG}/besluit.pdf`);
+      expect(createHash("sha256").update(await letter.body()).digest("hex")).toBe(shown);
+      expect(await mainText(page)).not.toContain("Stichting Het Baken");
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+      await screenshot(page, "award-provider-gecorrigeerd");
+    } finally {
+      await again.close();
+    }
+  }, 240_000);
 });

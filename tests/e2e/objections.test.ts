@@ -98,7 +98,8 @@ describe("objections in the browser", () => {
       await page.getByRole("button", { name: "Ja, in behandeling nemen" }).click();
       await page.locator("#gelukt").waitFor();
       await waitForRendered(page);
-      expect(await page.locator("#stand").textContent()).toContain("in behandeling");
+      // #gelukt can appear before the revalidated loader data has re-rendered #stand: wait for the value itself.
+      await expect.poll(() => page.locator("#stand").textContent()).toContain("in behandeling");
       // Without an answer: refused at the field (a deliberate 400 on the action's data request).
       jurist.allow(/HTTP 400 on POST .*\/juridisch\/bezwaren\/\d+\.data/);
       jurist.allow(/status of 400 .*\/juridisch\/bezwaren\/\d+\.data/);
@@ -116,8 +117,8 @@ describe("objections in the browser", () => {
       await page.getByRole("button", { name: "Beslissing vastleggen" }).click();
       await page.locator("#gelukt").waitFor();
       await waitForRendered(page);
-      expect(await page.locator("#stand").textContent()).toContain("deels gegrond");
-      expect(await page.locator("#antwoord").textContent()).toBe(ANSWER);
+      await expect.poll(() => page.locator("#stand").textContent()).toContain("deels gegrond");
+      await expect.poll(() => page.locator("#antwoord").textContent()).toBe(ANSWER);
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await screenshot(page, "bezwaar-jurist-beslist");
       // The audit trail names the steps in Dutch.

@@ -79,10 +79,10 @@ describe("at 375 px no page scrolls sideways", () => {
 });
 
 describe("pages say what they do and what is coming", () => {
-  it("the jurist's start page says plainly what is not built yet; the beoordelaar's lists its work and promises nothing", async () => {
+  it("the jurist's start page says what it does (objections against decisions included) and promises nothing; the beoordelaar's lists its work", async () => {
     for (const [email, path, shown, never] of [
       ["beoordelaar@demo.zorginkoop.nl", "/beoordeling", "Te beoordelen", "kan nog niet"],
-      ["jurist@demo.zorginkoop.nl", "/juridisch", "Wat nog komt: bezwaren tegen een gunningsbesluit behandelen en definitief gunnen. Dat kan nog niet.", "Hier beoordeelt u gunningsmotiveringen"],
+      ["jurist@demo.zorginkoop.nl", "/juridisch", "tegen een gunningsbesluit (binnen de opschortende termijn van 20 kalenderdagen)", "nog niet"],
     ] as const) {
       const session = await openSession(browser);
       try {

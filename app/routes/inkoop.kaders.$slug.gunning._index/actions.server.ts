@@ -5,6 +5,9 @@ import { getDb } from "~/services/db.server";
 import type { KaderRow } from "~/services/kaders/access.server";
 import { REASON_MAX, decisionsOfKader, prepareDecisions, sendDecisions, sendPreconditions, setOutcome, submitForReview, type NotApproved } from "~/services/award/decisions.server";
 import { startLetterBatch } from "~/services/award/letters.server";
+import { correctionPreview, prepareCorrectedDecisions } from "~/services/award/corrections.server";
+import { finalAwardCheck } from "~/services/award/final.server";
+import { transitionKader } from "~/services/kaders/transitions.server";
 import { CONFIRM_FIELD, type Confirmation } from "../inkoop.kaders.$slug._index/confirm";
 
 const id = z.coerce.number("Onbekend besluit.").int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -19,6 +22,8 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("aanbieden"), besluit: z.union([z.literal(""), id]).default("") }),
   z.object({ intent: z.literal("verzenden") }),
   z.object({ intent: z.literal("brieven") }),
+  z.object({ intent: z.literal("corrigeren"), reden: z.string().max(REASON_MAX, `De reden is te lang (hoogstens ${REASON_MAX} tekens).`).default("") }),
+  z.object({ intent: z.literal("definitief") }),
 ]);
 
 export type AwardActionResult = { errors: Record<string, string | undefined>; confirm: Confirmation | null; notApproved?: NotApproved[]; done?: string };
@@ -28,8 +33,9 @@ function fail(errors: Record<string, string>, status: number, extra: Partial<Awa
 }
 
 /**
- * The inkoper's award actions. Preparing over decisions of an earlier run and sending ask
- * first; the others act at once (they are undone by the next step: a concept can be changed).
+ * The inkoper's award actions. Preparing over decisions of an earlier run, sending, preparing
+ * corrected decisions and the final award ask first; the others act at once (they are undone by
+ * the next step: a concept can be changed).
  */
 export async function handleAwardAction(request: Request, user: SessionUser, kader: KaderRow) {
   const form = await request.formData();
@@ -101,6 +107,43 @@ export async function handleAwardAction(request: Request, user: SessionUser, kad
     case "brieven": {
       startLetterBatch(db, kader.id, user);
       return redirect(`${base}?brieven=1`);
+    }
+    case "corrigeren": {
+      const preview = correctionPreview(db, kader);
+      if (!confirmed && preview.ok && input.reden.trim() !== "") {
+        const names = preview.affected.map((a) => a.provider);
+        return data({
+          errors: {},
+          confirm: {
+            intent: "corrigeren",
+            message: `U bereidt uit scoringsronde ${preview.run.number} ${names.length === 1 ? "een gecorrigeerd besluit" : `${names.length} gecorrigeerde besluiten`} voor (${names.join(", ")}). Elk vervangt het verzonden besluit van die aanbieder, met de reden die u gaf; het verzonden besluit en zijn brief blijven ongewijzigd bewaard. Een jurist toetst de gecorrigeerde besluiten, daarna verzendt u ze. Dit kan niet ongedaan worden gemaakt.`,
+            confirmLabel: names.length === 1 ? "Gecorrigeerd besluit voorbereiden" : `${names.length} gecorrigeerde besluiten voorbereiden`,
+            values: { intent: "corrigeren", reden: input.reden },
+          },
+        } satisfies AwardActionResult);
+      }
+      const result = prepareCorrectedDecisions(user, kader.slug, { reason: input.reden });
+      if (!result.ok) return fail(result.errors as Record<string, string>, result.status);
+      return redirect(`${base}?gecorrigeerd=${result.created}&vervangen=${result.superseded}`);
+    }
+    case "definitief": {
+      if (!confirmed) {
+        const check = finalAwardCheck(db, kader.id, new Date());
+        if (check.ok)
+          return data({
+            errors: {},
+            confirm: {
+              intent: "definitief",
+              message: `U gunt „${kader.title}” definitief: de ${check.decisions === 1 ? "verzonden besluit is" : `${check.decisions} verzonden besluiten zijn`} dan onherroepelijk op het platform en het kader gaat naar fase „Definitief gegund”. Dit kan niet ongedaan worden gemaakt.`,
+              confirmLabel: "Definitief gunnen",
+              values: { intent: "definitief" },
+            },
+          } satisfies AwardActionResult);
+      }
+      // Refusals (with every reason) come from the transition itself, audited.
+      const result = transitionKader(user, kader, "definitief_gegund");
+      if (!result.ok) return fail({ _form: result.error }, 409);
+      return redirect(`${base}?definitief=1`);
     }
   }
 }

@@ -36,6 +36,11 @@ function Done() {
   if (params.has("aangeboden")) lines.push(`U heeft ${n("aangeboden")} ${n("aangeboden") === 1 ? "besluit" : "besluiten"} ter toetsing aangeboden aan de jurist.`);
   if (params.has("verzonden")) lines.push(`U heeft ${n("verzonden")} ${n("verzonden") === 1 ? "besluit" : "besluiten"} verzonden. De opschortende termijn is begonnen; de brieven worden nu opgemaakt.`);
   if (params.has("brieven")) lines.push("Het opmaken van de ontbrekende brieven is (opnieuw) gestart.");
+  if (params.has("gecorrigeerd"))
+    lines.push(
+      `U heeft ${n("gecorrigeerd")} ${n("gecorrigeerd") === 1 ? "gecorrigeerd besluit" : "gecorrigeerde besluiten"} voorbereid${n("vervangen") > 0 ? `; ${n("vervangen")} eerder voorbereide correctie(s) vervangen` : ""}. Bied ${n("gecorrigeerd") === 1 ? "het" : "ze"} ter toetsing aan bij de jurist.`,
+    );
+  if (params.has("definitief")) lines.push("U heeft definitief gegund. Het kader staat op „Definitief gegund”.");
   return lines.length ? (
     <div className="alert alert--ok" role="status" id="melding">
       {lines.map((l) => (
@@ -64,7 +69,9 @@ export default function AwardPage() {
         Per aanbieder van een afgeronde scoringsronde bereidt u een besluit voorlopige gunning voor: gecontracteerd of niet (met de reden). De brief wordt opgemaakt uit
         de opgeslagen scoringsronde en de vastgestelde scores met hun motivering; er wordt niets opnieuw berekend. Een jurist toetst elk besluit met de
         consistentiecontroles en keurt het goed of stuurt het terug. Pas als alle besluiten zijn goedgekeurd, verzendt u ze tegelijk; dan begint de opschortende termijn
-        van 20 kalenderdagen. Bezwaar: volgt. Definitief gunnen: volgt.
+        van 20 kalenderdagen en staat het kader op „Voorlopig gegund”. Binnen die termijn kan een aanbieder bezwaar maken tegen zijn besluit; verklaart de jurist
+        het (deels) gegrond, dan corrigeert u de scores, start u een correctieronde en bereidt u hier het gecorrigeerde besluit voor, dat opnieuw langs de jurist
+        gaat. Na de termijn, zonder open bezwaren en zonder gecorrigeerde besluiten die nog verzonden moeten worden, gunt u definitief.
       </p>
       <Done />
       <FormError message={result?.errors._form} />
@@ -131,6 +138,12 @@ export default function AwardPage() {
                 <dl>
                   <dt>Status</dt>
                   <dd data-testid="status">{d.stateLabel}</dd>
+                  {d.replacesId !== null ? (
+                    <>
+                      <dt>Gecorrigeerd besluit</dt>
+                      <dd>vervangt het verzonden besluit {d.replacesId}</dd>
+                    </>
+                  ) : null}
                   <dt>Uitkomst</dt>
                   <dd>{d.contracted ? "Gecontracteerd" : `Niet gecontracteerd: ${d.reason ?? ""}`}</dd>
                   <dt>Voorbereid</dt>
@@ -238,6 +251,83 @@ export default function AwardPage() {
           <p id="verzenden-niet-mogelijk">{page.send.message}</p>
         )}
       </section>
+
+      {page.final ? (
+        <section className="panel" aria-labelledby="h-bezwaren">
+          <h2 id="h-bezwaren">Bezwaren en gecorrigeerde besluiten</h2>
+          {page.objections.length === 0 ? (
+            <p>Er is geen bezwaar tegen een besluit van dit kader ingediend.</p>
+          ) : (
+            <ul aria-label="Bezwaren tegen besluiten">
+              {page.objections.map((o) => (
+                <li key={o.id}>
+                  Bezwaar {o.id} van {o.provider} tegen besluit {o.decisionId}: {o.state}
+                </li>
+              ))}
+            </ul>
+          )}
+          {page.correction?.ok ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="corrigeren" />
+              <p>
+                Uit scoringsronde {page.correction.runNumber} krijgen een gecorrigeerd besluit:{" "}
+                {page.correction.affected.map((a) => `${a.provider} (${a.objected ? "bezwaar gegrond" : "uitkomst verandert"}; vervangt ${a.replaces})`).join(", ")}.
+              </p>
+              <div className={`field${result?.errors.reden ? " field--error" : ""}`}>
+                <label htmlFor="correctie-reden">Reden van de correctie (de aanbieder leest haar in het besluit)</label>
+                <textarea
+                  id="correctie-reden"
+                  name="reden"
+                  rows={3}
+                  maxLength={2000}
+                  aria-invalid={result?.errors.reden ? true : undefined}
+                  aria-describedby={result?.errors.reden ? "correctie-reden-fout" : undefined}
+                />
+                {result?.errors.reden ? (
+                  <p className="field-error" id="correctie-reden-fout">
+                    {result.errors.reden}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" className="button">
+                Gecorrigeerde besluiten voorbereiden
+              </button>
+            </Form>
+          ) : (
+            <p id="correctie-niet-mogelijk">{page.correction?.message}</p>
+          )}
+          <p className="hint">
+            Scores corrigeert u als voorzitter bij <Link to={`/inkoop/kaders/${kader.slug}/beoordeling`}>de beoordeling</Link> (de consensus opnieuw vaststellen);
+            daarna start u bij <Link to={`/inkoop/kaders/${kader.slug}/scoringsrondes`}>de scoringsrondes</Link> een correctieronde met de reden.
+          </p>
+        </section>
+      ) : null}
+
+      {page.final ? (
+        <section className="panel" aria-labelledby="h-definitief">
+          <h2 id="h-definitief">Definitief gunnen</h2>
+          {page.final.done ? (
+            <p id="definitief-status">Dit kader is definitief gegund.</p>
+          ) : page.final.check.ok ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="definitief" />
+              <p id="definitief-status">De opschortende termijn van elk verzonden besluit is voorbij en er staat geen bezwaar of gecorrigeerd besluit meer open.</p>
+              <button type="submit" className="button">
+                Definitief gunnen
+              </button>
+            </Form>
+          ) : (
+            <div id="definitief-status">
+              <p>Definitief gunnen kan nog niet:</p>
+              <ul>
+                {page.final.check.reasons.map((r) => (
+                  <li key={r.code}>{r.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      ) : null}
 
       {page.letters.total > 0 ? (
         <section className="panel" aria-labelledby="h-brieven">

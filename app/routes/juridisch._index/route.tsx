@@ -33,7 +33,6 @@ export default function JuridischHome() {
         Verder raadpleegt u de audittrail, met elke wijziging en elke geweigerde poging in woorden, gefilterd op kader, aanbieder, persoon, soort en periode, als
         CSV, en gaat u na dat de keten van hashes klopt.
       </p>
-      <p>Wat nog komt: bezwaren tegen een gunningsbesluit behandelen en definitief gunnen. Dat kan nog niet.</p>
       <section aria-labelledby="besluiten">
         <h2 id="besluiten">Gunningsbesluiten</h2>
         {kaders.length === 0 ? (
@@ -49,8 +48,11 @@ export default function JuridischHome() {
         )}
       </section>
       <p>
-        Bezwaren tegen het basistarief (de jaarlijkse bezwaarmogelijkheid per kader) behandelt u nu al: per jaar en per kader, in behandeling nemen en
-        gemotiveerd beslissen (gegrond, deels gegrond of ongegrond). De aanbieder leest uw antwoord bij zijn bezwaar.
+        Bezwaren behandelt u per jaar en per kader: tegen het basistarief (de jaarlijkse bezwaarmogelijkheid) en tegen een gunningsbesluit (binnen de
+        opschortende termijn van 20 kalenderdagen). U neemt een bezwaar in behandeling en beslist gemotiveerd: gegrond, deels gegrond of ongegrond. De
+        aanbieder leest uw antwoord bij zijn bezwaar. Is een bezwaar tegen een besluit (deels) gegrond, dan bereidt de inkoper na een correctieronde een
+        gecorrigeerd besluit voor; dat toetst u hier opnieuw voordat het wordt verzonden. Definitief gunnen doet de inkoper pas na de termijn, zonder open
+        bezwaren en zonder gecorrigeerde besluiten die nog verzonden moeten worden.
       </p>
       <p>
         <Link to="/juridisch/bezwaren">Naar de bezwaren</Link> · <Link to="/audit">Naar de audittrail</Link>

@@ -140,9 +140,9 @@ export default function StaffObjection() {
       <ObjectionBody objection={objection} attachmentHref={(sha) => `${base}/bijlagen/${sha}`} />
       <ObjectionReceiptFacts description={objection.receiptDescription} />
       <p className="hint">
-        Wat nog niet op het platform kan: de inkoper ziet bezwaren en uw beslissingen nog niet zelf. Leidt een bezwaar tegen het basistarief tot een ander
-        basistarief, deel uw beslissing dan met de inkoper; die wijzigt het kader met een nota van inlichtingen. Bezwaar tegen een gunningsbesluit volgt met de
-        gunningsbesluiten.
+        {objection.kind === "besluit"
+          ? "Verklaart u dit bezwaar (deels) gegrond, dan ziet de inkoper dat op de gunningspagina van het kader: die corrigeert de scores, start een correctieronde en bereidt een gecorrigeerd besluit voor, dat u opnieuw toetst. Het verzonden besluit blijft bewaard zoals het is verzonden."
+          : "Leidt een bezwaar tegen het basistarief tot een ander basistarief, deel uw beslissing dan met de inkoper; die wijzigt het kader met een nota van inlichtingen. Het platform past het basistarief niet zelf aan."}
       </p>
     </>
   );

@@ -24,7 +24,7 @@ export default function StaffObjections() {
       <h1>Bezwaren</h1>
       <p>
         Per jaar en per kader de bezwaren van zorgaanbieders: tegen het basistarief (de jaarlijkse bezwaarmogelijkheid, zes weken vanaf de publicatie van
-        het basistarief) en, zodra de gunningsbesluiten er zijn, tegen een gunningsbesluit. Open een bezwaar om het in behandeling te nemen en gemotiveerd
+        het basistarief) en tegen een gunningsbesluit (binnen de opschortende termijn). Open een bezwaar om het in behandeling te nemen en gemotiveerd
         te beslissen.
       </p>
       {years.length === 0 ? <p>Uw zorgkantoor heeft nog geen gepubliceerde kaders.</p> : null}

@@ -116,7 +116,10 @@ export default function KaderView() {
           <Link className="button button--secondary" to={`/kaders/${view.slug}/bezwaar`}>
             Bezwaar tegen het basistarief
           </Link>{" "}
-          <span className="muted">de jaarlijkse bezwaarmogelijkheid, zes weken vanaf de publicatie van het basistarief; ook uw ingediende bezwaren</span>
+          <span className="muted">
+            de jaarlijkse bezwaarmogelijkheid, zes weken vanaf de publicatie van het basistarief; daar ook bezwaar tegen uw gunningsbesluit binnen de opschortende
+            termijn, en uw ingediende bezwaren
+          </span>
         </p>
       ) : null}
       {audience === "provider" && shownVersion === view.current?.number ? <VerificationSteps slug={view.slug} /> : null}

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "~/lib/dates";
 import { requireOwnSentDecision } from "~/services/award/access.server";
 import { providerDecisionPage } from "~/services/award/pages.server";
 import { getDb } from "~/services/db.server";
+import { objectionPath } from "~/lib/objections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Besluit ${data?.kader.title ?? ""} — Zorginkoop` }];
 
@@ -22,7 +23,14 @@ export default function ProviderDecision() {
       <p>
         <Link to={`/kaders/${kader.slug}`}>← {kader.title}</Link>
       </p>
-      <h1>Besluit voorlopige gunning</h1>
+      <h1>{page.replaces ? "Gecorrigeerd besluit voorlopige gunning" : "Besluit voorlopige gunning"}</h1>
+      {page.replaces ? (
+        <div className="alert" role="note" id="vervangt">
+          Dit besluit vervangt uw eerdere besluit (kenmerk <span className="mono">{page.replaces.reference}</span>
+          {page.replaces.sentAt ? `, verzonden ${formatDateTime(page.replaces.sentAt)}` : ""}). Reden: {page.replaces.reason} Het eerdere besluit en zijn brief
+          blijven bewaard zoals ze zijn verzonden; voor u geldt dit besluit.
+        </div>
+      ) : null}
       <dl>
         <dt>Kenmerk</dt>
         <dd className="mono">{page.reference}</dd>
@@ -55,7 +63,16 @@ export default function ProviderDecision() {
           )}
         </dd>
       </dl>
-      <p>Bezwaar maken op het platform: volgt. Tot die tijd staat in de brief hoe u bezwaar maakt.</p>
+      {page.objectable ? (
+        <p id="bezwaar-maken">
+          <Link className="button" to={`${objectionPath(kader.slug)}#h-besluit`}>
+            Bezwaar maken tegen dit besluit
+          </Link>{" "}
+          Tot en met {formatDate(page.standstillLastDay)} (24:00 uur), met uw gronden en eventueel bijlagen (PDF); u krijgt een ontvangstbevestiging.
+        </p>
+      ) : (
+        <p id="bezwaar-maken">De bezwaartermijn van dit besluit is verstreken. Uw bezwaren en de antwoorden leest u bij <Link to={objectionPath(kader.slug)}>Bezwaar</Link>.</p>
+      )}
       <section className="panel" aria-labelledby="h-brief">
         <h2 id="h-brief">De brief</h2>
         <div id="brieftekst">

@@ -12,6 +12,8 @@ import type { SessionUser } from "../../auth/session.server";
 import { standstillFrom } from "../../lib/standstill";
 import { appendAudit, getDb } from "../db.server";
 import { kaderAudience, type KaderRow } from "../kaders/access.server";
+import { PHASE_ORDER } from "../kaders/lifecycle";
+import { currentPhase } from "../kaders/store.server";
 import { NOT_FOUND, refusal, type Refusal } from "../submissions/context.server";
 import { approvable } from "./checks";
 import { decisionChecks, latestDoneRun, type DecisionRow } from "./stored-data.server";
@@ -29,14 +31,14 @@ export const REASON_MAX = 2000;
 export const REMARK_MAX = 2000;
 /** The states of a decision that still counts (not superseded). */
 const ACTIVE = ["concept", "ter_toetsing", "teruggestuurd", "goedgekeurd", "verzonden"] as const;
-const UNSENT = ["concept", "ter_toetsing", "teruggestuurd", "goedgekeurd"] as const;
+export const UNSENT = ["concept", "ter_toetsing", "teruggestuurd", "goedgekeurd"] as const;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 type Role = "inkoper" | "jurist";
 
 /** The refusal of a step: one audit event (`award.refused`) and the Dutch message; nothing else is written. */
-function refuse(db: Db, actor: SessionUser, kader: KaderRow | undefined, slug: string, now: Date, status: Refusal["status"], reason: string, message: string, extra: Record<string, unknown> = {}, field = "_form"): Refusal {
+export function refuse(db: Db, actor: SessionUser, kader: KaderRow | undefined, slug: string, now: Date, status: Refusal["status"], reason: string, message: string, extra: Record<string, unknown> = {}, field = "_form"): Refusal {
   db.transaction((tx) => {
     appendAudit(tx, {
       actorUserId: actor.id,
@@ -53,7 +55,7 @@ function refuse(db: Db, actor: SessionUser, kader: KaderRow | undefined, slug: s
 
 type Context = { ok: true; kader: KaderRow } | Refusal;
 
-function staffContext(db: Db, actor: SessionUser, slug: string, role: Role, now: Date): Context {
+export function staffContext(db: Db, actor: SessionUser, slug: string, role: Role, now: Date): Context {
   const kader = db.select().from(kaders).where(eq(kaders.slug, slug)).get();
   if (!kader || kaderAudience(db, actor, kader) !== "staff") return refuse(db, actor, kader, slug, now, 404, "not_staff", NOT_FOUND);
   if (!actor.roles.includes(role))
@@ -307,11 +309,26 @@ export function sendDecisions(actor: SessionUser, slug: string, db: Db = getDb()
     return { ...r, notApproved: pre.notApproved };
   }
   const standstill = standstillFrom(now);
+  const phase = currentPhase(db, kader, now);
   const sent = db.transaction(
     (tx) => {
       // Read again inside the write lock: a decision returned meanwhile stops the whole batch.
       const unsent = tx.select().from(awardDecisions).where(and(eq(awardDecisions.kaderId, kader.id), inArray(awardDecisions.state, [...UNSENT]))).all();
       if (unsent.some((d) => d.state !== "goedgekeurd")) return null;
+      // Sending is the provisional award: the kader's phase follows in the same transaction (there
+      // is no separate "voorlopig gunnen" step). Corrected decisions sent later leave it as it is.
+      if (PHASE_ORDER.indexOf(phase) < PHASE_ORDER.indexOf("voorlopig_gegund")) {
+        tx.update(kaders).set({ phase: "voorlopig_gegund" }).where(eq(kaders.id, kader.id)).run();
+        appendAudit(tx, {
+          actorUserId: actor.id,
+          action: "kader.voorlopig_gegund",
+          entityType: "kader",
+          entityId: slug,
+          payload: { from: phase, to: "voorlopig_gegund", by: "verzending", decisions: unsent.length },
+          organisationIds: [kader.zorgkantoorId],
+          at: now,
+        });
+      }
       for (const d of unsent) {
         tx.update(awardDecisions)
           .set({ state: "verzonden", sentBy: actor.id, sentAt: now, standstillEndsAt: standstill.endsAt, standstillLastDay: standstill.lastDay })

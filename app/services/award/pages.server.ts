@@ -3,11 +3,16 @@
 // checks are computed from stored data (checks.ts is pure), never from a new engine run.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
-import { awardDecisions, kaders, organisations, scoringRuns } from "../../../db/schema";
+import { awardDecisions, kaders, objections, organisations, scoringRuns, type KaderPhase } from "../../../db/schema";
+import { OBJECTION_STATE_LABEL } from "../../lib/objections";
+import { currentPhase } from "../kaders/store.server";
+import { correctionPreview, replacedBy } from "./corrections.server";
+import { finalAwardCheck, type FinalAwardCheck } from "./final.server";
 import { awardLetterLines } from "../../../templates/award-letter";
 import type { KaderRow } from "../kaders/access.server";
 import { approvable, type ConsistencyCheck } from "./checks";
-import { DECISION_STATE_LABEL, decisionsOfKader, sendPreconditions, userNames, type NotApproved } from "./decisions.server";
+import { objectableDecision } from "./gate.server";
+import { DECISION_STATE_LABEL, decisionOfKader, decisionsOfKader, sendPreconditions, userNames, type NotApproved } from "./decisions.server";
 import { decisionHistory, type HistoryEntry } from "./history.server";
 import { letterProgress, type LetterProgress } from "./letters.server";
 import { decisionChecks, decisionReference, letterViewModel, type DecisionRow } from "./stored-data.server";
@@ -32,6 +37,10 @@ export type DecisionSummary = {
   sentAt: Date | null;
   standstillLastDay: Date | null;
   letterSha256: string | null;
+  /** A corrected decision: the id of the sent decision it replaces. */
+  replacesId: number | null;
+  /** A sent decision replaced by a sent corrected one: that one's id. */
+  replacedById: number | null;
 };
 
 function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummary[] {
@@ -40,8 +49,11 @@ function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummar
   const people = userNames(db, rows.flatMap((r) => [r.preparedBy, r.returnedBy, r.approvedBy]));
   const runIds = [...new Set(rows.map((r) => r.runId))];
   const runNumbers = new Map(runIds.length ? db.select({ id: scoringRuns.id, number: scoringRuns.number }).from(scoringRuns).where(inArray(scoringRuns.id, runIds)).all().map((r) => [r.id, r.number]) : []);
+  const replaced = replacedBy(db, kader.id);
   return rows
     .map((r) => ({
+      replacesId: r.replacesDecisionId,
+      replacedById: replaced.get(r.id) ?? null,
       id: r.id,
       reference: decisionReference(kader, r),
       provider: names.get(r.providerId) ?? String(r.providerId),
@@ -50,7 +62,7 @@ function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummar
       contracted: r.contracted,
       reason: r.reason,
       state: r.state,
-      stateLabel: DECISION_STATE_LABEL[r.state],
+      stateLabel: replaced.has(r.id) ? `Verzonden; vervangen door het gecorrigeerde besluit ${replaced.get(r.id)}` : DECISION_STATE_LABEL[r.state],
       preparedBy: people.get(r.preparedBy) ?? "",
       preparedAt: r.preparedAt,
       returnRemark: r.returnRemark,
@@ -62,7 +74,7 @@ function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummar
       standstillLastDay: r.standstillLastDay,
       letterSha256: r.letterSha256,
     }))
-    .sort((a, b) => a.provider.localeCompare(b.provider, "nl"));
+    .sort((a, b) => a.provider.localeCompare(b.provider, "nl") || a.id - b.id);
 }
 
 export type InkoperAwardPage = {
@@ -73,9 +85,13 @@ export type InkoperAwardPage = {
   send: { ok: true; count: number } | { ok: false; message: string; notApproved: NotApproved[] };
   letters: LetterProgress;
   anySent: boolean;
+  /** After sending: the objections against decisions and what a correction would do now. */
+  objections: { id: number; provider: string; state: string; decisionId: number | null }[];
+  correction: { ok: true; runNumber: number; affected: { provider: string; objected: boolean; replaces: string }[] } | { ok: false; message: string } | null;
+  final: { phase: KaderPhase; done: boolean; check: FinalAwardCheck } | null;
 };
 
-export function inkoperAwardPage(db: Db, kader: KaderRow): InkoperAwardPage {
+export function inkoperAwardPage(db: Db, kader: KaderRow, now: Date = new Date()): InkoperAwardPage {
   const rows = decisionsOfKader(db, kader.id);
   const counts = Object.fromEntries(Object.keys(DECISION_STATE_LABEL).map((s) => [s, 0])) as Record<DecisionRow["state"], number>;
   for (const r of rows) counts[r.state]++;
@@ -86,14 +102,35 @@ export function inkoperAwardPage(db: Db, kader: KaderRow): InkoperAwardPage {
     .orderBy(desc(scoringRuns.number))
     .all();
   const decisions = summaries(db, kader, rows);
+  const anySent = rows.some((r) => r.state === "verzonden");
+  const phase = currentPhase(db, kader, now);
   return {
     runs,
-    currentRunNumber: decisions[0]?.runNumber ?? null,
+    currentRunNumber: decisions.reduce<number | null>((n, d) => (n === null || d.runNumber > n ? d.runNumber : n), null),
     decisions,
     counts,
     send: sendPreconditions(db, kader),
     letters: letterProgress(db, kader.id),
-    anySent: rows.some((r) => r.state === "verzonden"),
+    anySent,
+    objections: anySent
+      ? db
+          .select({ id: objections.id, provider: organisations.name, state: objections.state, decisionId: objections.decisionId })
+          .from(objections)
+          .innerJoin(organisations, eq(organisations.id, objections.providerId))
+          .where(and(eq(objections.kaderId, kader.id), eq(objections.kind, "besluit")))
+          .orderBy(objections.id)
+          .all()
+          .map((o) => ({ ...o, state: OBJECTION_STATE_LABEL[o.state] }))
+      : [],
+    correction: !anySent
+      ? null
+      : (() => {
+          const p = correctionPreview(db, kader);
+          return p.ok
+            ? { ok: true as const, runNumber: p.run.number, affected: p.affected.map((a) => ({ provider: a.provider, objected: a.objected, replaces: decisionReference(kader, a.decision) })) }
+            : { ok: false as const, message: p.message };
+        })(),
+    final: anySent ? { phase, done: phase === "definitief_gegund", check: finalAwardCheck(db, kader.id, now) } : null,
   };
 }
 
@@ -163,11 +200,18 @@ export type ProviderDecisionPage = {
   approvedBy: string | null;
   letterSha256: string | null;
   letter: string[];
+  /** A corrected decision: the earlier (sent) decision it replaces, and why. */
+  replaces: { reference: string; sentAt: Date | null; reason: string } | null;
+  /** The standstill of this decision is running: the provider can object to it now. */
+  objectable: boolean;
 };
 
-export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow): ProviderDecisionPage {
+export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, now: Date = new Date()): ProviderDecisionPage {
   const people = userNames(db, [d.approvedBy]);
+  const replaced = d.replacesDecisionId === null ? null : (decisionOfKader(db, kader.id, d.replacesDecisionId) ?? null);
   return {
+    replaces: replaced ? { reference: decisionReference(kader, replaced), sentAt: replaced.sentAt, reason: d.replacesReason ?? "" } : null,
+    objectable: objectableDecision(db, kader.id, d.providerId, now)?.id === d.id,
     reference: decisionReference(kader, d),
     contracted: d.contracted,
     reason: d.reason,

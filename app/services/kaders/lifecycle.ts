@@ -23,9 +23,12 @@ export function phaseByClock(stored: KaderPhase, window: { opensAt: Date; closes
   return "gesloten";
 }
 
-/** Transitions an inkoper makes by hand, and from where. */
+/**
+ * Transitions an inkoper makes by hand, and from where. There is no "voorlopig gunnen" step:
+ * sending the award decisions sets voorlopig_gegund. "Definitief gunnen" has preconditions
+ * (award/final.server.ts: standstill over, no open objections, no corrected decision pending).
+ */
 export const MANUAL_TRANSITIONS: Partial<Record<KaderPhase, { to: KaderPhase; label: string }>> = {
   gesloten: { to: "in_beoordeling", label: "Beoordeling starten" },
-  in_beoordeling: { to: "voorlopig_gegund", label: "Voorlopig gunnen" },
   voorlopig_gegund: { to: "definitief_gegund", label: "Definitief gunnen" },
 };

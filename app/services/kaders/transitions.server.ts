@@ -5,6 +5,7 @@ import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import { MANUAL_TRANSITIONS, PHASE_LABEL } from "./lifecycle";
 import { currentPhase } from "./store.server";
+import { finalAwardCheck } from "../award/final.server";
 
 /**
  * Records the clock's transitions (gepubliceerd → open → gesloten) with an audit event each,
@@ -41,7 +42,11 @@ export function recordClockTransitions(
   return changed;
 }
 
-/** An inkoper moves a closed kader on; anything else is refused with the reason. */
+/**
+ * An inkoper moves a closed kader on; anything else is refused with the reason. The provisional
+ * award is not a step here: sending the decisions sets it (award/decisions.server.ts). The final
+ * award needs award/final.server.ts's preconditions.
+ */
 export function transitionKader(
   actor: SessionUser,
   kader: typeof kaders.$inferSelect,
@@ -58,12 +63,30 @@ export function transitionKader(
     });
     return { ok: false, error: reason };
   }
-  db.transaction(
+  const refusedFinal = db.transaction(
     (tx) => {
+      // The final award is checked under the write lock, so what it checked is what it changes.
+      if (to === "definitief_gegund") {
+        const check = finalAwardCheck(tx, kader.id, now);
+        if (!check.ok) {
+          appendAudit(tx, {
+            actorUserId: actor.id,
+            action: "kader.transition_refused",
+            entityType: "kader",
+            entityId: kader.slug,
+            payload: { from, to, reasons: check.reasons.map((r) => r.code) },
+            organisationIds: [kader.zorgkantoorId],
+            at: now,
+          });
+          return `Definitief gunnen kan nog niet. ${check.reasons.map((r) => r.message).join(" ")}`;
+        }
+      }
       tx.update(kaders).set({ phase: to }).where(eq(kaders.id, kader.id)).run();
       appendAudit(tx, { actorUserId: actor.id, action: `kader.${to}`, entityType: "kader", entityId: kader.slug, payload: { from, to }, organisationIds: [kader.zorgkantoorId], at: now });
+      return null;
     },
     { behavior: "immediate" },
   );
+  if (refusedFinal !== null) return { ok: false, error: refusedFinal };
   return { ok: true };
 }

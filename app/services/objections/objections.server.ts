@@ -29,6 +29,7 @@ import { attachmentName } from "../submissions/attachments.server";
 import { errorsOf, idempotencyKeySchema, providerContext, refusal, type ProviderContext, type Refusal } from "../submissions/context.server";
 import { formatAmsterdamPrecise, sha256Hex } from "../submissions/receipt.server";
 import { basistariefPeriod, withinPeriod, type BasistariefPeriod } from "./period";
+import { decisionGate, objectableDecision } from "../award/gate.server";
 import { describeObjectionReceipt, renderObjectionReceipt, type ObjectionReceiptDescription, type ObjectionReceiptOptions, type ObjectionReceiptViewModel } from "../../../templates/objection-receipt";
 
 export const OBJECTION_FORMAT = "zorginkoop.bezwaar/v1";
@@ -50,7 +51,6 @@ export type DecisionGate = (
   query: { decisionId: number; providerId: number; kaderId: number; now: Date },
 ) => { ok: true } | { ok: false; status: 403 | 404; reason: string; message: string };
 
-export const BESLUIT_NOT_AVAILABLE = "Bezwaar tegen een gunningsbesluit kan nog niet op het platform: de gunningsbesluiten worden nog gebouwd.";
 
 // ---------------------------------------------------------------------------------------------
 // The basistarief period
@@ -74,7 +74,7 @@ export type ObjectionAttachmentRef = { sha256: string; name: string; size: numbe
  * Stores PDFs for an objection the provider is about to file, in one transaction with one audit
  * event per new file. PDF is checked by content (the `%PDF-` signature), not by name; the same
  * bytes again return the stored reference. Offered only while an objection can be filed (the
- * basistarief period; a `besluit` upload will need the lead's gate as well).
+ * basistarief period, or the standstill of the provider's own sent decision).
  */
 function storeOrThrow(
   db: Db,
@@ -86,7 +86,9 @@ function storeOrThrow(
   if (files.length === 0) return { ok: true, attachments: [] };
   if (files.length > MAX_OBJECTION_ATTACHMENTS) return refusal(400, `Voeg hoogstens ${MAX_OBJECTION_ATTACHMENTS} bijlagen toe.`, "bijlagen");
   const period = kaderBasistariefPeriod(db, ctx.kader.id);
-  if (!period || !withinPeriod(period, now)) return refusal(403, "De termijn voor bezwaar is verstreken; er kunnen geen bijlagen meer worden toegevoegd.", "bijlagen");
+  // Either kind may use the files: the basistarief period or the standstill of the provider's own sent decision.
+  if ((!period || !withinPeriod(period, now)) && !objectableDecision(db, ctx.kader.id, ctx.providerId, now))
+    return refusal(403, "De termijn voor bezwaar is verstreken; er kunnen geen bijlagen meer worden toegevoegd.", "bijlagen");
   const checked: { name: string; bytes: Buffer; sha256: string }[] = [];
   for (const file of files) {
     const label = file.name ? `„${file.name.slice(0, 80)}”` : "Het bestand";
@@ -257,11 +259,11 @@ const attachmentListSchema = z
 
 /**
  * Files an objection in one immediate transaction: who may object, the period (or, for
- * `besluit`, the lead's `gate`), the grounds and attachments, then the row and its audit event
+ * `besluit`, the decision gate: award/gate.server.ts unless a test passes another), the grounds and attachments, then the row and its audit event
  * together. Every refusal of an attempt is audited with its reason and writes nothing else; a
  * retry with the same key returns the first receipt.
  */
-export function fileObjection(db: Db, input: FileObjectionInput, gate: DecisionGate | null = null): FileObjectionResult {
+export function fileObjection(db: Db, input: FileObjectionInput, gate: DecisionGate = decisionGate): FileObjectionResult {
   const { actor, kaderSlug, kind } = input;
   const now = input.now ?? new Date();
   const key = idempotencyKeySchema.safeParse(input.idempotencyKey);
@@ -303,7 +305,6 @@ export function fileObjection(db: Db, input: FileObjectionInput, gate: DecisionG
 
       let decisionId: number | null = null;
       if (kind === "besluit") {
-        if (!gate) return refused(403, "besluit_not_available", BESLUIT_NOT_AVAILABLE);
         if (typeof input.decisionId !== "number" || !Number.isSafeInteger(input.decisionId)) return refused(404, "no_decision", "Dit gunningsbesluit bestaat niet.");
         decisionId = input.decisionId;
         const verdict = gate(tx as unknown as Db, { decisionId, providerId, kaderId: kader.id, now });

@@ -25,6 +25,9 @@ import {
   type ObjectionDetail,
 } from "./objections.server";
 import { withinPeriod } from "./period";
+import { NO_DECISION_MESSAGE, decisionGate, objectableDecision } from "../award/gate.server";
+import { decisionReference } from "../award/stored-data.server";
+import type { ObjectionKind } from "../../../db/schema";
 
 /** A provider user of a provider in the kader's regions, for a published kader; 404 for anyone else. */
 export function requireObjectionProvider(request: Request, slug: string, db: Db = getDb()): { user: SessionUser; ctx: ProviderContext } {
@@ -50,9 +53,13 @@ export function requireStaffObjection(request: Request, idParam: string, db: Db 
   return { user, objection };
 }
 
+/** The provider's own sent decision that can be objected to now (within its standstill), as the page shows it. */
+export type ObjectableDecision = { id: number; reference: string; sentAt: string; lastDay: string; corrected: boolean };
+
 export type ProviderObjectionsPage = {
   kader: { slug: string; title: string; year: number; zorgkantoorId: number };
   period: { startsAt: string; lastDay: string; open: boolean; setByVersion: number } | null;
+  decision: ObjectableDecision | null;
   objections: ReturnType<typeof providerObjections>;
   pending: ObjectionAttachmentRef[];
   idempotencyKey: string;
@@ -62,11 +69,13 @@ export type ProviderObjectionsPage = {
 export function loadProviderObjectionsPage(ctx: ProviderContext, db: Db = getDb(), now: Date = new Date()): ProviderObjectionsPage {
   const period = kaderBasistariefPeriod(db, ctx.kader.id);
   const open = period !== null && withinPeriod(period, now);
+  const d = objectableDecision(db, ctx.kader.id, ctx.providerId, now);
   return {
     kader: { slug: ctx.kader.slug, title: ctx.kader.title, year: ctx.kader.year, zorgkantoorId: ctx.kader.zorgkantoorId },
     period: period ? { startsAt: period.startsAt.toISOString(), lastDay: period.lastDay.toISOString(), open, setByVersion: period.setByVersion } : null,
+    decision: d ? { id: d.id, reference: decisionReference(ctx.kader, d), sentAt: d.sentAt!.toISOString(), lastDay: d.standstillLastDay!.toISOString(), corrected: d.replacesDecisionId !== null } : null,
     objections: providerObjections(db, ctx),
-    pending: open ? pendingAttachments(db, ctx.kader.id, ctx.providerId) : [],
+    pending: open || d ? pendingAttachments(db, ctx.kader.id, ctx.providerId) : [],
     idempotencyKey: randomBytes(18).toString("base64url"),
     maxChars: MAX_OBJECTION_TEXT_CHARS,
   };
@@ -74,9 +83,10 @@ export function loadProviderObjectionsPage(ctx: ProviderContext, db: Db = getDb(
 
 /** What the objection form's action answers: field errors (with the values back), the confirm step, or a redirect. */
 export type ObjectionFormResult =
-  | { step: "errors"; errors: Record<string, string>; values: { gronden: string; bijlagen: string[]; idempotencyKey: string } }
+  | { step: "errors"; kind: ObjectionKind; errors: Record<string, string>; values: { gronden: string; bijlagen: string[]; idempotencyKey: string } }
   | {
       step: "confirm";
+      kind: ObjectionKind;
       summary: { grounds: string; attachments: ObjectionAttachmentRef[]; lastDay: string | null };
       values: Record<string, string>;
     }
@@ -95,12 +105,15 @@ export async function handleObjectionForm(request: Request, user: SessionUser, c
   try {
     form = await request.formData();
   } catch {
-    return { step: "errors", status: 400, errors: { _form: "Het formulier kon niet worden gelezen. Verstuur het opnieuw." }, values: { gronden: "", bijlagen: [], idempotencyKey: "" } };
+    return { step: "errors", kind: "basistarief", status: 400, errors: { _form: "Het formulier kon niet worden gelezen. Verstuur het opnieuw." }, values: { gronden: "", bijlagen: [], idempotencyKey: "" } };
   }
   const text = (name: string) => {
     const v = form.get(name);
     return typeof v === "string" ? v : "";
   };
+  // Two forms share this action: against the basistarief (the default) and against the provider's own decision.
+  const kind: ObjectionKind = text("soort") === "besluit" ? "besluit" : "basistarief";
+  const decisionId = kind === "besluit" && /^\d{1,12}$/.test(text("besluit")) ? Number(text("besluit")) : null;
   const grounds = text("gronden");
   const key = text("idempotencyKey");
   // Checked attachments arrive one field each from the form, comma-joined from the confirm step.
@@ -110,10 +123,10 @@ export async function handleObjectionForm(request: Request, user: SessionUser, c
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
     .filter((v) => v !== "");
-  const back = (status: number, errors: Record<string, string>, bijlagen = hashes) => ({ step: "errors" as const, status, errors, values: { gronden: grounds, bijlagen, idempotencyKey: key } });
+  const back = (status: number, errors: Record<string, string>, bijlagen = hashes) => ({ step: "errors" as const, kind, status, errors, values: { gronden: grounds, bijlagen, idempotencyKey: key } });
 
   if (text(CONFIRM_FIELD) === "ja") {
-    const result = fileObjection(db, { actor: user, kaderSlug: ctx.kader.slug, kind: "basistarief", grounds, attachments: hashes, idempotencyKey: key, now, known: ctx });
+    const result = fileObjection(db, { actor: user, kaderSlug: ctx.kader.slug, kind, decisionId, grounds, attachments: hashes, idempotencyKey: key, now, known: ctx });
     if (!result.ok) return back(result.status, { ...result.errors });
     return { step: "filed", status: 303, location: `${objectionPath(ctx.kader.slug)}/${result.receipt.id}?ingediend=1` };
   }
@@ -125,9 +138,18 @@ export async function handleObjectionForm(request: Request, user: SessionUser, c
   const stored = storeObjectionAttachments(db, user, ctx, await Promise.all(files), now);
   if (!stored.ok) return back(stored.status, { ...stored.errors });
   const all = [...new Set([...hashes, ...stored.attachments.map((a) => a.sha256)])];
-  const period = kaderBasistariefPeriod(db, ctx.kader.id);
-  if (!period || !withinPeriod(period, now)) {
-    return back(403, { _form: `De termijn voor bezwaar tegen het basistarief van dit kader${period ? ` liep tot en met ${formatDate(period.lastDay)}` : " is niet open"}.` }, all);
+  let lastDay: Date;
+  if (kind === "besluit") {
+    // The same gate as filing: the confirm step never promises what filing would refuse.
+    const verdict = decisionId === null ? null : decisionGate(db, { decisionId, providerId: ctx.providerId, kaderId: ctx.kader.id, now });
+    if (!verdict || !verdict.ok) return back(verdict?.status ?? 404, { _form: verdict && !verdict.ok ? verdict.message : NO_DECISION_MESSAGE }, all);
+    lastDay = objectableDecision(db, ctx.kader.id, ctx.providerId, now)!.standstillLastDay!;
+  } else {
+    const period = kaderBasistariefPeriod(db, ctx.kader.id);
+    if (!period || !withinPeriod(period, now)) {
+      return back(403, { _form: `De termijn voor bezwaar tegen het basistarief van dit kader${period ? ` liep tot en met ${formatDate(period.lastDay)}` : " is niet open"}.` }, all);
+    }
+    lastDay = period.lastDay;
   }
   const trimmed = grounds.replace(/\r\n?/g, "\n").trim();
   if (trimmed === "") return back(400, { gronden: "Vul de gronden van uw bezwaar in: waarom bent u het er niet mee eens?" }, all);
@@ -137,9 +159,10 @@ export async function handleObjectionForm(request: Request, user: SessionUser, c
   if (attachments.length !== all.length) return back(400, { bijlagen: "Een bijlage is onbekend; voeg haar opnieuw toe." }, all);
   return {
     step: "confirm",
+    kind,
     status: 200,
-    summary: { grounds: trimmed, attachments, lastDay: period.lastDay.toISOString() },
-    values: { gronden: grounds, bijlage: all.join(","), idempotencyKey: key },
+    summary: { grounds: trimmed, attachments, lastDay: lastDay.toISOString() },
+    values: { gronden: grounds, bijlage: all.join(","), idempotencyKey: key, soort: kind, ...(decisionId !== null ? { besluit: String(decisionId) } : {}) },
   };
 }
 

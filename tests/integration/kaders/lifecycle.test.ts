@@ -6,7 +6,8 @@ import { loadPublicView, loadStaffOverview } from "../../../app/services/kaders/
 import { currentPhase, latestVersion } from "../../../app/services/kaders/store.server";
 import { recordClockTransitions, transitionKader } from "../../../app/services/kaders/transitions.server";
 import type { Db } from "../../../db/client.server";
-import type { KaderPhase } from "../../../db/schema";
+import { eq } from "drizzle-orm";
+import { kaders, type KaderPhase } from "../../../db/schema";
 import { createTestDb } from "../../helpers/test-db";
 import { auditActions, auditRows, DAY, kaderSnapshot, loadKader, prepareKader, publishOrThrow, seedDemoOrganisations, storeTable, windowFrom, type Demo } from "./fixtures";
 
@@ -125,15 +126,11 @@ describe("manual transitions", () => {
     expect(loadKader(db, "vv-2027").phase).toBe("gepubliceerd");
   });
 
-  it("allows gesloten → in_beoordeling → voorlopig_gegund → definitief_gegund, one audited step at a time", () => {
+  it("allows gesloten → in_beoordeling by hand, audited; voorlopig gunnen is not a manual step and definitief gunnen needs sent decisions", () => {
     recordClockTransitions(db, whileOpen());
     recordClockTransitions(db, afterClosing());
     let when = afterClosing();
-    const steps: [KaderPhase, KaderPhase][] = [
-      ["gesloten", "in_beoordeling"],
-      ["in_beoordeling", "voorlopig_gegund"],
-      ["voorlopig_gegund", "definitief_gegund"],
-    ];
+    const steps: [KaderPhase, KaderPhase][] = [["gesloten", "in_beoordeling"]];
     for (const [from, to] of steps) {
       when = new Date(when.getTime() + DAY);
       const beforeEvents = auditRows(db).length;
@@ -145,12 +142,18 @@ describe("manual transitions", () => {
       expect(JSON.parse(events[0]!.payload)).toEqual({ from, to });
       expect(events[0]!.at).toBe(when.toISOString());
     }
-    // The end: nothing further, and no way back.
-    const last = transitionKader(demo.inkoper, loadKader(db, "vv-2027"), "in_beoordeling", db, when);
-    expect(last.ok).toBe(false);
-    // The clock no longer moves a kader under assessment or award.
+    // Sending the award decisions sets voorlopig_gegund (award/decisions.server.ts): there is no button for it.
+    expect(transitionKader(demo.inkoper, loadKader(db, "vv-2027"), "voorlopig_gegund", db, when)).toEqual({ ok: false, error: "Van 'In beoordeling' kan het kader niet naar 'Voorlopig gegund'." });
+    // As if the decisions were sent (the award tests send them): without sent decisions the final award is refused with the reason.
+    db.update(kaders).set({ phase: "voorlopig_gegund" }).where(eq(kaders.id, loadKader(db, "vv-2027").id)).run();
+    const final = transitionKader(demo.inkoper, loadKader(db, "vv-2027"), "definitief_gegund", db, when);
+    expect(final.ok).toBe(false);
+    if (!final.ok) expect(final.error).toMatch(/^Definitief gunnen kan nog niet\. Er zijn nog geen besluiten verzonden/);
+    expect(loadKader(db, "vv-2027").phase).toBe("voorlopig_gegund");
+    // No way back, and the clock no longer moves a kader under assessment or award.
+    expect(transitionKader(demo.inkoper, loadKader(db, "vv-2027"), "in_beoordeling", db, when).ok).toBe(false);
     expect(recordClockTransitions(db, new Date(when.getTime() + 365 * DAY))).toBe(0);
-    expect(loadKader(db, "vv-2027").phase).toBe("definitief_gegund");
+    expect(loadKader(db, "vv-2027").phase).toBe("voorlopig_gegund");
   });
 
   it("a closed kader the ticker has not recorded yet can still be moved on (the clock decides)", () => {

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../app/auth/session.server";
 import { providerContext } from "../../../app/services/submissions/context.server";
 import {
-  BESLUIT_NOT_AVAILABLE,
   decideObjection,
   fileObjection,
   kaderBasistariefPeriod,
@@ -168,15 +167,15 @@ describe("filing a basistarief objection", () => {
 });
 
 describe("the besluit kind", () => {
-  it("is refused with a plain message until the lead wires the decisions, audited, nothing stored", () => {
+  it("by default asks the award's decision gate: no such decision is refused as not found, audited, nothing stored", () => {
     const result = fileObjection(db, { actor: demo.aanbieder, kaderSlug: SLUG, kind: "besluit", decisionId: 1, grounds: GROUNDS, idempotencyKey: key(), now: LATER });
-    expect(result).toMatchObject({ ok: false, status: 403 });
-    if (!result.ok) expect(result.errors._form).toBe(BESLUIT_NOT_AVAILABLE);
+    expect(result).toMatchObject({ ok: false, status: 404 });
+    if (!result.ok) expect(result.errors._form).toBe("Dit gunningsbesluit bestaat niet.");
     expect(objectionCount()).toBe(0);
-    expect(auditActions(db, "objection.refused").map((r) => JSON.parse(r.payload).reason)).toEqual(["besluit_not_available"]);
+    expect(auditActions(db, "objection.refused").map((r) => JSON.parse(r.payload).reason)).toEqual(["no_decision"]);
   });
 
-  it("asks the gate: another provider's decision or an ended standstill is refused with the gate's reason; its own decision is filed", () => {
+  it("asks the gate it is given: its refusals are audited with their reason; a decision that is not a sent one is refused by the database too (0015)", () => {
     const lindeId = demo.aanbieder.organisation!.id;
     const ends = new Date(LATER.getTime() + DAY);
     const gate: DecisionGate = (_tx, q) => {
@@ -190,9 +189,14 @@ describe("the besluit kind", () => {
     expect(late).toMatchObject({ ok: false, status: 403 });
     expect(objectionCount()).toBe(0);
     expect(auditActions(db, "objection.refused").map((r) => JSON.parse(r.payload).reason)).toEqual(["not_own_decision", "standstill_ended"]);
-    const ok = fileObjection(db, { actor: demo.aanbieder, kaderSlug: SLUG, kind: "besluit", decisionId: 7, grounds: GROUNDS, idempotencyKey: key(), now: LATER }, gate);
-    expect(ok).toMatchObject({ ok: true, receipt: { kind: "besluit", decisionId: 7 } });
-    expect(openObjections(db, loadKader(db, SLUG).id)).toEqual([expect.objectContaining({ kind: "besluit", decisionId: 7, state: "ingediend" })]);
+    // A gate that lets through a decision that does not exist: the trigger refuses the row, nothing is stored.
+    const events = auditActions(db, "objection.file").length;
+    expect(() => fileObjection(db, { actor: demo.aanbieder, kaderSlug: SLUG, kind: "besluit", decisionId: 7, grounds: GROUNDS, idempotencyKey: key(), now: LATER }, gate)).toThrow(
+      /an objection against a decision names this provider's sent decision/,
+    );
+    expect(objectionCount()).toBe(0);
+    expect(auditActions(db, "objection.file").length).toBe(events);
+    expect(openObjections(db, loadKader(db, SLUG).id)).toEqual([]);
   });
 });
 

@@ -48,11 +48,10 @@ describe("the lifecycle's phases and manual steps", () => {
     for (const phase of KADER_PHASES) expect(PHASE_LABEL[phase]).toMatch(/^[A-Z]/);
   });
 
-  it("allows by hand only gesloten → in_beoordeling → voorlopig_gegund → definitief_gegund", () => {
+  it("allows by hand only gesloten → in_beoordeling and voorlopig_gegund → definitief_gegund (sending the decisions sets voorlopig_gegund)", () => {
     const steps = Object.entries(MANUAL_TRANSITIONS).map(([from, step]) => [from, step!.to]);
     expect(steps).toEqual([
       ["gesloten", "in_beoordeling"],
-      ["in_beoordeling", "voorlopig_gegund"],
       ["voorlopig_gegund", "definitief_gegund"],
     ]);
     // Each step goes exactly one phase forward.
