@@ -7,7 +7,10 @@
 //
 // The view model is fed the engine's result directly rather than a stored run read back from the
 // database: reading stored lines is measured by the scoring run's own bench; this one measures
-// building and rendering the letters. LETTERS_N limits the number of letters for a quick look.
+// building and rendering the letters. LETTERS_N limits the number of letters for a quick look;
+// LETTERS_OUT=dir writes the first three letters there.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import PDFDocument from "pdfkit";
 import { awardLetterViewModel } from "../../app/services/award/letter-view-model";
@@ -78,6 +81,8 @@ function computeSets(limit: number): Source[] {
 export async function run(): Promise<void> {
   const limit = Number(process.env.LETTERS_N ?? 3000);
   const sources = computeSets(limit);
+  const out = process.env.LETTERS_OUT;
+  if (out) mkdirSync(out, { recursive: true });
   let letters = 0;
   let pages = 0;
   const started = performance.now();
@@ -114,7 +119,10 @@ export async function run(): Promise<void> {
         approval: { jurist: "Julia Jurist", at: SENT },
         replaces: null,
       });
-      pages += pageCount(await renderAwardLetter(vm, { creationDate: FIXED }));
+      const pdf = await renderAwardLetter(vm, { creationDate: FIXED });
+      pages += pageCount(pdf);
+      // LETTERS_OUT=dir keeps the first three letters to look at (pdftoppm -png -r 60).
+      if (out && letters < 3) writeFileSync(path.join(out, `letter-${letters + 1}.pdf`), pdf);
       letters++;
     }
   }
