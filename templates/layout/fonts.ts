@@ -17,6 +17,7 @@
 // every letter. pdfkit scales the positions it gets in place, so every call
 // returns fresh position objects; the glyphs themselves are immutable and shared.
 import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { create } from "fontkit";
@@ -107,6 +108,7 @@ function withSharedSubsets(font: ParsedFont): ParsedFont {
         return known.bytes;
       }
       const bytes = encode();
+      remembered.add(bytes);
       if (encoded.size >= MAX_CACHED_SUBSETS) encoded.clear();
       encoded.set(key, { glyphs: [...subset.glyphs], bytes });
       return bytes;
@@ -114,6 +116,43 @@ function withSharedSubsets(font: ParsedFont): ParsedFont {
     return subset;
   };
   return font;
+}
+
+/** A remembered subset's bytes as pdfkit deflates them (zlib defaults), computed once. */
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+
+function isRememberedSubset(bytes: unknown): bytes is Uint8Array {
+  return bytes instanceof Uint8Array && remembered.has(bytes);
+}
+const remembered = new WeakSet<Uint8Array>();
+
+type Reference = { compress: boolean; data: Record<string, unknown>; write(chunk: Uint8Array): void; finalize(): void; end(chunk?: unknown): void };
+
+/**
+ * Why a document's font files are written already deflated: pdfkit deflates every stream as it
+ * writes it, so each document deflated the same remembered subset again (a font file is tens of
+ * kilobytes, as much as a page of text). The font file is the stream pdfkit ends with the bytes
+ * of `subset.encode()`; when those are remembered bytes, the deflated bytes are remembered too
+ * and written as pdfkit would have written them (same dictionary, same order of keys, same bytes).
+ */
+function withRememberedDeflate(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { ref(data?: unknown): Reference; compress: boolean };
+  if (!d.compress) return;
+  const ref = d.ref.bind(d);
+  d.ref = (data?: unknown) => {
+    const reference = ref(data);
+    const end = reference.end.bind(reference);
+    reference.end = (chunk?: unknown) => {
+      if (!reference.compress || !isRememberedSubset(chunk)) return end(chunk);
+      let bytes = deflated.get(chunk);
+      if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
+      reference.compress = false;
+      reference.write(bytes);
+      reference.data.Filter = "FlateDecode";
+      reference.finalize();
+    };
+    return reference;
+  };
 }
 
 let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
@@ -145,6 +184,7 @@ export function usesSharedFonts(doc: PDFKit.PDFDocument): boolean {
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const fonts = parsedFonts();
   sharing.add(doc);
+  withRememberedDeflate(doc);
   // pdfkit takes a parsed fontkit font (anything with `layout`) besides a path or bytes; its types only name the latter.
   doc.registerFont(FONT.regular, fonts.regular as unknown as Buffer);
   doc.registerFont(FONT.bold, fonts.bold as unknown as Buffer);

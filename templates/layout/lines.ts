@@ -92,9 +92,16 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
   const key = `${font}\u0000${size}\u0000${width}\u0000${lineGap}\u0000${text}`;
   const known = laidOut.get(key);
   if (known) return known;
+  const step = d.currentLineHeight(true) + lineGap;
+  // A text without line breaks that fits the width with room to spare is one line, the text
+  // itself: pdfkit's wrapper adds its words up to the same line (amounts, dates and labels, most
+  // of them different in every letter, need no line breaker). The room covers kerning: the
+  // wrapper measures "ernstig-" and "gedrag" apart, `widthOfString` shapes the text in words
+  // between spaces only, so a pair kerned across a hyphen or slash counts in one and not the other.
+  if (!/[\n\r\u2028\u2029\u000b\u000c\u0085\u00ad]/.test(text) && text.trim() === text && d.widthOfString(text) <= width - 2 - 2 * (text.match(/[-/\u2010-\u2015]/g)?.length ?? 0))
+    return remember(laidOut, key, { lines: text === "" ? [] : [{ text, rightWidth: undefined }], height: text === "" ? 0 : step });
   const { x, y } = d;
   const lines: Line[] = [];
-  const step = d.currentLineHeight(true) + lineGap;
   let height = 0;
   d._text(text, 0, 0, { width, lineGap, height: Infinity }, (line) => {
     lines.push({ text: line.replace(/\n/g, ""), rightWidth: undefined });
