@@ -32,6 +32,7 @@ type Page = { height: number; fonts: Record<string, unknown>; maxY(): number };
 type TextOptions = { width?: number; lineGap?: number; height?: number; align?: string; lineWidth?: number; textWidth?: number; wordCount?: number };
 type Doc = {
   _font: EmbeddedFont;
+  _lineGap?: number;
   _fillColor?: [unknown, unknown];
   page: Page;
   x: number;
@@ -84,11 +85,12 @@ function remember<T>(map: Map<string, T>, key: string, value: T): T {
 /**
  * The lines of `text` in `font` at `size` within `width`, as pdfkit's wrapper breaks them, and
  * their height (`heightOfString`). Leaves `font` and `size` selected. Only for documents with the
- * shared fonts and a non-zero line gap (a zero gap falls back to the document's own).
+ * shared fonts. A line gap of 0 stands for the document's own, as in pdfkit.
  */
-export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, lineGap: number): Laid {
+export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, gap: number): Laid {
   const d = doc as unknown as Doc;
   d.font(font).fontSize(size);
+  const lineGap = gap || d._lineGap || 0;
   const key = `${font}\u0000${size}\u0000${width}\u0000${lineGap}\u0000${text}`;
   const known = laidOut.get(key);
   if (known) return known;
@@ -182,12 +184,14 @@ function drawLine(d: Doc, fontName: string, size: number, line: Line, width: num
 
 /**
  * `doc.text(text, x, y, { width, lineGap, align })` for one font, through the remembered lines;
- * false (nothing drawn) when the text is not the simple case, for pdfkit to draw.
+ * false (nothing drawn) when the text is not the simple case, for pdfkit to draw. Leaves `doc.x`
+ * at `x` and `doc.y` below the last line, as pdfkit does.
  */
 export function drawLines(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, lineGap: number, align: string): boolean {
-  if (!usesSharedFonts(doc) || !lineGap || !(width > 0) || (align !== "left" && align !== "right") || text.endsWith("\n")) return false;
+  if (!usesSharedFonts(doc) || !(width > 0) || (align !== "left" && align !== "right") || text.endsWith("\n")) return false;
   const d = doc as unknown as Doc;
   const laid = linesOf(doc, text, font, size, width, lineGap);
+  lineGap ||= d._lineGap || 0;
   const lineHeight = d.currentLineHeight(true);
   d.x = x;
   d.y = y;

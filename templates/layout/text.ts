@@ -41,8 +41,7 @@ export type TextStyle = { size?: number; color?: string; align?: "left" | "right
  */
 export function heightOfText(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, lineGap: number): number {
   doc.font(font).fontSize(size);
-  // A line gap of 0 falls back to the document's own (pdfkit reads `lineGap || doc._lineGap`): not remembered.
-  if (!usesSharedFonts(doc) || !lineGap) return doc.heightOfString(text, { width, lineGap });
+  if (!usesSharedFonts(doc)) return doc.heightOfString(text, { width, lineGap });
   return linesOf(doc, text, font, size, width, lineGap).height;
 }
 
@@ -77,4 +76,24 @@ export function drawInline(doc: PDFKit.PDFDocument, inline: Inline, x: number, y
     else doc.text(typeset(run.text), { continued });
   });
   doc.fillColor(COLOR.text);
+}
+
+/**
+ * `doc.font(font).fontSize(size).text(text, x, y, { width, lineGap, align })`, through the
+ * remembered lines where it can (lines.ts); leaves `doc.y` below the text.
+ */
+export function drawText(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, options: { lineGap?: number; align?: "left" | "right" } = {}): void {
+  if (drawLines(doc, text, font, size, x, y, width, options.lineGap ?? 0, options.align ?? "left")) return;
+  doc.font(font).fontSize(size).text(text, x, y, { width, ...options });
+}
+
+/**
+ * A single line in the margins (running header and footer): `doc.text(text, x, y, { width,
+ * lineBreak: false, height, ellipsis: true, align })`; a text that fits is drawn through the
+ * remembered lines, one that does not is left to pdfkit to cut with an ellipsis.
+ */
+export function drawMarginLine(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, options: { align?: "left" | "right"; ellipsis?: boolean } = {}): void {
+  doc.font(font).fontSize(size);
+  if (doc.widthOfString(text) <= width - 2 && drawLines(doc, text, font, size, x, y, width, 0, options.align ?? "left")) return;
+  doc.text(text, x, y, { width, lineBreak: false, ...(options.ellipsis ? { height: size * 1.4, ellipsis: true } : {}), ...(options.align ? { align: options.align } : {}) });
 }
