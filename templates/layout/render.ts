@@ -8,6 +8,7 @@ import { registerFonts } from "./fonts";
 import { MARGINS, PAGE } from "./page";
 import { drawRunning } from "./running";
 import { beginStructure, endStructure } from "./structure";
+import { writeInBlocks } from "./writer";
 
 export type RenderOptions = {
   /** Document title: PDF metadata, window title and the running header. */
@@ -72,6 +73,7 @@ export function renderToBuffer(build: (doc: PDFKit.PDFDocument) => void, options
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
     try {
+      writeInBlocks(doc);
       skipRepeatedFillColours(doc);
       registerFonts(doc);
       doc.addPage();
