@@ -52,7 +52,7 @@ type Line = { text: string; rightWidth: number | undefined };
 export type Laid = { lines: Line[]; height: number };
 
 /** A line's glyphs and its TJ segments as pdfkit's `_fragment` cuts them (after each kerned glyph). */
-type GlyphRun = { ids: number[]; widths: number[]; codePoints: number[][]; ends: number[]; adjusts: string[]; offsets: boolean };
+type GlyphRun = { ids: number[]; widths: number[]; codePoints: number[][]; ends: number[]; adjusts: string[]; offsets: boolean; advance: number };
 
 const MAX_ENTRIES = 50_000;
 const laidOut = new Map<string, Laid>();
@@ -100,8 +100,14 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
   // of them different in every letter, need no line breaker). The room covers kerning: the
   // wrapper measures "ernstig-" and "gedrag" apart, `widthOfString` shapes the text in words
   // between spaces only, so a pair kerned across a hyphen or slash counts in one and not the other.
-  if (!/[\n\r\u2028\u2029\u000b\u000c\u0085\u00ad]/.test(text) && text.trim() === text && d.widthOfString(text) <= width - 2 - 2 * (text.match(/[-/\u2010-\u2015]/g)?.length ?? 0))
-    return remember(laidOut, key, { lines: text === "" ? [] : [{ text, rightWidth: undefined }], height: text === "" ? 0 : step });
+  // The width is the line's own glyph run (the same shaping as `widthOfString`), which drawing it needs anyway.
+  if (
+    text !== "" &&
+    !/[\n\r\u2028\u2029\u000b\u000c\u0085\u00ad]/.test(text) &&
+    text.trim() === text &&
+    (glyphRun(d, font, text).advance * size) / 1000 <= width - 2 - 2 * (text.match(/[-/\u2010-\u2015]/g)?.length ?? 0)
+  )
+    return remember(laidOut, key, { lines: [{ text, rightWidth: undefined }], height: step });
   const { x, y } = d;
   const lines: Line[] = [];
   let height = 0;
@@ -132,7 +138,9 @@ function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
     last = cur;
   };
   let offsets = false;
+  let advance = 0;
   positions.forEach((p, i) => {
+    advance += p.xAdvance;
     if (p.xOffset || p.yOffset) offsets = true;
     if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
   });
@@ -144,6 +152,7 @@ function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
     ends,
     adjusts,
     offsets,
+    advance,
   });
 }
 
