@@ -24,13 +24,16 @@ export type AwardLetterOptions = {
 };
 
 const KEY_WIDTH = 150;
+const BUILD_UP_KEY_WIDTH = 80;
 
+// The build-up column names a build-up ("Opbouw A") listed under the table; "Percentage" fits its
+// column on one line (at 0.12 it broke into "Percenta" and "ge").
 const TARIFF_COLUMNS: Column[] = [
-  { header: "Prestatie", width: 0.2 },
-  { header: "Doelgroep", width: 0.15 },
-  { header: "Opbouw", width: 0.39 },
-  { header: "Percentage", width: 0.12, align: "right" },
-  { header: "Tarief", width: 0.14, align: "right" },
+  { header: "Prestatie", width: 0.34 },
+  { header: "Doelgroep", width: 0.2 },
+  { header: "Opbouw", width: 0.15 },
+  { header: "Percentage", width: 0.15, align: "right" },
+  { header: "Tarief", width: 0.16, align: "right" },
 ];
 
 const CRITERIA_COLUMNS: Column[] = [
@@ -62,6 +65,10 @@ export function buildAwardLetter(doc: PDFKit.PDFDocument, vm: AwardLetterViewMod
   heading(doc, d.tariffsTitle, 2);
   paragraph(doc, d.tariffsIntro);
   table(doc, TARIFF_COLUMNS, d.tariffRows.map((r) => [r.prestatie, r.targetGroup, r.buildUp, r.percent, r.tariff]));
+  if (d.buildUps.length > 0) {
+    heading(doc, d.buildUpsTitle, 3);
+    keyValueList(doc, d.buildUps.map((b) => ({ key: b.label, value: b.value })), { keyWidth: BUILD_UP_KEY_WIDTH });
+  }
   paragraph(doc, d.yearlyAmount);
   for (const text of d.method) paragraph(doc, text);
 

@@ -87,7 +87,15 @@ export type AwardLetterDescription = {
   decision: string[];
   tariffsTitle: string;
   tariffsIntro: string;
+  /**
+   * One row per tariff line; `buildUp` names the line's build-up ("Opbouw A"), listed once in
+   * `buildUps`: most lines of a letter share one of a few build-ups, and a table that repeats the
+   * same four lines of build-up on every row is long and hard to read.
+   */
   tariffRows: { prestatie: string; targetGroup: string; buildUp: string; percent: string; tariff: string }[];
+  /** The distinct build-ups of the tariff lines, in order of first use: "Opbouw A", "Opbouw B", … */
+  buildUpsTitle: string;
+  buildUps: LetterField[];
   /** How a percentage becomes a tariff, and where the step-by-step trace of every line is. */
   method: string[];
   yearlyAmount: string;
@@ -116,6 +124,13 @@ export function describeBuildUp(b: LetterBuildUp): string {
     text += `; vorig-jaarregel (${b.previousYear.mode === "cap" ? "plafond" : "bodem"}): regulier ${formatPercent(b.previousYear.regular)} wordt ${formatPercent(b.previousYear.result)}`;
   if (b.cap) text += `; ${formatPercent(b.cap.sum)} begrensd op ${formatPercent(b.cap.maxPercent)}`;
   return text;
+}
+
+/** "Opbouw A" … "Opbouw Z", then "Opbouw AA", "Opbouw AB", … */
+export function buildUpName(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `Opbouw ${letters}`;
 }
 
 function moduleHeading(m: LetterModule): string {
@@ -164,13 +179,21 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
       ]
     : [`${vm.zorgkantoor} is voornemens geen overeenkomst met u te sluiten. Reden: ${vm.decision.reason}`];
 
-  const tariffRows = vm.tariffs.map((l) => ({
-    prestatie: `${l.prestatie}${l.label ? ` (${l.label})` : ""}`,
-    targetGroup: l.targetGroup ?? "–",
-    buildUp: describeBuildUp(l.buildUp),
-    percent: formatPercent(l.percent),
-    tariff: formatEuro(l.tariff),
-  }));
+  // Identical build-ups (the same words) share one name; the names follow the order of first use.
+  const buildUpNames = new Map<string, string>();
+  const tariffRows = vm.tariffs.map((l) => {
+    const text = describeBuildUp(l.buildUp);
+    let name = buildUpNames.get(text);
+    if (name === undefined) buildUpNames.set(text, (name = buildUpName(buildUpNames.size)));
+    return {
+      prestatie: `${l.prestatie}${l.label ? ` (${l.label})` : ""}`,
+      targetGroup: l.targetGroup ?? "–",
+      buildUp: name,
+      percent: formatPercent(l.percent),
+      tariff: formatEuro(l.tariff),
+    };
+  });
+  const buildUps: LetterField[] = [...buildUpNames].map(([text, name]) => ({ label: name, value: text }));
   const references = [...new Map(vm.tariffs.flatMap((l) => l.buildUp.surcharges.filter((x) => x.ref).map((x) => [x.label, x.ref!] as const))).entries()];
   const method = [
     "Het percentage is het basistarief plus de opslagen die u verdient, na de vorig-jaarregel en nooit meer dan het maximum. " +
@@ -223,8 +246,11 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
     tariffsTitle: "Uw tarieven",
     tariffsIntro:
       "Per prestatie (en doelgroep) de opbouw van het percentage, het percentage van het NZa-maximumtarief en het tarief. " +
+      "De kolom Opbouw verwijst naar de opbouw onder de tabel (Opbouw A, B, …): regels met dezelfde opbouw delen die. " +
       "De tarieven komen uit de opgeslagen scoringsronde; u kunt ze narekenen (zie „Narekenen”).",
     tariffRows,
+    buildUpsTitle: "Opbouw van de percentages",
+    buildUps,
     method,
     yearlyAmount:
       vm.yearlyAmount === null
@@ -260,6 +286,7 @@ export function awardLetterLines(vm: AwardLetterViewModel): string[] {
     d.tariffsTitle,
     d.tariffsIntro,
     ...d.tariffRows.map((r) => `${r.prestatie} · ${r.targetGroup} · ${r.buildUp} · ${r.percent} · ${r.tariff}`),
+    ...(d.buildUps.length > 0 ? [d.buildUpsTitle, ...d.buildUps.map((b) => `${b.label}: ${b.value}`)] : []),
     ...d.method,
     d.yearlyAmount,
     d.assessmentTitle,

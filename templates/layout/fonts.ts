@@ -17,6 +17,7 @@
 // every letter. pdfkit scales the positions it gets in place, so every call
 // returns fresh position objects; the glyphs themselves are immutable and shared.
 import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { create } from "fontkit";
@@ -41,7 +42,11 @@ export const FONT = {
 type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
 type Run = { glyphs: readonly unknown[]; positions: Position[]; readonly advanceWidth: number };
 type Subset = { glyphs: number[]; mapping: Record<number, number>; encode(): Uint8Array };
-type ParsedFont = { layout(text: string, features?: unknown, ...rest: unknown[]): Run; createSubset(): Subset };
+type ParsedFont = {
+  layout(text: string, features?: unknown, ...rest: unknown[]): Run;
+  createSubset(): Subset;
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number; codePoints: number[] };
+};
 
 /** A shaped word as pdfkit needs it: its own position objects, the advance summed from them. */
 class CachedRun implements Run {
@@ -107,6 +112,7 @@ function withSharedSubsets(font: ParsedFont): ParsedFont {
         return known.bytes;
       }
       const bytes = encode();
+      remembered.add(bytes);
       if (encoded.size >= MAX_CACHED_SUBSETS) encoded.clear();
       encoded.set(key, { glyphs: [...subset.glyphs], bytes });
       return bytes;
@@ -114,6 +120,43 @@ function withSharedSubsets(font: ParsedFont): ParsedFont {
     return subset;
   };
   return font;
+}
+
+/** A remembered subset's bytes as pdfkit deflates them (zlib defaults), computed once. */
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+
+function isRememberedSubset(bytes: unknown): bytes is Uint8Array {
+  return bytes instanceof Uint8Array && remembered.has(bytes);
+}
+const remembered = new WeakSet<Uint8Array>();
+
+type Reference = { compress: boolean; data: Record<string, unknown>; write(chunk: Uint8Array): void; finalize(): void; end(chunk?: unknown): void };
+
+/**
+ * Why a document's font files are written already deflated: pdfkit deflates every stream as it
+ * writes it, so each document deflated the same remembered subset again (a font file is tens of
+ * kilobytes, as much as a page of text). The font file is the stream pdfkit ends with the bytes
+ * of `subset.encode()`; when those are remembered bytes, the deflated bytes are remembered too
+ * and written as pdfkit would have written them (same dictionary, same order of keys, same bytes).
+ */
+function withRememberedDeflate(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { ref(data?: unknown): Reference; compress: boolean };
+  if (!d.compress) return;
+  const ref = d.ref.bind(d);
+  d.ref = (data?: unknown) => {
+    const reference = ref(data);
+    const end = reference.end.bind(reference);
+    reference.end = (chunk?: unknown) => {
+      if (!reference.compress || !isRememberedSubset(chunk)) return end(chunk);
+      let bytes = deflated.get(chunk);
+      if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
+      reference.compress = false;
+      reference.write(bytes);
+      reference.data.Filter = "FlateDecode";
+      reference.finalize();
+    };
+    return reference;
+  };
 }
 
 let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
@@ -141,13 +184,45 @@ export function usesSharedFonts(doc: PDFKit.PDFDocument): boolean {
   return sharing.has(doc);
 }
 
+/**
+ * The glyphs every document's subset starts with, in this order. Why: a subset's bytes depend on
+ * the glyphs in order of first use, and that order differs between letters (a provider's name, an
+ * amount, come early in one letter and late in another), so the remembered subsets missed for
+ * about half of the letters. With the common characters first, in a fixed order, nearly every
+ * letter has the same subset, encoded and deflated once. An unused preset glyph costs a few dozen
+ * bytes in the font file; a font the document does not use is not embedded at all.
+ */
+const PRESET = {
+  regular: " 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,:;-–€%()/+×\u00a0„”’‘\"'?!&·…",
+  bold: " 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,:;-–€%()/+\u00a0",
+  mono: "0123456789abcdef-/.",
+} as const;
+
+type EmbeddedFont = { subset: { includeGlyph(id: number): number }; widths: (number | undefined)[]; unicode: (number[] | undefined)[]; scale: number };
+
+function presetGlyphs(doc: PDFKit.PDFDocument, fonts: Record<keyof typeof FONT_FILES, ParsedFont>): void {
+  for (const key of ["regular", "bold", "mono"] as const) {
+    doc.font(FONT[key]);
+    const embedded = (doc as unknown as { _font: EmbeddedFont })._font;
+    for (const char of PRESET[key]) {
+      const glyph = fonts[key].glyphForCodePoint(char.codePointAt(0)!);
+      const gid = embedded.subset.includeGlyph(glyph.id);
+      // As pdfkit's `encode` records a glyph it uses: its width and its characters (for copying text).
+      embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
+      embedded.unicode[gid] ??= glyph.codePoints;
+    }
+  }
+}
+
 /** Register the three fonts on a document and select the regular one. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const fonts = parsedFonts();
   sharing.add(doc);
+  withRememberedDeflate(doc);
   // pdfkit takes a parsed fontkit font (anything with `layout`) besides a path or bytes; its types only name the latter.
   doc.registerFont(FONT.regular, fonts.regular as unknown as Buffer);
   doc.registerFont(FONT.bold, fonts.bold as unknown as Buffer);
   doc.registerFont(FONT.mono, fonts.mono as unknown as Buffer);
+  presetGlyphs(doc, fonts);
   doc.font(FONT.regular);
 }

@@ -8,6 +8,7 @@ import { registerFonts } from "./fonts";
 import { MARGINS, PAGE } from "./page";
 import { drawRunning } from "./running";
 import { beginStructure, endStructure } from "./structure";
+import { writeInBlocks } from "./writer";
 
 export type RenderOptions = {
   /** Document title: PDF metadata, window title and the running header. */
@@ -25,6 +26,26 @@ export type RenderOptions = {
 };
 
 export const AUTHOR = "Zorginkoop";
+
+/**
+ * Every cell and paragraph sets its colour and then the text colour again (see `drawInline`):
+ * twice per cell, two operators each, on a page where nearly everything is in the text colour.
+ * A colour that is already the page's current fill colour is not set again. Safe because nothing
+ * sets a fill colour inside a saved graphics state (q … Q) on these documents; a colour given with
+ * an opacity, or any other page, always goes through.
+ */
+function skipRepeatedFillColours(doc: PDFKit.PDFDocument): void {
+  const fill = doc.fillColor.bind(doc);
+  let page: unknown = null;
+  let current: unknown = null;
+  doc.fillColor = ((color: PDFKit.Mixins.ColorValue, opacity?: number) => {
+    if (opacity === undefined && typeof color === "string" && doc.page === page && color === current) return doc;
+    fill(color, opacity);
+    page = doc.page;
+    current = opacity === undefined && typeof color === "string" ? color : null;
+    return doc;
+  }) as typeof doc.fillColor;
+}
 
 export function renderToBuffer(build: (doc: PDFKit.PDFDocument) => void, options: RenderOptions): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
@@ -52,6 +73,8 @@ export function renderToBuffer(build: (doc: PDFKit.PDFDocument) => void, options
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
     try {
+      writeInBlocks(doc);
+      skipRepeatedFillColours(doc);
       registerFonts(doc);
       doc.addPage();
       beginStructure(doc);

@@ -4,7 +4,7 @@
 import { FONT } from "./fonts";
 import { COLOR, TYPE, contentWidth } from "./page";
 import { artifact } from "./structure";
-import { typeset } from "./text";
+import { drawMarginLine, typeset } from "./text";
 
 export type Running = {
   /** Shown at the top of every page but the first. */
@@ -30,15 +30,15 @@ export function drawRunning(doc: PDFKit.PDFDocument, running: Running): void {
       () => {
         doc.font(FONT.regular).fontSize(TYPE.small).fillColor(COLOR.muted);
         if (i > 0) {
-          doc.text(typeset(running.header), x, 40, { width, lineBreak: false, height: TYPE.small * 1.4, ellipsis: true });
+          drawMarginLine(doc, typeset(running.header), FONT.regular, TYPE.small, x, 40, width, { ellipsis: true });
           doc.moveTo(x, 54).lineTo(x + width, 54).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
         }
         const footY = page.height - 46;
         doc.moveTo(x, footY - 8).lineTo(x + width, footY - 8).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
         if (running.footer) {
-          doc.text(typeset(running.footer), x, footY, { width: width - PAGE_NUMBER_WIDTH, lineBreak: false, height: TYPE.small * 1.4, ellipsis: true });
+          drawMarginLine(doc, typeset(running.footer), FONT.regular, TYPE.small, x, footY, width - PAGE_NUMBER_WIDTH, { ellipsis: true });
         }
-        doc.text(`pagina ${i + 1} van ${range.count}`, x + width - PAGE_NUMBER_WIDTH, footY, { width: PAGE_NUMBER_WIDTH, align: "right", lineBreak: false });
+        drawMarginLine(doc, `pagina ${i + 1} van ${range.count}`, FONT.regular, TYPE.small, x + width - PAGE_NUMBER_WIDTH, footY, PAGE_NUMBER_WIDTH, { align: "right" });
         doc.fillColor(COLOR.text);
       },
       "Pagination",

@@ -4,6 +4,7 @@
 // the start of the next; the formatters in scoring/format/nl.ts use a regular
 // space on purpose and leave this choice to the renderer.
 import { FONT, usesSharedFonts } from "./fonts";
+import { drawLines, linesOf } from "./lines";
 import { COLOR, TYPE } from "./page";
 
 export type Run = { text: string; font?: keyof typeof FONT; size?: number };
@@ -30,11 +31,9 @@ export type TextStyle = { size?: number; color?: string; align?: "left" | "right
 
 // Why measurements are remembered: a table measures every cell before it draws the row (to keep
 // rows whole), and the letters of a kader repeat most of their texts (labels, build-ups,
-// motivations). The height of a text is a pure function of font, size, width, line gap and text,
-// as long as the font names stand for the same parsed fonts (`usesSharedFonts`). Bounded: cleared
-// when full, so a long-running server does not grow.
-const heights = new Map<string, number>();
-const MAX_HEIGHTS = 50_000;
+// motivations). The lines of a text, and so its height, are a pure function of font, size,
+// width, line gap and text, as long as the font names stand for the same parsed fonts
+// (`usesSharedFonts`): see lines.ts, which also draws them.
 
 /**
  * `doc.heightOfString(text, { width, lineGap })` in `font` at `size`; leaves `font` and `size`
@@ -42,16 +41,8 @@ const MAX_HEIGHTS = 50_000;
  */
 export function heightOfText(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, lineGap: number): number {
   doc.font(font).fontSize(size);
-  // A line gap of 0 falls back to the document's own (pdfkit reads `lineGap || doc._lineGap`): not remembered.
-  if (!usesSharedFonts(doc) || !lineGap) return doc.heightOfString(text, { width, lineGap });
-  const key = `${font}\u0000${size}\u0000${width}\u0000${lineGap}\u0000${text}`;
-  let height = heights.get(key);
-  if (height === undefined) {
-    height = doc.heightOfString(text, { width, lineGap });
-    if (heights.size >= MAX_HEIGHTS) heights.clear();
-    heights.set(key, height);
-  }
-  return height;
+  if (!usesSharedFonts(doc)) return doc.heightOfString(text, { width, lineGap });
+  return linesOf(doc, text, font, size, width, lineGap).height;
 }
 
 /** The height `inline` takes at `width` (measured in the regular font, or mono when every run is mono). */
@@ -65,10 +56,17 @@ export function measureInline(doc: PDFKit.PDFDocument, inline: Inline, width: nu
 export function drawInline(doc: PDFKit.PDFDocument, inline: Inline, x: number, y: number, width: number, style: TextStyle = {}): void {
   const runs = runsOf(inline).filter((r) => r.text !== "");
   const size = style.size ?? TYPE.body;
-  const options = { width, lineGap: style.lineGap ?? TYPE.lineGap, align: style.align ?? "left" };
+  const lineGap = style.lineGap ?? TYPE.lineGap;
+  const align = style.align ?? "left";
+  const options = { width, lineGap, align };
   doc.fillColor(style.color ?? COLOR.text);
   if (runs.length === 0) {
     doc.font(FONT.regular).fontSize(size).text("", x, y, options);
+    return;
+  }
+  const first = runs[0]!;
+  if (runs.length === 1 && drawLines(doc, typeset(first.text), FONT[first.font ?? "regular"], first.size ?? size, x, y, width, lineGap, align)) {
+    doc.fillColor(COLOR.text);
     return;
   }
   runs.forEach((run, i) => {
@@ -78,4 +76,24 @@ export function drawInline(doc: PDFKit.PDFDocument, inline: Inline, x: number, y
     else doc.text(typeset(run.text), { continued });
   });
   doc.fillColor(COLOR.text);
+}
+
+/**
+ * `doc.font(font).fontSize(size).text(text, x, y, { width, lineGap, align })`, through the
+ * remembered lines where it can (lines.ts); leaves `doc.y` below the text.
+ */
+export function drawText(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, options: { lineGap?: number; align?: "left" | "right" } = {}): void {
+  if (drawLines(doc, text, font, size, x, y, width, options.lineGap ?? 0, options.align ?? "left")) return;
+  doc.font(font).fontSize(size).text(text, x, y, { width, ...options });
+}
+
+/**
+ * A single line in the margins (running header and footer): `doc.text(text, x, y, { width,
+ * lineBreak: false, height, ellipsis: true, align })`; a text that fits is drawn through the
+ * remembered lines, one that does not is left to pdfkit to cut with an ellipsis.
+ */
+export function drawMarginLine(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, options: { align?: "left" | "right"; ellipsis?: boolean } = {}): void {
+  doc.font(font).fontSize(size);
+  if (doc.widthOfString(text) <= width - 2 && drawLines(doc, text, font, size, x, y, width, 0, options.align ?? "left")) return;
+  doc.text(text, x, y, { width, lineBreak: false, ...(options.ellipsis ? { height: size * 1.4, ellipsis: true } : {}), ...(options.align ? { align: options.align } : {}) });
 }

@@ -5,7 +5,7 @@
 import { FONT } from "./fonts";
 import { COLOR, TYPE, bottomOf, contentWidth, ensureSpace, pageBreak } from "./page";
 import { artifact, bookmark, group, tagged } from "./structure";
-import { drawInline, measureInline, type Inline } from "./text";
+import { drawInline, drawText, heightOfText, measureInline, type Inline } from "./text";
 
 /** Room a heading needs below it, so that it never ends a page on its own. */
 const KEEP_WITH_NEXT = 64;
@@ -32,11 +32,13 @@ export function documentTitle(doc: PDFKit.PDFDocument, organisation: string, tit
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
   tagged(doc, "P", () => {
-    doc.font(FONT.regular).fontSize(TYPE.small + 1).fillColor(COLOR.muted).text(organisation, x, doc.y, { width });
+    doc.fillColor(COLOR.muted);
+    drawText(doc, organisation, FONT.regular, TYPE.small + 1, x, doc.y, width);
   });
   space(doc, 4);
   tagged(doc, "H1", () => {
-    doc.font(FONT.bold).fontSize(TYPE.title).fillColor(COLOR.heading).text(title, x, doc.y, { width });
+    doc.fillColor(COLOR.heading);
+    drawText(doc, title, FONT.bold, TYPE.title, x, doc.y, width);
   });
   doc.outline.addItem(title);
   doc.fillColor(COLOR.text);
@@ -48,13 +50,13 @@ export function heading(doc: PDFKit.PDFDocument, text: string, level: HeadingLev
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
   const size = HEADING_SIZE[level];
-  doc.font(FONT.bold).fontSize(size);
-  const height = doc.heightOfString(text, { width });
+  const height = heightOfText(doc, text, FONT.bold, size, width, 0);
   ensureSpace(doc, SPACE_BEFORE[level] + height + KEEP_WITH_NEXT);
   space(doc, SPACE_BEFORE[level]);
   const y = doc.y;
   tagged(doc, `H${level}`, () => {
-    doc.font(FONT.bold).fontSize(size).fillColor(COLOR.heading).text(text, x, y, { width });
+    doc.fillColor(COLOR.heading);
+    drawText(doc, text, FONT.bold, size, x, y, width);
   });
   doc.fillColor(COLOR.text);
   bookmark(doc, text, level);

@@ -3,47 +3,34 @@
 // each built by the platform's own view model (app/services/award/letter-view-model.ts) from an
 // engine result and rendered by templates/award-letter. The floor, measured in the same run, is
 // a bare pdfkit document with the same fonts, one page of plain text per page of letter. The last
-// line is one JSON object: {"letters", "seconds", "msPerPage", "floorMsPerPage", "ratio"}.
+// line is one JSON object: {"letters", "seconds", "msPerPage", "floorMsPerPage", "ratio", "workers"}.
+//
+// As the letter batch does (app/services/award/letters.server.ts), the view models are built on
+// the main thread and the letters rendered in the pool of worker threads (letter-pool.server.ts:
+// one per core, LETTER_WORKERS overrides; LETTER_WORKERS=1 for one thread), two letters in hand
+// per worker. The floor's documents go through the same pool in the same way, so both figures are
+// wall-clock time per page with the same threads; the clock starts once the workers are up.
 //
 // The view model is fed the engine's result directly rather than a stored run read back from the
 // database: reading stored lines is measured by the scoring run's own bench; this one measures
-// building and rendering the letters. LETTERS_N limits the number of letters for a quick look.
+// building and rendering the letters. LETTERS_N limits the number of letters for a quick look;
+// LETTERS_OUT=dir writes the first three letters there.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import PDFDocument from "pdfkit";
+import { fileURLToPath } from "node:url";
+import { workerPool } from "../../app/services/award/letter-pool.server";
 import { awardLetterViewModel } from "../../app/services/award/letter-view-model";
 import { standstillFrom } from "../../app/lib/standstill";
 import { computeTariffs, parseInputs, parseKader, type Kader, type ModuleResult, type ResultLine } from "../../scoring/index";
-import { renderAwardLetter } from "../../templates/award-letter";
-import { FONT, registerFonts } from "../../templates/layout/fonts";
-import { MARGINS, PAGE, TYPE } from "../../templates/layout/page";
+import type { AwardLetterViewModel } from "../../templates/award-letter";
+import { pageCount } from "./letters-floor";
 import { buildDataSet } from "./scoring";
+
+const WORKER = fileURLToPath(new URL("./letters.worker.ts", import.meta.url));
 
 const SENT = new Date("2026-12-01T15:00:00Z");
 const FIXED = new Date("2026-12-01T00:00:00Z");
-
-function pageCount(pdf: Buffer): number {
-  return pdf.toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
-}
-
-const FLOOR_TEXT =
-  "Per prestatie het percentage van het NZa-maximumtarief en het tarief. Daaronder per regel de opbouw, stap voor stap, met de verwijzing naar het inkoopkader. ".repeat(12);
-
-/** A bare pdfkit document of `pages` pages, each a block of text in the letter's body font. */
-function floorDocument(pages: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: PAGE.size, margins: { ...MARGINS }, autoFirstPage: false, compress: true });
-    registerFonts(doc);
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-    for (let i = 0; i < pages; i++) {
-      doc.addPage();
-      doc.font(FONT.regular).fontSize(TYPE.body).text(FLOOR_TEXT);
-    }
-    doc.end();
-  });
-}
 
 type Source = { kader: Kader; lines: Map<string, ResultLine[]>; modules: Map<string, ModuleResult[]>; all: ModuleResult[]; budget: Map<string, string>; set: { inputs: { tariffs: never[]; providers: { id: string; name: string; assessments?: { module: string; targetGroup: string | null; scores: Record<string, string> }[] }[] } } };
 
@@ -75,16 +62,13 @@ function computeSets(limit: number): Source[] {
   return sources;
 }
 
-export async function run(): Promise<void> {
-  const limit = Number(process.env.LETTERS_N ?? 3000);
-  const sources = computeSets(limit);
-  let letters = 0;
-  let pages = 0;
-  const started = performance.now();
+/** The view models of the first `limit` providers, built as the batch builds them (main thread). */
+function* viewModels(sources: Source[], limit: number): Generator<AwardLetterViewModel> {
+  let count = 0;
   for (const source of sources) {
     for (const provider of source.set.inputs.providers) {
-      if (letters >= limit) break;
-      const vm = awardLetterViewModel({
+      if (count++ >= limit) return;
+      yield awardLetterViewModel({
         zorgkantoor: "Zorgkantoor Bench",
         kader: source.kader,
         kaderVersion: { number: 1, contentHash: "0".repeat(64) },
@@ -114,23 +98,61 @@ export async function run(): Promise<void> {
         approval: { jurist: "Julia Jurist", at: SENT },
         replaces: null,
       });
-      pages += pageCount(await renderAwardLetter(vm, { creationDate: FIXED }));
-      letters++;
     }
   }
-  const seconds = (performance.now() - started) / 1000;
+}
 
-  // The floor in the same run: as many bare pages, in documents of the letters' average length.
-  const perLetter = Math.max(1, Math.round(pages / letters));
-  const floorDocs = Math.max(1, Math.min(letters, Math.ceil(2000 / perLetter)));
-  const floorStarted = performance.now();
-  let floorPages = 0;
-  for (let i = 0; i < floorDocs; i++) floorPages += pageCount(await floorDocument(perLetter));
-  const floorMsPerPage = (performance.now() - floorStarted) / floorPages;
-  const msPerPage = (seconds * 1000) / pages;
-  process.stdout.write(`${letters} brieven, ${pages} pagina's (gemiddeld ${(pages / letters).toFixed(1)}) in ${seconds.toFixed(1)} s\n`);
-  process.stdout.write(`${msPerPage.toFixed(2)} ms per pagina; kale pdfkit-pagina met dezelfde lettertypen: ${floorMsPerPage.toFixed(2)} ms\n`);
-  process.stdout.write(
-    `${JSON.stringify({ letters, seconds: Number(seconds.toFixed(2)), msPerPage: Number(msPerPage.toFixed(3)), floorMsPerPage: Number(floorMsPerPage.toFixed(3)), ratio: Number((msPerPage / floorMsPerPage).toFixed(2)) })}\n`,
-  );
+/** Runs `work(i)` for i < n with `lanes` in flight at a time. */
+async function inLanes(n: number, lanes: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < n) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, n) }, lane));
+}
+
+export async function run(): Promise<void> {
+  const limit = Number(process.env.LETTERS_N ?? 3000);
+  const sources = computeSets(limit);
+  const out = process.env.LETTERS_OUT;
+  if (out) mkdirSync(out, { recursive: true });
+  const raw = workerPool(WORKER);
+  try {
+    // The clock starts once every worker is up.
+    await Promise.all(Array.from({ length: raw.size }, () => raw.call({ ping: true })));
+    const models = viewModels(sources, limit);
+    let letters = 0;
+    let pages = 0;
+    const started = performance.now();
+    await inLanes(limit, raw.size * 2, async () => {
+      const next = models.next();
+      if (next.done) return;
+      const index = letters++;
+      const { pdf } = await raw.call({ vm: next.value, creationDate: FIXED });
+      if (!pdf) throw new Error("no PDF from the worker");
+      pages += pageCount(pdf);
+      // LETTERS_OUT=dir keeps the first three letters to look at (pdftoppm -png -r 60).
+      if (out && index < 3) writeFileSync(path.join(out, `letter-${index + 1}.pdf`), pdf);
+    });
+    const seconds = (performance.now() - started) / 1000;
+
+    // The floor in the same run and the same workers: as many bare pages, in documents of the letters' average length.
+    const perLetter = Math.max(1, Math.round(pages / letters));
+    const floorDocs = Math.max(1, Math.min(letters, Math.ceil(2000 / perLetter)));
+    const floorStarted = performance.now();
+    let floorPages = 0;
+    await inLanes(floorDocs, raw.size * 2, async () => {
+      const { value } = await raw.call({ floor: perLetter });
+      floorPages += value as number;
+    });
+    const floorMsPerPage = (performance.now() - floorStarted) / floorPages;
+    const msPerPage = (seconds * 1000) / pages;
+    process.stdout.write(`${letters} brieven, ${pages} pagina's (gemiddeld ${(pages / letters).toFixed(1)}) in ${seconds.toFixed(1)} s, ${raw.size} worker(s)\n`);
+    process.stdout.write(`${msPerPage.toFixed(2)} ms per pagina; kale pdfkit-pagina met dezelfde lettertypen: ${floorMsPerPage.toFixed(2)} ms\n`);
+    process.stdout.write(
+      `${JSON.stringify({ letters, seconds: Number(seconds.toFixed(2)), msPerPage: Number(msPerPage.toFixed(3)), floorMsPerPage: Number(floorMsPerPage.toFixed(3)), ratio: Number((msPerPage / floorMsPerPage).toFixed(2)), workers: raw.size, pagesPerLetter: Number((pages / letters).toFixed(2)) })}\n`,
+    );
+  } finally {
+    raw.close();
+  }
 }

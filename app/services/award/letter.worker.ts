@@ -1,17 +1,10 @@
-// The worker thread of the letter batch (started by letters.server.ts): renders award letters
-// from view models, one message each, so that the server's event loop never waits for pdfkit.
-// Loaded from source through tsx, as the scoring run's worker (see scoring-run.server.ts).
+// The worker thread of the letter batch (letter-pool.server.ts, started by letters.server.ts):
+// renders award letters from view models, one message each, so that the server's event loop
+// never waits for pdfkit. Loaded from source through tsx, as the scoring run's worker (see
+// scoring-run.server.ts).
 import { parentPort } from "node:worker_threads";
-import { renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
+import { renderLetterJob, type LetterJob } from "./letter-job";
 
-type Job = { id: number; vm: AwardLetterViewModel; creationDate: Date };
-
-parentPort!.on("message", (job: Job) => {
-  renderAwardLetter(job.vm, { creationDate: job.creationDate }).then(
-    (pdf) => {
-      const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
-      parentPort!.postMessage({ id: job.id, ok: true, pdf: bytes }, [bytes.buffer]);
-    },
-    (error: unknown) => parentPort!.postMessage({ id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
-  );
+parentPort!.on("message", (job: LetterJob) => {
+  void renderLetterJob(job).then(({ reply, transfer }) => parentPort!.postMessage(reply, transfer));
 });

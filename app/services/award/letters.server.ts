@@ -2,23 +2,20 @@
 // (PDF from templates/award-letter, rendered from the stored run) and the letter's SHA-256,
 // stored per decision, once (migration 0013 lets the letter go from empty to written, never
 // back or over). The batch writes only the missing letters, so after an interruption (a
-// restart) it resumes where it stopped. Letters are rendered in a worker thread (pdfkit's layout
-// is synchronous: about half a second per letter on a busy 2-core machine, which would otherwise
-// hold up every other request); the main thread only reads the stored rows for the view model
-// and stores each letter in its own short transaction.
+// restart) it resumes where it stopped. Letters are rendered in worker threads, one per core
+// (letter-pool.server.ts: pdfkit's layout is synchronous and would otherwise hold up every other
+// request); the main thread only reads the stored rows for the view model and stores each letter
+// in its own short transaction, as its worker hands it back (two letters in hand per worker, so
+// that no worker waits for the main thread).
 import { and, eq, isNull } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Db } from "../../../db/client.server";
 import { awardDecisions, kaders } from "../../../db/schema";
 import type { AwardLetterViewModel } from "../../../templates/award-letter";
 import type { SessionUser } from "../../auth/session.server";
 import { appendAudit } from "../db.server";
 import type { KaderRow } from "../kaders/access.server";
+import { defaultPoolSize, letterPool } from "./letter-pool.server";
 import { letterViewModel } from "./stored-data.server";
 
 type Job = { done: number; total: number; startedAt: number; finished: Promise<void> };
@@ -44,47 +41,6 @@ export function letterProgress(db: Db, kaderId: number): LetterProgress {
     .where(and(eq(awardDecisions.kaderId, kaderId), eq(awardDecisions.state, "verzonden")))
     .all();
   return { total: sent.length, written: sent.filter((s) => s.sha !== null).length, running: jobsOf(db).has(kaderId) };
-}
-
-function projectRoot(): string {
-  // From the source (tsx, vitest) or from the bundle (build/index.js): the directory that holds the worker's source.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, "app/services/award/letter.worker.ts"))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-/** A worker rendering letters one at a time; `render` resolves with the PDF bytes. */
-function letterWorker(): { render: (vm: AwardLetterViewModel, creationDate: Date) => Promise<Buffer>; close: () => void } {
-  const require = createRequire(import.meta.url);
-  const source = `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register();\nrequire(${JSON.stringify(join(projectRoot(), "app/services/award/letter.worker.ts"))});\n`;
-  const worker = new Worker(source, { eval: true });
-  let next = 0;
-  const waiting = new Map<number, { resolve: (pdf: Buffer) => void; reject: (e: Error) => void }>();
-  const failAll = (e: Error) => {
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  worker.on("message", (m: { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; message: string }) => {
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.ok) w.resolve(Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength));
-    else w.reject(new Error(m.message));
-  });
-  worker.on("error", (e) => failAll(e));
-  worker.on("exit", () => failAll(new Error("the letter worker stopped")));
-  return {
-    render: (vm, creationDate) =>
-      new Promise((resolve, reject) => {
-        const id = ++next;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, vm, creationDate });
-      }),
-    close: () => void worker.terminate(),
-  };
 }
 
 /** Renders (in the worker) and stores one decision's letter; false when another batch wrote it first. */
@@ -136,14 +92,28 @@ export function startLetterBatch(db: Db, kaderId: number, actor: Pick<SessionUse
   const job: Job = { done: 0, total: missing.length, startedAt: Date.now(), finished: Promise.resolve() };
   job.finished = (async () => {
     if (missing.length === 0) return;
-    const worker = letterWorker();
-    try {
-      for (const id of missing) {
-        await writeLetter(db, kader, id, actor?.id ?? null, worker.render);
+    const pool = letterPool({ size: Math.min(missing.length, defaultPoolSize()) });
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+      while (!failed && next < missing.length) {
+        const id = missing[next++]!;
+        try {
+          await writeLetter(db, kader, id, actor?.id ?? null, pool.render);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
         job.done++;
       }
+    };
+    try {
+      // The first failure stops the lanes from taking more; the batch fails with it once the letters in hand are done.
+      const lanes = await Promise.allSettled(Array.from({ length: pool.size * 2 }, lane));
+      const failure = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+      if (failure) throw failure.reason;
     } finally {
-      worker.close();
+      pool.close();
     }
   })().finally(() => jobs.delete(kaderId));
   jobs.set(kaderId, job);

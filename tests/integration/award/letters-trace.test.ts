@@ -56,6 +56,11 @@ describe("letters against the stored run", () => {
       const stored = db.select().from(scoringRunProviders).where(and(eq(scoringRunProviders.runId, d.runId), eq(scoringRunProviders.agbCode, d.agbCode))).get()!;
       const runLines = JSON.parse(stored.linesJson) as [string, string | null, string, string][];
       expect(tariffPairs(text), d.agbCode).toEqual(runLines.map(([, , percent, tariff]) => `${formatPercent(percent)} ${formatEuro(tariff)}`));
+      // Every row names a build-up ("Opbouw A") that is written out under the table.
+      const section = text.slice(text.indexOf("Uw tarieven"), text.indexOf("Het percentage is het basistarief"));
+      const named = [...section.matchAll(/(Opbouw [A-Z]+) \d+(?:,\d+)? % € /g)].map((m) => m[1]!);
+      expect(named, d.agbCode).toHaveLength(runLines.length);
+      for (const name of new Set(named)) expect(section, `${d.agbCode} ${name}`).toMatch(new RegExp(`${name} \\d+(?:,\\d+)? % basistarief`));
       lines += runLines.length;
       if (stored.budgetTotal !== null) expect(text.replace(/\s+/g, " ")).toContain(`jaarbedrag op de reguliere tariefregels ${formatEuro(stored.budgetTotal)}`);
       // The scores per criterion, in the kader's order (as stored), in the letter's assessment section.

@@ -7,7 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeTariffs, formatEuro, formatPercent, parseDocument, parseInputs, parseKader, type Kader } from "../../../scoring";
 import { awardLetterViewModel, buildUpOf } from "../../../app/services/award/letter-view-model";
-import { awardLetterLines, describeBuildUp, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
+import { buildUpName } from "../../../templates/award-letter/describe-letter";
+import { awardLetterLines, describeAwardLetter, describeBuildUp, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
 import { standstillFrom } from "../../../app/lib/standstill";
 import { FIXED_CREATION_DATE, pdfText } from "../templates/helpers";
 
@@ -69,11 +70,16 @@ describe("the award letter", () => {
     const { vm } = example();
     const text = flat(pdfText(await renderAwardLetter(vm, { creationDate: FIXED_CREATION_DATE, compress: false })));
     expect(vm.tariffs.length).toBeGreaterThan(1);
-    for (const line of vm.tariffs) {
-      expect(text).toContain(formatEuro(line.tariff));
-      expect(text).toContain(formatPercent(line.percent));
-      expect(text).toContain(describeBuildUp(line.buildUp));
-    }
+    // Each line names its build-up; each build-up is written out once, under its name, in the words of the trace.
+    const d = describeAwardLetter(vm);
+    const names = new Map(d.buildUps.map((b) => [b.value, b.label]));
+    expect(names.size).toBe(new Set(vm.tariffs.map((l) => describeBuildUp(l.buildUp))).size);
+    vm.tariffs.forEach((line, i) => {
+      const name = names.get(describeBuildUp(line.buildUp))!;
+      expect(d.tariffRows[i]!.buildUp).toBe(name);
+      expect(text).toContain(`${name} ${formatPercent(line.percent)} ${formatEuro(line.tariff)}`);
+      expect(text).toContain(`${name} ${describeBuildUp(line.buildUp)}`);
+    });
     expect(vm.modules).toHaveLength(2);
     for (const m of vm.modules)
       for (const c of m.criteria) {
@@ -81,7 +87,10 @@ describe("the award letter", () => {
         if (c.missing) expect(text).toContain(c.missing);
       }
     // 5VV for the target group: every part of the percentage as the trace recorded it.
-    expect(text).toContain("5VV (ZZP 5 VV) Jonge mensen met dementie 94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V 100 % € 260,00");
+    const own = names.get("94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V")!;
+    expect(own).toMatch(/^Opbouw [A-Z]$/);
+    expect(text).toContain(`5VV (ZZP 5 VV) Jonge mensen met dementie ${own} 100 % € 260,00`);
+    expect(text).toContain(`${own} 94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V`);
     expect(text).toContain("tot en met 21-12-2026 23:59");
     expect(text).toContain("juridisch getoetst door Julia Jurist");
     // The module's points out of the kader's maximum (4 criteria × weight 1 × 10), absolute: no rank.
@@ -163,5 +172,11 @@ describe("a line's build-up from its stored trace", () => {
     capped.maxPercent = "99";
     const a5 = computeTariffs(capped, inputs.value, { provider: "A" }).lines.find((l) => l.prestatie === "5VV" && l.targetGroup === "jonge-dementie")!;
     expect(describeBuildUp(buildUpOf(a5.trace))).toBe("94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V; 100 % begrensd op 99 %");
+  });
+});
+
+describe("build-up names", () => {
+  it("run A to Z, then AA, AB, …", () => {
+    expect([0, 1, 25, 26, 27, 51, 52].map(buildUpName)).toEqual(["Opbouw A", "Opbouw B", "Opbouw Z", "Opbouw AA", "Opbouw AB", "Opbouw AZ", "Opbouw BA"]);
   });
 });

@@ -1,0 +1,223 @@
+// Text in lines, remembered: where a text breaks into lines at a width, and how each line is
+// encoded as glyphs, is worked out once per process and reused by every document that uses the
+// shared fonts (`usesSharedFonts`). pdfkit does both again for every text it draws: it runs the
+// Unicode line breaker over the text, measures every word, shapes every line again to encode it,
+// and writes each operator as its own chunk. For a letter, whose tables repeat the same labels,
+// amounts and motivations, that was most of the time (issue 12's benchmark).
+//
+// What is drawn is what pdfkit draws: the lines come from pdfkit's own line wrapper (run once, to
+// measure), and each line is written with the operators pdfkit's `_fragment` writes, in the same
+// order and with the same numbers, including the page break when a line does not fit (pdfkit's
+// `nextSection`). Only the glyph ids are per document: each document has its own font subset, so
+// the glyphs are added to that subset (with their widths and Unicode values for the ToUnicode map)
+// as pdfkit's `encode` does. Anything outside the simple case (several runs, centred or justified
+// text, a glyph with an offset, a text ending in a line break) is left to pdfkit.
+import { usesSharedFonts } from "./fonts";
+
+type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
+type Position = { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number };
+
+/** The parts of pdfkit's embedded font and document that pdfkit's own text code uses. */
+type EmbeddedFont = {
+  id: string;
+  scale: number;
+  ascender: number;
+  layout(text: string): { glyphs: Glyph[]; positions: Position[] };
+  subset: { includeGlyph(id: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  ref(): unknown;
+};
+type Page = { height: number; fonts: Record<string, unknown>; maxY(): number };
+type TextOptions = { width?: number; lineGap?: number; height?: number; align?: string; lineWidth?: number; textWidth?: number; wordCount?: number };
+type Doc = {
+  _font: EmbeddedFont;
+  _lineGap?: number;
+  _fillColor?: [unknown, unknown];
+  page: Page;
+  x: number;
+  y: number;
+  _text(text: string, x: number, y: number, options: TextOptions, line: (text: string) => void): unknown;
+  _fragment(text: string, x: number, y: number, options: TextOptions): void;
+  addContent(data: string): unknown;
+  continueOnNewPage(): unknown;
+  fillColor(...args: unknown[]): unknown;
+  font(name: string): Doc;
+  fontSize(size: number): Doc;
+  widthOfString(text: string): number;
+  currentLineHeight(includeGap?: boolean): number;
+};
+
+type Line = { text: string; rightWidth: number | undefined };
+export type Laid = { lines: Line[]; height: number };
+
+/** A line's glyphs and its TJ segments as pdfkit's `_fragment` cuts them (after each kerned glyph). */
+type GlyphRun = { ids: number[]; widths: number[]; codePoints: number[][]; ends: number[]; adjusts: string[]; offsets: boolean; advance: number };
+
+const MAX_ENTRIES = 50_000;
+const laidOut = new Map<string, Laid>();
+const glyphRuns = new Map<string, GlyphRun>();
+
+/** pdfkit's number formatting in content streams. */
+const num = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** pdfkit's PDFNumber: the largest float32 not above `n`. */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+function pdfNumber(n: number): number {
+  const rounded = Math.fround(n);
+  if (rounded <= n) return rounded;
+  f32[0] = n;
+  if (n <= 0) u32[0]! += 1;
+  else u32[0]! -= 1;
+  return f32[0]!;
+}
+
+const HEX: string[] = Array.from({ length: 4096 }, (_, i) => `0000${i.toString(16)}`.slice(-4));
+const hex4 = (n: number): string => HEX[n] ?? `0000${n.toString(16)}`.slice(-4);
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= MAX_ENTRIES) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/**
+ * The lines of `text` in `font` at `size` within `width`, as pdfkit's wrapper breaks them, and
+ * their height (`heightOfString`). Leaves `font` and `size` selected. Only for documents with the
+ * shared fonts. A line gap of 0 stands for the document's own, as in pdfkit.
+ */
+export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number, gap: number): Laid {
+  const d = doc as unknown as Doc;
+  d.font(font).fontSize(size);
+  const lineGap = gap || d._lineGap || 0;
+  const key = `${font}\u0000${size}\u0000${width}\u0000${lineGap}\u0000${text}`;
+  const known = laidOut.get(key);
+  if (known) return known;
+  const step = d.currentLineHeight(true) + lineGap;
+  // A text without line breaks that fits the width with room to spare is one line, the text
+  // itself: pdfkit's wrapper adds its words up to the same line (amounts, dates and labels, most
+  // of them different in every letter, need no line breaker). The room covers kerning: the
+  // wrapper measures "ernstig-" and "gedrag" apart, `widthOfString` shapes the text in words
+  // between spaces only, so a pair kerned across a hyphen or slash counts in one and not the other.
+  // The width is the line's own glyph run (the same shaping as `widthOfString`), which drawing it needs anyway.
+  if (
+    text !== "" &&
+    !/[\n\r\u2028\u2029\u000b\u000c\u0085\u00ad]/.test(text) &&
+    text.trim() === text &&
+    (glyphRun(d, font, text).advance * size) / 1000 <= width - 2 - 2 * (text.match(/[-/\u2010-\u2015]/g)?.length ?? 0)
+  )
+    return remember(laidOut, key, { lines: [{ text, rightWidth: undefined }], height: step });
+  const { x, y } = d;
+  const lines: Line[] = [];
+  let height = 0;
+  d._text(text, 0, 0, { width, lineGap, height: Infinity }, (line) => {
+    lines.push({ text: line.replace(/\n/g, ""), rightWidth: undefined });
+    height += step;
+  });
+  d.x = x;
+  d.y = y;
+  return remember(laidOut, key, { lines, height });
+}
+
+function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
+  const key = `${fontName}\u0000${text}`;
+  const known = glyphRuns.get(key);
+  if (known) return known;
+  const font = d._font;
+  const { glyphs, positions } = font.layout(text);
+  const ends: number[] = [];
+  const adjusts: string[] = [];
+  let last = 0;
+  const segment = (cur: number) => {
+    if (last < cur) {
+      const p = positions[cur - 1]!;
+      ends.push(cur);
+      adjusts.push(String(num(-(p.xAdvance - p.advanceWidth))));
+    }
+    last = cur;
+  };
+  let offsets = false;
+  let advance = 0;
+  positions.forEach((p, i) => {
+    advance += p.xAdvance;
+    if (p.xOffset || p.yOffset) offsets = true;
+    if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+  });
+  segment(positions.length);
+  return remember(glyphRuns, key, {
+    ids: glyphs.map((g) => g.id),
+    widths: glyphs.map((g) => g.advanceWidth * font.scale),
+    codePoints: glyphs.map((g) => g.codePoints),
+    ends,
+    adjusts,
+    offsets,
+    advance,
+  });
+}
+
+/** One line at (d.x, d.y), as pdfkit's `_fragment` writes it, in one chunk. */
+function drawLine(d: Doc, fontName: string, size: number, line: Line, width: number, align: "left" | "right"): void {
+  const text = line.text;
+  const run = glyphRun(d, fontName, text);
+  if (run.offsets) {
+    d._fragment(text, d.x, d.y, { width, align, lineWidth: width, textWidth: 0, wordCount: 0 });
+    return;
+  }
+  let x = d.x;
+  if (align === "right") {
+    line.rightWidth ??= d.widthOfString(text.replace(/\s+$/, ""));
+    x += width - line.rightWidth;
+  }
+  const font = d._font;
+  const page = d.page;
+  const y = page.height - d.y - (font.ascender / 1000) * size;
+  if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+  const parts: string[] = [];
+  let hex = "";
+  let segment = 0;
+  for (let i = 0; i < run.ids.length; i++) {
+    const gid = font.subset.includeGlyph(run.ids[i]!);
+    hex += hex4(gid);
+    if (font.widths[gid] == null) font.widths[gid] = run.widths[i]!;
+    if (font.unicode[gid] == null) font.unicode[gid] = run.codePoints[i]!;
+    if (i + 1 === run.ends[segment]) {
+      parts.push(`<${hex}> ${run.adjusts[segment]!}`);
+      hex = "";
+      segment++;
+    }
+  }
+  const show = parts.length > 0 ? `\n[${parts.join(" ")}] TJ` : "";
+  d.addContent(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(y)} Tm\n/${font.id} ${num(size)} Tf${show}\nET\nQ`);
+}
+
+/**
+ * `doc.text(text, x, y, { width, lineGap, align })` for one font, through the remembered lines;
+ * false (nothing drawn) when the text is not the simple case, for pdfkit to draw. Leaves `doc.x`
+ * at `x` and `doc.y` below the last line, as pdfkit does.
+ */
+export function drawLines(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, lineGap: number, align: string): boolean {
+  if (!usesSharedFonts(doc) || !(width > 0) || (align !== "left" && align !== "right") || text.endsWith("\n")) return false;
+  const d = doc as unknown as Doc;
+  const laid = linesOf(doc, text, font, size, width, lineGap);
+  lineGap ||= d._lineGap || 0;
+  const lineHeight = d.currentLineHeight(true);
+  d.x = x;
+  d.y = y;
+  let maxY = pdfNumber(d.page.maxY());
+  const nextPage = () => {
+    d.continueOnNewPage();
+    maxY = d.page.maxY();
+    d.x = x;
+    if (d._fillColor) d.fillColor(...d._fillColor);
+  };
+  if (d.y > maxY || d.y + lineHeight > maxY) nextPage();
+  const last = laid.lines.length - 1;
+  laid.lines.forEach((line, i) => {
+    if (line.text !== "") drawLine(d, font, size, line, width, align);
+    d.y += lineHeight + lineGap;
+    if (i < last && pdfNumber(d.y + lineHeight) > maxY) nextPage();
+  });
+  d.x = x;
+  return true;
+}
