@@ -311,7 +311,7 @@ export default function AwardPage() {
           ) : page.final.check.ok ? (
             <Form method="post">
               <input type="hidden" name="intent" value="definitief" />
-              <p id="definitief-status">De opschortende termijn van elk verzonden besluit is voorbij en er staat geen bezwaar of gecorrigeerd besluit meer open.</p>
+              <p id="definitief-status">De opschortende termijn van elk verzonden besluit is voorbij en er staat geen bezwaar tegen een besluit of gecorrigeerd besluit meer open.</p>
               <button type="submit" className="button">
                 Definitief gunnen
               </button>
@@ -326,6 +326,21 @@ export default function AwardPage() {
               </ul>
             </div>
           )}
+          {page.final.basistarief.length > 0 ? (
+            <div id="definitief-basistarief">
+              <p>
+                Ter informatie: er {page.final.basistarief.length === 1 ? "staat 1 bezwaar" : `staan ${page.final.basistarief.length} bezwaren`} tegen het basistarief open. Dat bezwaar
+                gaat over het basispercentage van het kader en wordt in de jaarlijkse bezwaarperiode behandeld; het houdt het definitief gunnen niet op.
+              </p>
+              <ul aria-label="Open bezwaren tegen het basistarief">
+                {page.final.basistarief.map((o) => (
+                  <li key={o.id}>
+                    Bezwaar {o.id} van {o.provider}: {o.state}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </section>
       ) : null}
 
