@@ -71,7 +71,7 @@ export default function AwardPage() {
         consistentiecontroles en keurt het goed of stuurt het terug. Pas als alle besluiten zijn goedgekeurd, verzendt u ze tegelijk; dan begint de opschortende termijn
         van 20 kalenderdagen en staat het kader op „Voorlopig gegund”. Binnen die termijn kan een aanbieder bezwaar maken tegen zijn besluit; verklaart de jurist
         het (deels) gegrond, dan corrigeert u de scores, start u een correctieronde en bereidt u hier het gecorrigeerde besluit voor, dat opnieuw langs de jurist
-        gaat. Na de termijn, zonder open bezwaren en zonder gecorrigeerde besluiten die nog verzonden moeten worden, gunt u definitief.
+        gaat. Na de termijn, zonder open bezwaren tegen een besluit en zonder gecorrigeerde besluiten die nog verzonden moeten worden, gunt u definitief.
       </p>
       <Done />
       <FormError message={result?.errors._form} />
