@@ -145,6 +145,21 @@ describe("a decision's frozen content", () => {
     expect(JSON.parse(auditActions(db, "award.submitted").at(-1)!.payload)).toMatchObject({ resubmitted: true, contentChanged: true, contentSha256: again.contentSha256 });
   });
 
+  it("a later version of the kader does not change the checks of a sent decision: they hold its run against the version in force when it was sent", () => {
+    sendAll(at);
+    const sent = providerDecision(db, f.kaderId, f.ids.linde)!;
+    const before = decisionChecks(db, kader(), sent);
+    expect(before.find((c) => c.id === "currentVersion")!.status).toBe("ok");
+    db.$client
+      .prepare(
+        "INSERT INTO kader_versions (kader_id, number, content, content_hash, tariff_table_id, opens_at, closes_at, questions_until, published_at) SELECT kader_id, number + 1, content, content_hash, tariff_table_id, opens_at, closes_at, questions_until, ? FROM kader_versions WHERE kader_id = ? ORDER BY number DESC LIMIT 1",
+      )
+      .run(later(60).getTime(), f.kaderId);
+    // Built from the latest version, the same check would now fail.
+    expect(decisionChecks(db, kader(), { ...sent, state: "goedgekeurd" }).find((c) => c.id === "currentVersion")!.status).toBe("fout");
+    expect(decisionChecks(db, kader(), sent)).toEqual(before);
+  });
+
   it("the database refuses changing the frozen content once the decision left the inkoper, and a new decision without content", () => {
     sendAll(at);
     const sent = providerDecision(db, f.kaderId, f.ids.linde)!;
