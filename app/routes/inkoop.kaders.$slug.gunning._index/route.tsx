@@ -156,6 +156,7 @@ export default function AwardPage() {
                       <dd>
                         {d.returnRemark} ({d.returnedBy}, {d.returnedAt ? formatDateTime(d.returnedAt) : ""})
                       </dd>
+                      <dd className="hint">Als u het opnieuw ter toetsing aanbiedt, wordt de brief opnieuw opgemaakt uit de scoringsronde en de scores zoals ze dan zijn.</dd>
                     </>
                   ) : null}
                   {d.approvedBy && d.approvedAt ? (
