@@ -14,7 +14,7 @@ export type AwardDecisionState = (typeof AWARD_DECISION_STATES)[number];
 
 /**
  * A provisional award decision (besluit voorlopige gunning) for one provider, from one completed
- * scoring run of its kader. The letter is rendered from the stored run and final scores; once
+ * scoring run of its kader. The letter is rendered from the content frozen at preparation; once
  * sent, the row and its letter never change and are never deleted (migration 0013). A corrected
  * decision after an objection is a new row naming `replacesDecisionId` with its reason.
  */
@@ -62,6 +62,15 @@ export const awardDecisions = sqliteTable(
     replacesDecisionId: integer("replaces_decision_id"),
     replacesReason: text("replaces_reason"),
     supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
+    /**
+     * The letter's content and what its checks read beyond the stored run, frozen when the
+     * decision is prepared (canonical JSON, format zorginkoop.besluit-inhoud/v1, with its
+     * SHA-256): later corrections of the final scores do not change it. Rebuilt only while the
+     * inkoper holds the decision (concept, teruggestuurd); NULL only on rows from before
+     * migration 0016, which also refuses it on a new row.
+     */
+    contentJson: text("content_json"),
+    contentSha256: text("content_sha256"),
   },
   (t) => [
     index("award_decisions_kader_idx").on(t.kaderId, t.state),

@@ -71,7 +71,7 @@ export default function AwardPage() {
         consistentiecontroles en keurt het goed of stuurt het terug. Pas als alle besluiten zijn goedgekeurd, verzendt u ze tegelijk; dan begint de opschortende termijn
         van 20 kalenderdagen en staat het kader op „Voorlopig gegund”. Binnen die termijn kan een aanbieder bezwaar maken tegen zijn besluit; verklaart de jurist
         het (deels) gegrond, dan corrigeert u de scores, start u een correctieronde en bereidt u hier het gecorrigeerde besluit voor, dat opnieuw langs de jurist
-        gaat. Na de termijn, zonder open bezwaren en zonder gecorrigeerde besluiten die nog verzonden moeten worden, gunt u definitief.
+        gaat. Na de termijn, zonder open bezwaren tegen een besluit en zonder gecorrigeerde besluiten die nog verzonden moeten worden, gunt u definitief.
       </p>
       <Done />
       <FormError message={result?.errors._form} />
@@ -156,6 +156,7 @@ export default function AwardPage() {
                       <dd>
                         {d.returnRemark} ({d.returnedBy}, {d.returnedAt ? formatDateTime(d.returnedAt) : ""})
                       </dd>
+                      <dd className="hint">Als u het opnieuw ter toetsing aanbiedt, wordt de brief opnieuw opgemaakt uit de scoringsronde en de scores zoals ze dan zijn.</dd>
                     </>
                   ) : null}
                   {d.approvedBy && d.approvedAt ? (
@@ -311,7 +312,7 @@ export default function AwardPage() {
           ) : page.final.check.ok ? (
             <Form method="post">
               <input type="hidden" name="intent" value="definitief" />
-              <p id="definitief-status">De opschortende termijn van elk verzonden besluit is voorbij en er staat geen bezwaar of gecorrigeerd besluit meer open.</p>
+              <p id="definitief-status">De opschortende termijn van elk verzonden besluit is voorbij en er staat geen bezwaar tegen een besluit of gecorrigeerd besluit meer open.</p>
               <button type="submit" className="button">
                 Definitief gunnen
               </button>
@@ -326,6 +327,21 @@ export default function AwardPage() {
               </ul>
             </div>
           )}
+          {page.final.basistarief.length > 0 ? (
+            <div id="definitief-basistarief">
+              <p>
+                Ter informatie: er {page.final.basistarief.length === 1 ? "staat 1 bezwaar" : `staan ${page.final.basistarief.length} bezwaren`} tegen het basistarief open. Dat bezwaar
+                gaat over het basispercentage van het kader en wordt in de jaarlijkse bezwaarperiode behandeld; het houdt het definitief gunnen niet op.
+              </p>
+              <ul aria-label="Open bezwaren tegen het basistarief">
+                {page.final.basistarief.map((o) => (
+                  <li key={o.id}>
+                    Bezwaar {o.id} van {o.provider}: {o.state}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </section>
       ) : null}
 

@@ -77,9 +77,10 @@ function status(findings: string[], failing: CheckStatus = "fout"): CheckStatus 
 }
 
 /**
- * Every check for one decision. `publishedKader` is the kader's current published version,
- * `currentVersionId` its id; `field` holds every final motivation of the kader's run, for the
- * reuse check.
+ * Every check for one decision. `publishedKader` is the kader's published version in force (the
+ * latest; for a sent decision the one in force when it was sent), `currentVersionId` its id;
+ * `field` holds the kader's final motivations (at least those sharing a text with this
+ * provider's), for the reuse check.
  */
 export function consistencyChecks(input: {
   currentVersionId: number;

@@ -16,7 +16,7 @@ import { appendAudit, getDb } from "../db.server";
 import type { KaderRow } from "../kaders/access.server";
 import { refusal, type Refusal } from "../submissions/context.server";
 import { REASON_MAX, UNSENT, decisionsOfKader, refuse, staffContext } from "./decisions.server";
-import { latestDoneRun, letterViewModel, type DecisionRow } from "./stored-data.server";
+import { buildDecisionContent, decisionContent, latestDoneRun, serializeContent, type ContentCache, type DecisionContent, type DecisionRow } from "./stored-data.server";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -56,13 +56,13 @@ export function pendingCorrectedDecisions(db: Pick<Db, "select">, kaderId: numbe
 
 /**
  * What a provider's letter states from the run (tariffs, yearly amount, module points, percent,
- * rank and the field's best): when this differs between the run of its sent decision and the
- * new run, its decision changes with the correction. The letter reads scores and motivations from
- * the current final scores, so changed scores are found by the runs' inputs instead (below); a
- * corrected motivation alone, with the same score, counts only for the objector.
+ * rank and the field's best): when this differs between the sent decision's frozen content and
+ * the content the new run would give, its decision changes with the correction. Changed scores
+ * are also found by the runs' inputs (below); a corrected motivation alone, with the same score,
+ * counts only for the objector.
  */
-function letterOutcome(db: Db, kader: KaderRow, d: DecisionRow): string {
-  const vm = letterViewModel(db, kader, d);
+function letterOutcome(content: DecisionContent): string {
+  const vm = content.letter;
   return canonicalJson({
     tariffs: vm.tariffs.map((t) => [t.prestatie, t.targetGroup, t.percent, t.tariff]),
     yearlyAmount: vm.yearlyAmount,
@@ -119,11 +119,17 @@ export function correctionPreview(db: Db, kader: KaderRow): CorrectionPreview | 
     return m.get(agb) ?? null;
   };
   const affected: CorrectionPreview["affected"] = [];
+  const cache: ContentCache = {};
   for (const d of [...current.values()].sort((a, b) => a.id - b.id)) {
     // A provider the new run does not contain has no lines to write a letter from: it keeps its decision.
     if (!inRun.has(d.agbCode)) continue;
     const objectedHere = objectingProviders.has(d.providerId);
-    if (!objectedHere && inputsOf(d.runId, d.agbCode) === inputsOf(run.id, d.agbCode) && letterOutcome(db, kader, d) === letterOutcome(db, kader, { ...d, runId: run.id })) continue;
+    if (
+      !objectedHere &&
+      inputsOf(d.runId, d.agbCode) === inputsOf(run.id, d.agbCode) &&
+      letterOutcome(decisionContent(db, kader, d)) === letterOutcome(buildDecisionContent(db, kader, { ...d, runId: run.id }, cache))
+    )
+      continue;
     affected.push({ decision: d, provider: names.get(d.providerId) ?? String(d.providerId), objected: objectedHere });
   }
   return { ok: true, run: { id: run.id, number: run.number }, objections: upheld, affected };
@@ -175,8 +181,11 @@ export function prepareCorrectedDecisions(actor: SessionUser, slug: string, inpu
       }
       const onRun = new Set(pending.filter((d) => d.runId === run.id).map((d) => d.providerId));
       const providers: string[] = [];
+      const cache: ContentCache = {};
       for (const { decision: old, provider, objected } of preview.affected) {
         if (onRun.has(old.providerId)) continue;
+        // Frozen now, from the correction run and the corrected scores; the sent decision keeps its own.
+        const content = serializeContent(buildDecisionContent(db, kader, { runId: run.id, providerId: old.providerId, agbCode: old.agbCode }, cache));
         const row = tx
           .insert(awardDecisions)
           .values({
@@ -191,6 +200,7 @@ export function prepareCorrectedDecisions(actor: SessionUser, slug: string, inpu
             preparedAt: now,
             replacesDecisionId: old.id,
             replacesReason: reason,
+            ...content,
           })
           .returning({ id: awardDecisions.id })
           .get();
@@ -208,6 +218,7 @@ export function prepareCorrectedDecisions(actor: SessionUser, slug: string, inpu
             objections: preview.objections.filter((o) => o.providerId === old.providerId).map((o) => o.id),
             objected,
             reasonSha256: sha256(reason),
+            contentSha256: content.contentSha256,
           },
           organisationIds: [kader.zorgkantoorId],
           at: now,

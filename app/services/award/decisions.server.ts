@@ -16,7 +16,7 @@ import { PHASE_ORDER } from "../kaders/lifecycle";
 import { currentPhase } from "../kaders/store.server";
 import { NOT_FOUND, refusal, type Refusal } from "../submissions/context.server";
 import { approvable } from "./checks";
-import { decisionChecks, latestDoneRun, type DecisionRow } from "./stored-data.server";
+import { buildDecisionContent, decisionChecks, latestDoneRun, serializeContent, type ContentCache, type DecisionRow } from "./stored-data.server";
 
 export const DECISION_STATE_LABEL = {
   concept: "Concept",
@@ -125,12 +125,15 @@ export function prepareDecisions(actor: SessionUser, slug: string, input: { runI
       }
       const onRun = new Set(existing.filter((d) => d.runId === run.id).map((d) => d.providerId));
       let created = 0;
+      const cache: ContentCache = {};
       for (const agb of agbs) {
         const providerId = idOf.get(agb);
         if (providerId === undefined || onRun.has(providerId)) continue;
+        // The letter's content is frozen now: later corrections of the scores do not reach this decision.
+        const content = serializeContent(buildDecisionContent(db, kader, { runId: run.id, providerId, agbCode: agb }, cache));
         const row = tx
           .insert(awardDecisions)
-          .values({ kaderId: kader.id, runId: run.id, providerId, agbCode: agb, contracted: true, state: "concept", preparedBy: actor.id, preparedAt: now })
+          .values({ kaderId: kader.id, runId: run.id, providerId, agbCode: agb, contracted: true, state: "concept", preparedBy: actor.id, preparedAt: now, ...content })
           .returning({ id: awardDecisions.id })
           .get();
         appendAudit(tx, {
@@ -138,7 +141,7 @@ export function prepareDecisions(actor: SessionUser, slug: string, input: { runI
           action: "award.prepared",
           entityType: "award_decision",
           entityId: String(row.id),
-          payload: { kader: slug, decisionId: row.id, providerId, run: run.number, resultSha256: run.resultSha256, contracted: true },
+          payload: { kader: slug, decisionId: row.id, providerId, run: run.number, resultSha256: run.resultSha256, contracted: true, contentSha256: content.contentSha256 },
           organisationIds: [kader.zorgkantoorId],
           at: now,
         });
@@ -192,7 +195,13 @@ export function setOutcome(actor: SessionUser, slug: string, decisionId: number,
 // ---------------------------------------------------------------------------------------------
 // Legal review
 
-/** Submits one decision, or every concept and returned decision of the kader, for legal review. */
+/**
+ * Submits one decision, or every concept and returned decision of the kader, for legal review.
+ * A returned decision is prepared again: its content is rebuilt from the stored run and the final
+ * scores as they are now (the return usually asked for a correction of those), so the jurist
+ * reviews, and the provider later reads, what it says after the correction. A concept keeps the
+ * content it was prepared with.
+ */
 export function submitForReview(actor: SessionUser, slug: string, input: { decisionId?: number }, db: Db = getDb(), now: Date = new Date()): { ok: true; submitted: number } | Refusal {
   const ctx = staffContext(db, actor, slug, "inkoper", now);
   if (!ctx.ok) return ctx;
@@ -205,14 +214,25 @@ export function submitForReview(actor: SessionUser, slug: string, input: { decis
   }
   db.transaction(
     (tx) => {
+      const cache: ContentCache = {};
       for (const d of candidates) {
-        tx.update(awardDecisions).set({ state: "ter_toetsing", submittedBy: actor.id, submittedAt: now }).where(eq(awardDecisions.id, d.id)).run();
+        const content = d.state === "teruggestuurd" ? serializeContent(buildDecisionContent(db, kader, d, cache)) : null;
+        tx.update(awardDecisions)
+          .set({ state: "ter_toetsing", submittedBy: actor.id, submittedAt: now, ...(content ?? {}) })
+          .where(eq(awardDecisions.id, d.id))
+          .run();
         appendAudit(tx, {
           actorUserId: actor.id,
           action: "award.submitted",
           entityType: "award_decision",
           entityId: String(d.id),
-          payload: { kader: slug, decisionId: d.id, providerId: d.providerId, resubmitted: d.state === "teruggestuurd" },
+          payload: {
+            kader: slug,
+            decisionId: d.id,
+            providerId: d.providerId,
+            resubmitted: d.state === "teruggestuurd",
+            ...(content ? { contentSha256: content.contentSha256, contentChanged: content.contentSha256 !== d.contentSha256 } : {}),
+          },
           organisationIds: [kader.zorgkantoorId],
           at: now,
         });

@@ -1,12 +1,15 @@
 // The final award (definitief gunnen, issue 12): allowed only after the standstill of every sent
-// decision, with no open objection and no corrected decision still to be sent. The kader's
+// decision, with no open objection against a decision and no corrected decision still to be
+// sent. An open objection against the basistarief does not block it: it concerns the kader's
+// base percentage, handled in its own yearly period (decision note 0012), and an upheld one leads
+// to an amendment of the kader, not to a suspension of this award; the page shows it. The kader's
 // phase then moves from voorlopig_gegund to definitief_gegund (kaders/transitions.server.ts
 // asks this module inside its transaction). Every reason it cannot yet is named, in Dutch.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { awardDecisions, organisations } from "../../../db/schema";
 import { formatDate } from "../../lib/dates";
-import { OBJECTION_KIND_LABEL, OBJECTION_STATE_LABEL } from "../../lib/objections";
+import { OBJECTION_STATE_LABEL } from "../../lib/objections";
 import { openObjections } from "../objections/objections.server";
 import { DECISION_STATE_LABEL, UNSENT } from "./decisions.server";
 import { currentSentDecisions, upheldAwaitingCorrection } from "./corrections.server";
@@ -38,11 +41,11 @@ export function finalAwardCheck(db: Pick<Db, "select">, kaderId: number, now: Da
       message: `De opschortende termijn loopt nog bij ${running.length === 1 ? "1 besluit" : `${running.length} besluiten`} (${list([...new Set(running.map((d) => name(d.providerId)))])}), tot en met ${formatDate(last.standstillLastDay!)} (24:00 uur).`,
     });
   }
-  const open = openObjections(db, kaderId);
+  const open = openObjections(db, kaderId).filter((o) => o.kind === "besluit");
   if (open.length > 0)
     reasons.push({
       code: "open_objections",
-      message: `Er ${open.length === 1 ? "is nog 1 open bezwaar" : `zijn nog ${open.length} open bezwaren`}: ${list(open.map((o) => `bezwaar ${o.id} van ${name(o.providerId)} (${OBJECTION_KIND_LABEL[o.kind]}, ${OBJECTION_STATE_LABEL[o.state]})`))}. Een jurist beslist eerst op elk bezwaar.`,
+      message: `Er ${open.length === 1 ? "is nog 1 open bezwaar" : `zijn nog ${open.length} open bezwaren`} tegen een besluit: ${list(open.map((o) => `bezwaar ${o.id} van ${name(o.providerId)} (${OBJECTION_STATE_LABEL[o.state]})`))}. Een jurist beslist eerst op elk bezwaar tegen een besluit.`,
     });
   const upheld = upheldAwaitingCorrection(db, kaderId);
   const unsent = db.select().from(awardDecisions).where(and(eq(awardDecisions.kaderId, kaderId), inArray(awardDecisions.state, [...UNSENT]))).all();
@@ -59,4 +62,21 @@ export function finalAwardCheck(db: Pick<Db, "select">, kaderId: number, now: Da
       message: `${unsent.length === 1 ? "Een (gecorrigeerd) besluit is" : `${unsent.length} (gecorrigeerde) besluiten zijn`} nog niet verzonden: ${list(unsent.map((d) => `${name(d.providerId)} (${DECISION_STATE_LABEL[d.state].toLowerCase()})`))}.`,
     });
   return reasons.length === 0 ? { ok: true, decisions: current.length } : { ok: false, reasons };
+}
+
+export type OpenBasistariefObjection = { id: number; provider: string; state: string };
+
+/** Open objections against the kader's basistarief: shown beside the final award as information, never a reason to wait. */
+export function openBasistariefObjections(db: Pick<Db, "select">, kaderId: number): OpenBasistariefObjection[] {
+  const open = openObjections(db, kaderId).filter((o) => o.kind === "basistarief");
+  if (open.length === 0) return [];
+  const names = new Map(
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set(open.map((o) => o.providerId))]))
+      .all()
+      .map((o) => [o.id, o.name]),
+  );
+  return open.map((o) => ({ id: o.id, provider: names.get(o.providerId) ?? String(o.providerId), state: OBJECTION_STATE_LABEL[o.state] }));
 }

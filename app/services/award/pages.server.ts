@@ -7,7 +7,7 @@ import { awardDecisions, kaders, objections, organisations, scoringRuns, type Ka
 import { OBJECTION_STATE_LABEL } from "../../lib/objections";
 import { currentPhase } from "../kaders/store.server";
 import { correctionPreview, replacedBy } from "./corrections.server";
-import { finalAwardCheck, type FinalAwardCheck } from "./final.server";
+import { finalAwardCheck, openBasistariefObjections, type FinalAwardCheck, type OpenBasistariefObjection } from "./final.server";
 import { awardLetterLines } from "../../../templates/award-letter";
 import type { KaderRow } from "../kaders/access.server";
 import { approvable, type ConsistencyCheck } from "./checks";
@@ -88,7 +88,8 @@ export type InkoperAwardPage = {
   /** After sending: the objections against decisions and what a correction would do now. */
   objections: { id: number; provider: string; state: string; decisionId: number | null }[];
   correction: { ok: true; runNumber: number; affected: { provider: string; objected: boolean; replaces: string }[] } | { ok: false; message: string } | null;
-  final: { phase: KaderPhase; done: boolean; check: FinalAwardCheck } | null;
+  /** `basistarief`: open objections against the base percentage, shown for information (they do not block). */
+  final: { phase: KaderPhase; done: boolean; check: FinalAwardCheck; basistarief: OpenBasistariefObjection[] } | null;
 };
 
 export function inkoperAwardPage(db: Db, kader: KaderRow, now: Date = new Date()): InkoperAwardPage {
@@ -130,7 +131,7 @@ export function inkoperAwardPage(db: Db, kader: KaderRow, now: Date = new Date()
             ? { ok: true as const, runNumber: p.run.number, affected: p.affected.map((a) => ({ provider: a.provider, objected: a.objected, replaces: decisionReference(kader, a.decision) })) }
             : { ok: false as const, message: p.message };
         })(),
-    final: anySent ? { phase, done: phase === "definitief_gegund", check: finalAwardCheck(db, kader.id, now) } : null,
+    final: anySent ? { phase, done: phase === "definitief_gegund", check: finalAwardCheck(db, kader.id, now), basistarief: openBasistariefObjections(db, kader.id) } : null,
   };
 }
 

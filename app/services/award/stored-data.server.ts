@@ -2,7 +2,15 @@
 // scoring run with its result document, the final scores, the assessors' submissions and
 // declarations, the kader versions). Nothing here computes a tariff: the letter's numbers and
 // the run's numbers are both read from the run as it was stored.
-import { and, desc, eq, inArray } from "drizzle-orm";
+//
+// A decision's content (its letter, apart from what follows from its own row, and what the checks
+// read beyond the stored run: the plans' scores, assessors and declarations, the matching field
+// motivations) is frozen when the decision is prepared, as canonical JSON with its SHA-256 in the
+// decision's row (migration 0016). Final scores change after an upheld objection (the consensus
+// correction); a decision prepared earlier, and certainly one that was sent, keeps saying and
+// being checked against what it said when it was prepared.
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
+import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { Db } from "../../../db/client.server";
 import { canonicalJson } from "../../../db/canonical-json";
@@ -66,74 +74,115 @@ export function decisionReference(kader: Pick<KaderRow, "slug">, d: Pick<Decisio
   return `${kader.slug}/${d.agbCode}/${d.id}`;
 }
 
+const groupOf = (id: string) => (id === "" ? null : id);
+
 const nameOf = (db: Db, id: number | null) => (id === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null));
 
 function finalScores(db: Db, kaderId: number, providerId: number) {
   return db.select().from(assessmentFinalScores).where(and(eq(assessmentFinalScores.kaderId, kaderId), eq(assessmentFinalScores.providerId, providerId))).all();
 }
 
-/** The letter's view model for a decision, from the stored run and final scores. */
-export function letterViewModel(db: Db, kader: KaderRow, d: DecisionRow): AwardLetterViewModel {
+/** What a decision's content is built from: its run and provider (and, for the reference, nothing: that follows from the row). */
+export type ContentSource = Pick<DecisionRow, "runId" | "providerId" | "agbCode">;
+
+/**
+ * The frozen part of the letter: the view model without what follows from the decision's own row
+ * (reference, outcome, state, date, standstill, approval, what it replaces), which the row's
+ * triggers keep as they were once it is sent.
+ */
+export type FrozenLetter = Omit<AwardLetterViewModel, "reference" | "state" | "date" | "decision" | "standstill" | "approval" | "replaces">;
+
+export type DecisionContent = {
+  format: typeof CONTENT_FORMAT;
+  letter: FrozenLetter;
+  review: {
+    /** The target group id of each letter line (the letter shows labels), in the letter's order. */
+    lineTargetGroups: (string | null)[];
+    plans: PlanUnderReview[];
+    /** The kader's final motivations whose text matches one of this provider's (the reuse check looks at no others). */
+    field: FieldMotivation[];
+  };
+};
+
+export const CONTENT_FORMAT = "zorginkoop.besluit-inhoud/v1";
+
+/** Per preparation: what every decision of a kader reads alike (the field's final motivations). */
+export type ContentCache = { field?: Map<string, FieldMotivation[]> };
+
+const motivationKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+function fieldByText(db: Db, kaderId: number, cache: ContentCache): Map<string, FieldMotivation[]> {
+  if (cache.field) return cache.field;
+  const byText = new Map<string, FieldMotivation[]>();
+  const rows = db
+    .select({ providerId: assessmentFinalScores.providerId, agb: organisations.agbCode, m: assessmentFinalScores })
+    .from(assessmentFinalScores)
+    .innerJoin(organisations, eq(organisations.id, assessmentFinalScores.providerId))
+    .where(eq(assessmentFinalScores.kaderId, kaderId))
+    .all();
+  for (const r of rows) {
+    const m: FieldMotivation = {
+      provider: r.agb ?? String(r.providerId),
+      module: r.m.moduleId,
+      targetGroup: groupOf(r.m.targetGroupId),
+      criterion: r.m.criterionId,
+      score: r.m.score,
+      motivation: splitMotivation(r.m.motivation).motivation,
+    };
+    const key = motivationKey(m.motivation);
+    if (key !== "") byText.set(key, [...(byText.get(key) ?? []), m]);
+  }
+  return (cache.field = byText);
+}
+
+/**
+ * Builds a decision's content from the stored run and the final scores, assessors and declarations
+ * as they are now. Called when a decision is prepared (and prepared again after a return), and by
+ * the correction preview for a decision that does not exist yet; never for showing a decision
+ * that has content. Inside a write transaction the caller passes the connection itself (one
+ * better-sqlite3 connection: its reads see the transaction's writes).
+ */
+export function buildDecisionContent(db: Db, kader: KaderRow, d: ContentSource, cache: ContentCache = {}): DecisionContent {
   const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, d.runId)).get()!;
   const { kader: k, version } = runKader(db, run);
   const result = runResult(db, run);
   const provider = db.select().from(organisations).where(eq(organisations.id, d.providerId)).get()!;
   const zorgkantoor = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, kader.zorgkantoorId)).get()!.name;
   const budget = db.select({ total: scoringRunProviders.budgetTotal }).from(scoringRunProviders).where(and(eq(scoringRunProviders.runId, run.id), eq(scoringRunProviders.agbCode, d.agbCode))).get();
-  const scores: FinalScoreRecord[] = finalScores(db, kader.id, d.providerId).map((s) => ({
+  const finals = finalScores(db, kader.id, d.providerId);
+  const scores: FinalScoreRecord[] = finals.map((s) => ({
     module: s.moduleId,
     targetGroup: s.targetGroupId === "" ? null : s.targetGroupId,
     criterion: s.criterionId,
     score: s.score,
     ...splitMotivation(s.motivation),
   }));
-  const replaced = d.replacesDecisionId === null ? null : db.select().from(awardDecisions).where(eq(awardDecisions.id, d.replacesDecisionId)).get();
-  const sent = d.state === "verzonden" && d.sentAt !== null;
-  return awardLetterViewModel({
+  const lines = result.lines.filter((l) => l.provider === d.agbCode);
+  // Built as a concept; only the frozen part is kept (the rest follows from the row when shown).
+  const vm = awardLetterViewModel({
     zorgkantoor,
     kader: k,
     kaderVersion: { number: version.number, contentHash: version.contentHash },
     tariffs: tariffsForScoring(run.tariffTableId, db),
     provider: { name: provider.name, agb: d.agbCode },
-    reference: decisionReference(kader, d),
-    state: sent ? "verzonden" : "concept",
-    date: sent ? d.sentAt! : d.preparedAt,
-    decision: d.contracted ? { contracted: true } : { contracted: false, reason: d.reason ?? "" },
-    lines: result.lines.filter((l) => l.provider === d.agbCode),
+    reference: "",
+    state: "concept",
+    date: new Date(0),
+    decision: { contracted: true },
+    lines,
     modules: result.modules.filter((m) => m.provider === d.agbCode),
     yearlyAmount: budget?.total ?? null,
     fieldModules: result.modules,
     fieldBest: run.fieldBestJson ? JSON.parse(run.fieldBestJson) : [],
     scores,
     run: { number: run.number, resultSha256: run.resultSha256 ?? "", inputsSha256: run.inputsSha256, engineVersion: run.engineVersion },
-    standstill: sent ? { ...standstillFrom(d.sentAt!), lastDay: d.standstillLastDay!, endsAt: d.standstillEndsAt! } : null,
-    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: nameOf(db, d.approvedBy) ?? "", at: d.approvedAt } : null,
-    replaces: replaced ? { reference: decisionReference(kader, replaced), reason: d.replacesReason ?? "" } : null,
+    standstill: null,
+    approval: null,
+    replaces: null,
   });
-}
-
-const groupOf = (id: string) => (id === "" ? null : id);
-
-/** Dutch words for a stored rank-order finding. */
-function describeFinding(f: RankFinding, k: Kader): string {
-  const module = k.surcharges.find((s): s is PointsSurcharge => s.kind === "points" && s.id === f.module);
-  const group = f.targetGroup === null ? "" : `, ${module?.targetGroups?.find((g) => g.id === f.targetGroup)?.label ?? f.targetGroup}`;
-  return `${module?.label ?? f.module}${group}: zonder aanbieder ${f.provider} gaat de beste score van ${f.bestWith} naar ${f.bestWithout} punten; dan verandert de uitkomst van ${f.changes.length} andere aanbieder(s).`;
-}
-
-/** The consistency checks of a decision, fed only with stored data. */
-export function decisionChecks(db: Db, kader: KaderRow, d: DecisionRow): ConsistencyCheck[] {
-  const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, d.runId)).get()!;
-  const { kader: runK } = runKader(db, run);
-  const current = latestVersion(db, kader.id)!;
-  const parsed = parseKader(current.content);
-  if (!parsed.ok) throw new Error(`published kader version ${current.id} no longer parses`);
-  const published = parsed.value;
-  const vm = letterViewModel(db, kader, d);
-  const resultLines = runResult(db, run).lines.filter((l) => l.provider === d.agbCode);
+  const { reference: _r, state: _s, date: _d, decision: _o, standstill: _t, approval: _a, replaces: _p, ...letter } = vm;
 
   // Plans: the provider's final scores, the assessors who submitted on each plan, their declarations.
-  const finals = finalScores(db, kader.id, d.providerId);
   const submissions = db
     .select()
     .from(assessmentScoreSubmissions)
@@ -178,7 +227,92 @@ export function decisionChecks(db: Db, kader: KaderRow, d: DecisionRow): Consist
     };
   });
 
+  // The field's motivations with the same text as one of this provider's, this provider's own included.
+  const byText = fieldByText(db, kader.id, cache);
+  const ownTexts = new Set(finals.map((f) => motivationKey(splitMotivation(f.motivation).motivation)).filter((t) => t !== ""));
+  const field = [...ownTexts].flatMap((t) => byText.get(t) ?? []);
+
+  return { format: CONTENT_FORMAT, letter, review: { lineTargetGroups: lines.map((l) => l.targetGroup ?? null), plans, field } };
+}
+
+/** The content's canonical JSON and its SHA-256, as stored in the decision's row. */
+export function serializeContent(content: DecisionContent): { contentJson: string; contentSha256: string } {
+  const contentJson = canonicalJson(content);
+  return { contentJson, contentSha256: createHash("sha256").update(contentJson, "utf8").digest("hex") };
+}
+
+/**
+ * A decision's frozen content, its hash checked. A row without content was prepared before
+ * migration 0016 (an older database): its content is built from the current data, as every
+ * decision's was then; such a row cannot be given content once past concept (the trigger).
+ */
+export function decisionContent(db: Db, kader: KaderRow, d: DecisionRow): DecisionContent {
+  if (d.contentJson === null || d.contentSha256 === null) return buildDecisionContent(db, kader, d);
+  const sha = createHash("sha256").update(d.contentJson, "utf8").digest("hex");
+  if (sha !== d.contentSha256) throw new Error(`award decision ${d.id}: stored content does not match its SHA-256`);
+  const content = JSON.parse(d.contentJson) as DecisionContent;
+  if (content.format !== CONTENT_FORMAT) throw new Error(`award decision ${d.id}: unknown content format ${String(content.format)}`);
+  return content;
+}
+
+/** The letter's view model for a decision: its frozen content, with what follows from its row. */
+export function letterViewModel(db: Db, kader: KaderRow, d: DecisionRow, content: DecisionContent = decisionContent(db, kader, d)): AwardLetterViewModel {
+  const replaced = d.replacesDecisionId === null ? null : db.select().from(awardDecisions).where(eq(awardDecisions.id, d.replacesDecisionId)).get();
+  const sent = d.state === "verzonden" && d.sentAt !== null;
+  return {
+    ...content.letter,
+    reference: decisionReference(kader, d),
+    state: sent ? "verzonden" : "concept",
+    date: sent ? d.sentAt! : d.preparedAt,
+    decision: d.contracted ? { contracted: true } : { contracted: false, reason: d.reason ?? "" },
+    standstill: sent ? { ...standstillFrom(d.sentAt!), lastDay: d.standstillLastDay!, endsAt: d.standstillEndsAt! } : null,
+    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: nameOf(db, d.approvedBy) ?? "", at: d.approvedAt } : null,
+    replaces: replaced ? { reference: decisionReference(kader, replaced), reason: d.replacesReason ?? "" } : null,
+  };
+}
+
+
+/** Dutch words for a stored rank-order finding. */
+function describeFinding(f: RankFinding, k: Kader): string {
+  const module = k.surcharges.find((s): s is PointsSurcharge => s.kind === "points" && s.id === f.module);
+  const group = f.targetGroup === null ? "" : `, ${module?.targetGroups?.find((g) => g.id === f.targetGroup)?.label ?? f.targetGroup}`;
+  return `${module?.label ?? f.module}${group}: zonder aanbieder ${f.provider} gaat de beste score van ${f.bestWith} naar ${f.bestWithout} punten; dan verandert de uitkomst van ${f.changes.length} andere aanbieder(s).`;
+}
+
+/**
+ * The kader version the checks hold the run against: the latest published one, or, for a sent
+ * decision, the one in force when it was sent (a later amendment does not change what the checks
+ * of a sent decision said).
+ */
+function versionForChecks(db: Db, kader: KaderRow, d: DecisionRow) {
+  if (d.state === "verzonden" && d.sentAt !== null) {
+    const atSending = db
+      .select()
+      .from(kaderVersions)
+      .where(and(eq(kaderVersions.kaderId, kader.id), lte(kaderVersions.publishedAt, d.sentAt)))
+      .orderBy(desc(kaderVersions.number))
+      .limit(1)
+      .get();
+    if (atSending) return atSending;
+  }
+  return latestVersion(db, kader.id)!;
+}
+
+/**
+ * The consistency checks of a decision: its frozen content (what the letter says, the plans as
+ * they were when it was prepared) against the stored run and the published kader.
+ */
+export function decisionChecks(db: Db, kader: KaderRow, d: DecisionRow): ConsistencyCheck[] {
+  const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, d.runId)).get()!;
+  const { kader: runK } = runKader(db, run);
+  const current = versionForChecks(db, kader, d);
+  const parsed = parseKader(current.content);
+  if (!parsed.ok) throw new Error(`published kader version ${current.id} no longer parses`);
+  const published = parsed.value;
+  const content = decisionContent(db, kader, d);
+
   // The letter's criteria (ids and weights) as the run's kader gave them to the letter.
+  const runModules = (JSON.parse(run.modulesJson ?? "[]") as ModuleResult[]).filter((m) => m.provider === d.agbCode);
   const runPoints = new Map(runK.surcharges.filter((s): s is PointsSurcharge => s.kind === "points").map((s) => [s.id, s]));
   const letterCriteria = runModules.flatMap((m) => (runPoints.get(m.module)?.criteria ?? []).map((c) => ({ module: m.module, criterion: c.id, weight: String(c.weight ?? 1) })));
 
@@ -199,34 +333,19 @@ export function decisionChecks(db: Db, kader: KaderRow, d: DecisionRow): Consist
   }
   const findings = run.rankFindingsJson ? (JSON.parse(run.rankFindingsJson) as RankFinding[]) : [];
 
-  const field: FieldMotivation[] = db
-    .select({ providerId: assessmentFinalScores.providerId, agb: organisations.agbCode, m: assessmentFinalScores })
-    .from(assessmentFinalScores)
-    .innerJoin(organisations, eq(organisations.id, assessmentFinalScores.providerId))
-    .where(eq(assessmentFinalScores.kaderId, kader.id))
-    .all()
-    .map((r) => ({
-      provider: r.providerId === d.providerId ? d.agbCode : (r.agb ?? String(r.providerId)),
-      module: r.m.moduleId,
-      targetGroup: groupOf(r.m.targetGroupId),
-      criterion: r.m.criterionId,
-      score: r.m.score,
-      motivation: splitMotivation(r.m.motivation).motivation,
-    }));
-
   return consistencyChecks({
     currentVersionId: current.id,
     publishedKader: published,
     requiredAssessors: assessmentMethod(published).assessors,
     decision: {
       provider: d.agbCode,
-      plans,
-      // The view model keeps the result's line order and labels target groups; the ids come from the same line.
-      letterLines: vm.tariffs.map((t, i) => ({ prestatie: t.prestatie, targetGroup: resultLines[i]?.targetGroup ?? null, percent: t.percent, tariff: t.tariff })),
+      plans: content.review.plans,
+      // What the frozen letter states, line by line, with the target group ids it was built from.
+      letterLines: content.letter.tariffs.map((t, i) => ({ prestatie: t.prestatie, targetGroup: content.review.lineTargetGroups[i] ?? null, percent: t.percent, tariff: t.tariff })),
       letterCriteria,
     },
     run: { kaderVersionId: run.kaderVersionId, kader: runK, lines, inputsWithoutIdentity, rankWarnings: findings.map((f) => describeFinding(f, runK)) },
-    field,
+    field: content.review.field,
   });
 }
 

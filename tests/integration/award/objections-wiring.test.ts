@@ -8,7 +8,7 @@ import { decisionGate } from "../../../app/services/award/gate.server";
 import { correctionPreview, pendingCorrectedDecisions, prepareCorrectedDecisions, upheldAwaitingCorrection } from "../../../app/services/award/corrections.server";
 import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, sendDecisions, submitForReview } from "../../../app/services/award/decisions.server";
 import { finalAwardCheck } from "../../../app/services/award/final.server";
-import { providerDecisionPage } from "../../../app/services/award/pages.server";
+import { inkoperAwardPage, providerDecisionPage } from "../../../app/services/award/pages.server";
 import { decideObjection, fileObjection, storeObjectionAttachments, takeIntoHandling } from "../../../app/services/objections/objections.server";
 import { providerContext } from "../../../app/services/submissions/context.server";
 import { transitionKader } from "../../../app/services/kaders/transitions.server";
@@ -209,6 +209,31 @@ describe("a corrected decision after an upheld objection, and the final award", 
     expect(transitionKader(f.demo.inkoper, kader(), "definitief_gegund", db, done)).toEqual({ ok: true });
     expect(kader().phase).toBe("definitief_gegund");
     expect(auditActions(db, "kader.definitief_gegund")).toHaveLength(1);
+  });
+
+  it("an open objection against the basistarief does not block the final award (shown as information); an open objection against a decision does", () => {
+    const sent = sendAll(at);
+    const basis = fileObjection(db, { actor: f.eikenhof, kaderSlug: SLUG, kind: "basistarief", grounds: "Het basispercentage dekt de kosten van 2026 niet.", idempotencyKey: key(), now: later(5) });
+    expect(basis).toMatchObject({ ok: true, receipt: { kind: "basistarief" } });
+    const basisId = (basis as { receipt: { id: number } }).receipt.id;
+    const afterStandstill = new Date(sent.standstillEndsAt.getTime() + 60_000);
+    expect(finalAwardCheck(db, f.kaderId, afterStandstill)).toEqual({ ok: true, decisions: decisionsOfKader(db, f.kaderId).length });
+    const page = inkoperAwardPage(db, kader(), afterStandstill);
+    expect(page.final?.check.ok).toBe(true);
+    expect(page.final?.basistarief).toEqual([{ id: basisId, provider: "Zorgcentrum Eikenhof", state: "ingediend" }]);
+
+    const besluit = object(f.eikenhof, sentOf(f.ids.eikenhof).id, later(10));
+    expect(besluit).toMatchObject({ ok: true });
+    const besluitId = (besluit as { receipt: { id: number } }).receipt.id;
+    const blocked = finalAwardCheck(db, f.kaderId, afterStandstill);
+    expect(blocked.ok ? [] : blocked.reasons.map((r) => r.code)).toEqual(["open_objections"]);
+    // Only the objection against the decision is named as the reason.
+    if (!blocked.ok) {
+      expect(blocked.reasons[0]!.message).toContain(`bezwaar ${besluitId} van Zorgcentrum Eikenhof`);
+      expect(blocked.reasons[0]!.message).not.toContain(`bezwaar ${basisId} `);
+    }
+    expect(transitionKader(f.demo.inkoper, kader(), "definitief_gegund", db, afterStandstill)).toMatchObject({ ok: false });
+    expect(kader().phase).toBe("voorlopig_gegund");
   });
 
   it("the final award without any objection: refused during the standstill, allowed after it", () => {
