@@ -15,7 +15,7 @@ import type { SessionUser } from "../../auth/session.server";
 import { appendAudit, getDb } from "../db.server";
 import type { KaderRow } from "../kaders/access.server";
 import { refusal, type Refusal } from "../submissions/context.server";
-import { REASON_MAX, UNSENT, decisionsOfKader, refuse, staffContext } from "./decisions.server";
+import { REASON_MAX, UNSENT, decisionsOfKader, refuse, staffContext, supersedeOtherRuns } from "./decisions.server";
 import { buildDecisionContent, decisionContent, latestDoneRun, serializeContent, type ContentCache, type DecisionContent, type DecisionRow } from "./stored-data.server";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -164,21 +164,7 @@ export function prepareCorrectedDecisions(actor: SessionUser, slug: string, inpu
         .from(awardDecisions)
         .where(and(eq(awardDecisions.kaderId, kader.id), isNotNull(awardDecisions.replacesDecisionId), inArray(awardDecisions.state, [...UNSENT])))
         .all();
-      let superseded = 0;
-      for (const d of pending) {
-        if (d.runId === run.id) continue;
-        tx.update(awardDecisions).set({ state: "vervangen", supersededAt: now }).where(eq(awardDecisions.id, d.id)).run();
-        appendAudit(tx, {
-          actorUserId: actor.id,
-          action: "award.superseded",
-          entityType: "award_decision",
-          entityId: String(d.id),
-          payload: { kader: slug, decisionId: d.id, providerId: d.providerId, byRun: run.number },
-          organisationIds: [kader.zorgkantoorId],
-          at: now,
-        });
-        superseded++;
-      }
+      const superseded = supersedeOtherRuns(tx, pending, { actor, slug, zorgkantoorId: kader.zorgkantoorId, run, now });
       const onRun = new Set(pending.filter((d) => d.runId === run.id).map((d) => d.providerId));
       const providers: string[] = [];
       const cache: ContentCache = {};

@@ -82,6 +82,34 @@ function providerName(db: Db, providerId: number): string {
 export type Prepared = { ok: true; runNumber: number; created: number; superseded: number };
 
 /**
+ * Marks the unsent decisions that were prepared on another run than `run` as superseded (state
+ * vervangen), each with its audit event, inside the caller's transaction; returns how many.
+ * Those on `run` itself stay: preparing again keeps what was prepared on the same run.
+ */
+export function supersedeOtherRuns(
+  tx: Pick<Db, "update" | "select" | "insert">,
+  unsent: readonly { id: number; runId: number; providerId: number }[],
+  ctx: { actor: SessionUser; slug: string; zorgkantoorId: number; run: { id: number; number: number }; now: Date },
+): number {
+  let superseded = 0;
+  for (const d of unsent) {
+    if (d.runId === ctx.run.id) continue;
+    tx.update(awardDecisions).set({ state: "vervangen", supersededAt: ctx.now }).where(eq(awardDecisions.id, d.id)).run();
+    appendAudit(tx, {
+      actorUserId: ctx.actor.id,
+      action: "award.superseded",
+      entityType: "award_decision",
+      entityId: String(d.id),
+      payload: { kader: ctx.slug, decisionId: d.id, providerId: d.providerId, byRun: ctx.run.number },
+      organisationIds: [ctx.zorgkantoorId],
+      at: ctx.now,
+    });
+    superseded++;
+  }
+  return superseded;
+}
+
+/**
  * Prepares a concept decision (contracted) for every provider of the chosen completed run (the
  * latest by default) that has none on it yet; unsent decisions on another run are superseded.
  * Refused once any decision of the kader was sent (a correction then follows an objection).
@@ -108,21 +136,7 @@ export function prepareDecisions(actor: SessionUser, slug: string, input: { runI
   return db.transaction(
     (tx) => {
       const existing = tx.select().from(awardDecisions).where(and(eq(awardDecisions.kaderId, kader.id), inArray(awardDecisions.state, [...UNSENT]))).all();
-      let superseded = 0;
-      for (const d of existing) {
-        if (d.runId === run.id) continue;
-        tx.update(awardDecisions).set({ state: "vervangen", supersededAt: now }).where(eq(awardDecisions.id, d.id)).run();
-        appendAudit(tx, {
-          actorUserId: actor.id,
-          action: "award.superseded",
-          entityType: "award_decision",
-          entityId: String(d.id),
-          payload: { kader: slug, decisionId: d.id, providerId: d.providerId, byRun: run.number },
-          organisationIds: [kader.zorgkantoorId],
-          at: now,
-        });
-        superseded++;
-      }
+      const superseded = supersedeOtherRuns(tx, existing, { actor, slug, zorgkantoorId: kader.zorgkantoorId, run, now });
       const onRun = new Set(existing.filter((d) => d.runId === run.id).map((d) => d.providerId));
       let created = 0;
       const cache: ContentCache = {};
