@@ -216,7 +216,7 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
 
   const objection = vm.standstill
     ? [
-        `Bent u het niet eens met dit besluit, dan kunt u bezwaar maken tot en met ${formatDocumentDate(vm.standstill.lastDay)} 23:59 (Nederlandse tijd). ` +
+        `Bent u het niet eens met dit besluit, dan kunt u bezwaar maken tot en met ${formatDocumentDate(vm.standstill.lastDay)} (24:00 uur, Nederlandse tijd). ` +
           `Dat is de opschortende termijn van 20 kalenderdagen na verzending van dit besluit op ${formatDocumentDateTime(vm.date)}.`,
         "U maakt bezwaar op het platform Zorginkoop, bij dit besluit onder „Bezwaar maken”: beschrijf uw gronden en voeg zo nodig stukken toe. U ontvangt een ontvangstbevestiging. " +
           "Een jurist van het zorgkantoor behandelt uw bezwaar en stuurt u een gemotiveerd antwoord. Leidt het bezwaar tot een andere uitkomst, dan ontvangt u een nieuw besluit.",

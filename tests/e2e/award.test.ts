@@ -205,7 +205,7 @@ describe("the award in the browser", () => {
       await Promise.all([page.waitForURL(/\/besluit$/), page.getByRole("link", { name: /Uw besluit/ }).click()]);
       await waitForRendered(page);
       expect(await page.locator("#uitkomst").textContent()).toContain("U wordt gecontracteerd");
-      expect(await page.locator("#termijn").textContent()).toMatch(/^\d{2}-\d{2}-\d{4} 23:59 \(Nederlandse tijd\)/);
+      expect(await page.locator("#termijn").textContent()).toMatch(/^\d{2}-\d{2}-\d{4} \(24:00 uur, Nederlandse tijd\)/);
       const shown = (await page.locator("#brief-sha256").textContent())!;
       const pdf = await page.request.get(`/kaders/${SLUG}/besluit.pdf`);
       expect(pdf.status()).toBe(200);

@@ -171,7 +171,7 @@ export default function AwardPage() {
                     <>
                       <dt>Verzonden</dt>
                       <dd>
-                        {formatDateTime(d.sentAt)}; bezwaar mogelijk tot en met {d.standstillLastDay ? formatDate(d.standstillLastDay) : ""} 23:59
+                        {formatDateTime(d.sentAt)}; bezwaar mogelijk tot en met {d.standstillLastDay ? formatDate(d.standstillLastDay) : ""} (24:00 uur)
                       </dd>
                     </>
                   ) : null}

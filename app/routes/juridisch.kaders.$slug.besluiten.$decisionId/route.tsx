@@ -97,7 +97,7 @@ export default function JuristDecision() {
           <>
             <dt>Verzonden</dt>
             <dd>
-              {formatDateTime(d.sentAt)}; opschortende termijn tot en met {d.standstillLastDay ? formatDate(d.standstillLastDay) : ""} 23:59
+              {formatDateTime(d.sentAt)}; opschortende termijn tot en met {d.standstillLastDay ? formatDate(d.standstillLastDay) : ""} (24:00 uur)
             </dd>
           </>
         ) : null}

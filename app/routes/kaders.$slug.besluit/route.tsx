@@ -40,7 +40,7 @@ export default function ProviderDecision() {
         <dd>{formatDateTime(page.sentAt)}</dd>
         <dt>Bezwaar mogelijk tot en met</dt>
         <dd id="termijn">
-          {formatDate(page.standstillLastDay)} 23:59 (Nederlandse tijd): de opschortende termijn van 20 kalenderdagen. Tijdens deze termijn wordt niet definitief gegund.
+          {formatDate(page.standstillLastDay)} (24:00 uur, Nederlandse tijd): de opschortende termijn van 20 kalenderdagen. Tijdens deze termijn wordt niet definitief gegund.
         </dd>
         {page.approvedBy ? (
           <>

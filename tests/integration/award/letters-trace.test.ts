@@ -68,7 +68,7 @@ describe("letters against the stored run", () => {
       const assessment = flat.slice(flat.indexOf("De beoordeling van uw plannen"), flat.indexOf("Bezwaar en opschortende termijn"));
       const finals = db.select().from(assessmentFinalScores).where(and(eq(assessmentFinalScores.kaderId, f.kaderId), eq(assessmentFinalScores.providerId, d.providerId))).orderBy(assessmentFinalScores.id).all();
       expect([...assessment.matchAll(/(\d+(?:,\d+)?) van 10\b/g)].map((m) => m[1]), d.agbCode).toEqual(finals.map((s) => formatNumber(s.score)));
-      expect(text.replace(/\s+/g, " ")).toContain(`tot en met ${formatDocumentDate(d.standstillLastDay!)} 23:59`);
+      expect(text.replace(/\s+/g, " ")).toContain(`tot en met ${formatDocumentDate(d.standstillLastDay!)} (24:00 uur, Nederlandse tijd)`);
       expect(text).toContain(d.agbCode);
     }
     expect(lines).toBeGreaterThan(decisions.length);

@@ -91,7 +91,7 @@ describe("the award letter", () => {
     expect(own).toMatch(/^Opbouw [A-Z]$/);
     expect(text).toContain(`5VV (ZZP 5 VV) Jonge mensen met dementie ${own} 100 % € 260,00`);
     expect(text).toContain(`${own} 94 % basistarief + 2 % Standaard opslag bij ingediend plan + 4 % Module complexe zorg V&V`);
-    expect(text).toContain("tot en met 21-12-2026 23:59");
+    expect(text).toContain("tot en met 21-12-2026 (24:00 uur, Nederlandse tijd)");
     expect(text).toContain("juridisch getoetst door Julia Jurist");
     // The module's points out of the kader's maximum (4 criteria × weight 1 × 10), absolute: no rank.
     expect(text).toContain("Uw punten: 30 van de 40");
