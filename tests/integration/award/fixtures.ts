@@ -3,7 +3,9 @@
 // by consensus with what was missing below the maximum. Rows are inserted directly (the
 // assessment workflow that writes them is tested on its own). `missingLeftOut` drops the
 // "what was missing" of one criterion of one provider: that decision's check must fail.
+import { expect } from "vitest";
 import type { Db } from "../../../db/client.server";
+import { decisionsOfKader, prepareDecisions, reviewDecision, sendDecisions, submitForReview } from "../../../app/services/award/decisions.server";
 import { appendAudit } from "../../../db/audit.server";
 import { assessmentConflictDeclarations, assessmentFinalScores, assessmentScores, assessmentScoreSubmissions } from "../../../db/schema";
 import { startScoringRun, type Started } from "../../../app/services/tender/scoring-run.server";
@@ -81,4 +83,14 @@ export async function buildAwardField(db: Db, options: { failing?: boolean } = {
   if (!started.ok) throw new Error(JSON.stringify(started.errors));
   await (started as Started).finished;
   return { ...f, assessors: [b1, b2], runId: started.runId, runAt };
+}
+
+/** Prepares every decision of the field's kader, submits them for review, has the jurist approve each and sends them: the letters go out at `when`. */
+export function sendAllDecisions(db: Db, f: AwardField, when: Date) {
+  expect(prepareDecisions(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
+  expect(submitForReview(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
+  for (const d of decisionsOfKader(db, f.kaderId)) expect(reviewDecision(f.jurist, SLUG, d.id, { verdict: "approve", remark: "" }, db, when)).toEqual({ ok: true });
+  const sent = sendDecisions(f.demo.inkoper, SLUG, db, when);
+  expect(sent).toMatchObject({ ok: true });
+  return sent as Extract<typeof sent, { ok: true }>;
 }

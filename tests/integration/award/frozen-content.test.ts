@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingCorrectedDecisions, prepareCorrectedDecisions } from "../../../app/services/award/corrections.server";
-import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, sendDecisions, submitForReview } from "../../../app/services/award/decisions.server";
+import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, submitForReview } from "../../../app/services/award/decisions.server";
 import { startLetterBatch, storedLetter } from "../../../app/services/award/letters.server";
 import { juristDecisionPage, juristQueue, providerDecisionPage } from "../../../app/services/award/pages.server";
 import { decisionChecks, letterViewModel } from "../../../app/services/award/stored-data.server";
@@ -17,7 +17,7 @@ import { assessmentFinalScores, awardDecisions } from "../../../db/schema";
 import { renderAwardLetter } from "../../../templates/award-letter";
 import { createTestDb } from "../../helpers/test-db";
 import { auditActions, loadKader } from "../kaders/fixtures";
-import { buildAwardField, SLUG, type AwardField } from "./fixtures";
+import { buildAwardField, sendAllDecisions, SLUG, type AwardField } from "./fixtures";
 
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -32,14 +32,7 @@ const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("
 const CORRECTED = "Na bezwaar: de doelen per kwartaal zijn meetbaar beschreven; gescoord met 8.";
 const resultaat = () => and(eq(assessmentFinalScores.kaderId, f.kaderId), eq(assessmentFinalScores.providerId, f.ids.eikenhof), eq(assessmentFinalScores.criterionId, "resultaat"));
 
-function sendAll(when: Date) {
-  expect(prepareDecisions(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
-  expect(submitForReview(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
-  for (const d of decisionsOfKader(db, f.kaderId)) expect(reviewDecision(f.jurist, SLUG, d.id, { verdict: "approve", remark: "" }, db, when)).toEqual({ ok: true });
-  const sent = sendDecisions(f.demo.inkoper, SLUG, db, when);
-  expect(sent).toMatchObject({ ok: true });
-  return sent as Extract<typeof sent, { ok: true }>;
-}
+const sendAll = (when: Date) => sendAllDecisions(db, f, when);
 
 /** Everything staff and the provider see of a decision, and what its letter is rendered from. */
 function views(id: number, now: Date) {

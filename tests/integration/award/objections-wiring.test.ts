@@ -20,7 +20,7 @@ import { appendAudit } from "../../../db/audit.server";
 import { assessmentFinalScores, auditEvents, awardDecisions, objections } from "../../../db/schema";
 import { createTestDb } from "../../helpers/test-db";
 import { auditActions, loadKader } from "../kaders/fixtures";
-import { buildAwardField, SLUG, type AwardField } from "./fixtures";
+import { buildAwardField, sendAllDecisions, SLUG, type AwardField } from "./fixtures";
 
 let t: ReturnType<typeof createTestDb>;
 let db: Db;
@@ -35,14 +35,7 @@ const objectionCount = () => db.select().from(objections).all().length;
 const sentOf = (providerId: number) => providerDecision(db, f.kaderId, providerId)!;
 
 /** Prepares, submits, approves (another jurist than the preparing inkoper) and sends every decision. */
-function sendAll(when: Date) {
-  expect(prepareDecisions(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
-  expect(submitForReview(f.demo.inkoper, SLUG, {}, db, when)).toMatchObject({ ok: true });
-  for (const d of decisionsOfKader(db, f.kaderId)) expect(reviewDecision(f.jurist, SLUG, d.id, { verdict: "approve", remark: "" }, db, when)).toEqual({ ok: true });
-  const sent = sendDecisions(f.demo.inkoper, SLUG, db, when);
-  expect(sent).toMatchObject({ ok: true });
-  return sent as Extract<typeof sent, { ok: true }>;
-}
+const sendAll = (when: Date) => sendAllDecisions(db, f, when);
 
 const object = (actor: SessionUser, decisionId: number, now: Date) => fileObjection(db, { actor, kaderSlug: SLUG, kind: "besluit", decisionId, grounds: GROUNDS, idempotencyKey: key(), now });
 
