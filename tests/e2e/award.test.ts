@@ -13,15 +13,20 @@
  * Then De Linde objects to its letter within the standstill (with a PDF), the jurist decides it
  * deels gegrond, the consensus is corrected and the inkoper runs a correction round, prepares the
  * corrected decision (asked first), the jurist approves it, it is sent and De Linde reads it as
- * replacing the first. The final award after the standstill is covered at service level
- * (tests/integration/award/objections-wiring.test.ts): the browser tests have no test clock.
+ * replacing the first. Then the server's clock moves 21 days on: the standstill has passed, the
+ * inkoper makes the award final (asked first), and De Linde reads that it is final and that its
+ * term to object has passed.
+ *
+ * The file has a server of its own (tests/e2e/test-server.ts, with the test clock), seeded like
+ * the shared one with the demo and the second zorgkantoor: moving the clock of the shared server
+ * would close kaders and end sessions for the other test files.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScoringRun } from "../../app/services/tender/scoring-run.server";
 import { confirmOpening, startOpening } from "../../app/services/submissions/opening.server";
 import { submit } from "../../app/services/submissions/submissions.server";
@@ -32,19 +37,27 @@ import { draftWithFacts, publishSubmissionKader } from "../integration/submissio
 import { assessPlan } from "../integration/award/fixtures";
 import type { Field } from "../integration/scoring-run/fixtures";
 import { axeViolations, describeViolations, inkoperSuite, login, openSession, screenshot, waitForRendered, SCREENSHOT_DIR } from "./browser";
-import { TENANT_B } from "./second-tenant";
+import { seedSecondTenant, TENANT_B } from "./second-tenant";
 import { startRun } from "./scoring-run-steps";
+import { DEMO_PASSWORD, startTestServer, type TestServer } from "./test-server";
 
 const SLUG = "e2e-gunning";
 const GUNNING = `/inkoop/kaders/${SLUG}/gunning`;
 const QUEUE = `/juridisch/kaders/${SLUG}/besluiten`;
-const suite = inkoperSuite("zk-e2e-award-");
+let server: TestServer;
+// Registered before the suite's and the file's hooks: started first, stopped last.
+beforeAll(async () => {
+  server = await startTestServer({ prefix: "zorginkoop-e2e-award-", testClock: true, seed: (db, at) => seedSecondTenant(db, DEMO_PASSWORD, at) });
+}, 120_000);
+afterAll(() => server?.stop());
+const suite = inkoperSuite("zk-e2e-award-", () => server.baseURL);
+const session = () => openSession(suite.browser, server.baseURL);
 let db: Db;
 let kaderId: number;
 let bakenId: number;
 
 beforeAll(async () => {
-  db = openDatabase(inject("databaseFile"));
+  db = openDatabase(server.databaseFile);
   const demo = demoActors(db);
   const past = new Date(Date.now() - 40 * DAY);
   const draft = draftWithFacts();
@@ -108,7 +121,7 @@ describe("the award in the browser", () => {
     expect(await page.locator("#verzenden-niet-mogelijk").textContent()).toContain("Niet elk besluit is goedgekeurd");
     expect(describeViolations(await axeViolations(page))).toEqual([]);
 
-    const provider = await openSession(suite.browser);
+    const provider = await session();
     try {
       await login(provider.page, "aanbieder@demo.zorginkoop.nl");
       expect(await go(provider.page, `/kaders/${SLUG}/besluit`)).toBe(404);
@@ -120,7 +133,7 @@ describe("the award in the browser", () => {
   });
 
   it("the jurist sees the checks (Het Baken's failing one), returns it, approves the rest; after the correction approves it too", async () => {
-    const jurist = await openSession(suite.browser);
+    const jurist = await session();
     try {
       const page = jurist.page;
       await login(page, "jurist@demo.zorginkoop.nl");
@@ -197,7 +210,7 @@ describe("the award in the browser", () => {
   });
 
   it("De Linde reads its decision, downloads its letter (SHA-256 as shown); others get 404", async () => {
-    const provider = await openSession(suite.browser);
+    const provider = await session();
     try {
       const page = provider.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");
@@ -222,7 +235,7 @@ describe("the award in the browser", () => {
     }
     // Another zorgkantoor's staff and a provider outside the kader's regions: 404 on every award route.
     for (const email of [TENANT_B.emails.juristB, TENANT_B.emails.inkoperB, TENANT_B.emails.aanbiederB]) {
-      const other = await openSession(suite.browser);
+      const other = await session();
       try {
         await login(other.page, email);
         for (const url of [`/kaders/${SLUG}/besluit`, `/kaders/${SLUG}/besluit.pdf`, QUEUE, GUNNING]) {
@@ -240,7 +253,7 @@ describe("the award in the browser", () => {
     const ANSWER = "Deels gegrond: de aanpak wordt opnieuw gescoord; de overige scores blijven.";
     const REASON = "Uw bezwaar is deels gegrond verklaard: de aanpak is opnieuw gescoord.";
     let objectionPath = "";
-    const provider = await openSession(suite.browser);
+    const provider = await session();
     try {
       const page = provider.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");
@@ -268,7 +281,7 @@ describe("the award in the browser", () => {
       await provider.close();
     }
     // Het Baken does not learn it exists.
-    const baken = await openSession(suite.browser);
+    const baken = await session();
     try {
       await login(baken.page, "aanbieder2@demo.zorginkoop.nl");
       expect((await baken.page.request.get(objectionPath)).status()).toBe(404);
@@ -277,7 +290,7 @@ describe("the award in the browser", () => {
     }
 
     const id = /\/bezwaar\/(\d+)$/.exec(objectionPath)![1]!;
-    const jurist = await openSession(suite.browser);
+    const jurist = await session();
     try {
       const page = jurist.page;
       await login(page, "jurist@demo.zorginkoop.nl");
@@ -325,7 +338,7 @@ describe("the award in the browser", () => {
     await waitForRendered(inkoper);
 
     // The jurist approves the corrected decision(s).
-    const jurist2 = await openSession(suite.browser);
+    const jurist2 = await session();
     try {
       const page = jurist2.page;
       await login(page, "jurist@demo.zorginkoop.nl");
@@ -357,7 +370,7 @@ describe("the award in the browser", () => {
     expect(await mainText(inkoper)).toContain("Verzonden; vervangen door het gecorrigeerde besluit");
 
     // De Linde reads the corrected decision, which says what it replaces; its letter's SHA-256 matches.
-    const again = await openSession(suite.browser);
+    const again = await session();
     try {
       const page = again.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");
@@ -378,4 +391,48 @@ describe("the award in the browser", () => {
       await again.close();
     }
   }, 240_000);
+
+  it("21 days later the standstill has passed: the inkoper makes the award final (asked first); De Linde reads that it is final and can no longer object", async () => {
+    await go(suite.inkoper.page, GUNNING);
+    expect(await suite.inkoper.page.locator("#definitief-status").textContent()).toContain("De opschortende termijn loopt nog");
+    // The corrected letter was sent today; its 20 calendar days end at 24:00 of the last day.
+    await server.setClock(21 * DAY + 60 * 60_000);
+
+    // The sessions of 21 days ago have expired: the inkoper signs in again.
+    const inkoper = await session();
+    try {
+      const page = inkoper.page;
+      await login(page, "inkoper@demo.zorginkoop.nl");
+      await go(page, GUNNING);
+      expect(await page.locator("#definitief-status").textContent()).toContain("De opschortende termijn van elk verzonden besluit is voorbij");
+      await page.locator("#h-definitief + form").getByRole("button", { name: "Definitief gunnen" }).click();
+      await expect.poll(() => mainText(page)).toContain("Weet u het zeker?");
+      expect(await page.locator("#bevestigen-tekst").textContent()).toContain("Dit kan niet ongedaan worden gemaakt.");
+      await Promise.all([page.waitForURL(/definitief=1/), page.locator(".confirm").getByRole("button", { name: "Definitief gunnen" }).click()]);
+      await waitForRendered(page);
+      expect(await mainText(page)).toContain("U heeft definitief gegund. Het kader staat op „Definitief gegund”.");
+      expect(await page.locator("#definitief-status").textContent()).toBe("Dit kader is definitief gegund.");
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+      await screenshot(page, "award-definitief");
+    } finally {
+      await inkoper.close();
+    }
+
+    const provider = await session();
+    try {
+      const page = provider.page;
+      await login(page, "aanbieder@demo.zorginkoop.nl");
+      await go(page, `/kaders/${SLUG}/besluit`);
+      expect(await page.locator("#definitief").textContent()).toMatch(/^De gunning is definitief sinds \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
+      expect(await page.locator("#bezwaar-maken").textContent()).toContain("De bezwaartermijn van dit besluit is verstreken.");
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+      await screenshot(page, "award-provider-definitief");
+      await go(page, `/kaders/${SLUG}/bezwaar`);
+      expect(await page.locator("#geen-besluit").textContent()).toMatch(/^De bezwaartermijn van uw besluit \(kenmerk .+\) liep tot en met \d{2}-\d{2}-\d{4} \(24:00 uur\) en is verstreken/);
+      expect(await page.getByRole("button", { name: "Bezwaar tegen het besluit controleren" }).count()).toBe(0);
+      await screenshot(page, "award-provider-bezwaar-verstreken");
+    } finally {
+      await provider.close();
+    }
+  }, 120_000);
 });

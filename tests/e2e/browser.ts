@@ -44,8 +44,8 @@ export type Session = {
  * error, failed request, 4xx/5xx sub-resource response and 5xx page is recorded; a top-level
  * navigation answered 4xx is not (the test asserts that status itself).
  */
-export async function openSession(browser: Browser): Promise<Session> {
-  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
+export async function openSession(browser: Browser, baseURL: string = inject("baseURL")): Promise<Session> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
   const page = await context.newPage();
   const problems: string[] = [];
   const allowed: RegExp[] = [];
@@ -123,13 +123,14 @@ export type InkoperSuite = { browser: Browser; inkoper: Session; dir: string };
 /**
  * Opens, before the file's tests, a browser with the demo inkoper signed in and a temporary
  * folder (named `dirPrefix…`); closes and removes them after. The fields are set by then.
+ * `baseURL` names a server of the file's own (called when the suite starts); default the shared one.
  */
-export function inkoperSuite(dirPrefix: string): InkoperSuite {
+export function inkoperSuite(dirPrefix: string, baseURL: () => string = () => inject("baseURL")): InkoperSuite {
   const suite = {} as InkoperSuite;
   beforeAll(async () => {
     suite.dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
     suite.browser = await launchBrowser();
-    suite.inkoper = await openSession(suite.browser);
+    suite.inkoper = await openSession(suite.browser, baseURL());
     await login(suite.inkoper.page, "inkoper@demo.zorginkoop.nl");
   });
   afterAll(async () => {

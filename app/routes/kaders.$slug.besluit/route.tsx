@@ -31,6 +31,12 @@ export default function ProviderDecision() {
           blijven bewaard zoals ze zijn verzonden; voor u geldt dit besluit.
         </div>
       ) : null}
+      {page.finalSince ? (
+        <div className="alert" role="note" id="definitief">
+          De gunning is definitief sinds {formatDateTime(page.finalSince)}: de opschortende termijn is voorbij en het zorgkantoor heeft definitief gegund. Voor u geldt dit
+          besluit.
+        </div>
+      ) : null}
       <dl>
         <dt>Kenmerk</dt>
         <dd className="mono">{page.reference}</dd>

@@ -56,10 +56,14 @@ export default function ObjectionPage() {
               question="Waarom is het besluit volgens u onjuist? Noem de scores, motiveringen of tarieven waar het om gaat."
             />
           </>
+        ) : page.termPassed ? (
+          <p id="geen-besluit">
+            De bezwaartermijn van uw besluit (kenmerk <span className="mono">{page.termPassed.reference}</span>) liep tot en met {formatDate(page.termPassed.lastDay)} (24:00
+            uur) en is verstreken; bezwaar maken tegen dit besluit kan niet meer. <Link to={`/kaders/${page.kader.slug}/besluit`}>Uw besluit lezen</Link>
+          </p>
         ) : (
           <p id="geen-besluit">
-            U kunt nu geen bezwaar maken tegen een gunningsbesluit op dit kader: er is geen verzonden besluit voor u, of de opschortende termijn van uw besluit
-            is verstreken.
+            U kunt nu geen bezwaar maken tegen een gunningsbesluit op dit kader: er is geen verzonden besluit voor u.
           </p>
         )}
       </section>

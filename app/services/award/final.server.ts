@@ -5,9 +5,9 @@
 // to an amendment of the kader, not to a suspension of this award; the page shows it. The kader's
 // phase then moves from voorlopig_gegund to definitief_gegund (kaders/transitions.server.ts
 // asks this module inside its transaction). Every reason it cannot yet is named, in Dutch.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
-import { awardDecisions, organisations } from "../../../db/schema";
+import { auditEvents, awardDecisions, organisations, type KaderPhase } from "../../../db/schema";
 import { formatDate } from "../../lib/dates";
 import { OBJECTION_STATE_LABEL } from "../../lib/objections";
 import { openObjections } from "../objections/objections.server";
@@ -79,4 +79,16 @@ export function openBasistariefObjections(db: Pick<Db, "select">, kaderId: numbe
       .map((o) => [o.id, o.name]),
   );
   return open.map((o) => ({ id: o.id, provider: names.get(o.providerId) ?? String(o.providerId), state: OBJECTION_STATE_LABEL[o.state] }));
+}
+
+/** When the kader's award was made final (its audited transition), or null while it is not final. */
+export function finalAwardedAt(db: Pick<Db, "select">, kader: { slug: string; phase: KaderPhase }): Date | null {
+  if (kader.phase !== "definitief_gegund") return null;
+  const event = db
+    .select({ at: auditEvents.at })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "kader.definitief_gegund"), eq(auditEvents.entityType, "kader"), eq(auditEvents.entityId, kader.slug)))
+    .orderBy(desc(auditEvents.seq))
+    .get();
+  return event ? new Date(event.at) : null;
 }

@@ -39,15 +39,22 @@ export const decisionGate: DecisionGate = (tx, { decisionId, providerId, kaderId
   return { ok: true };
 };
 
+/** The provider's newest sent decision on the kader (the one that counts for it), or null. */
+export function newestSentDecision(db: Pick<Db, "select">, kaderId: number, providerId: number): typeof awardDecisions.$inferSelect | null {
+  return (
+    db
+      .select()
+      .from(awardDecisions)
+      .where(and(eq(awardDecisions.kaderId, kaderId), eq(awardDecisions.providerId, providerId), eq(awardDecisions.state, "verzonden")))
+      .orderBy(desc(awardDecisions.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
 /** The provider's objectable decision now (its newest sent one, within the standstill), for the pages: null when none. */
 export function objectableDecision(db: Db, kaderId: number, providerId: number, now: Date): typeof awardDecisions.$inferSelect | null {
-  const newest = db
-    .select()
-    .from(awardDecisions)
-    .where(and(eq(awardDecisions.kaderId, kaderId), eq(awardDecisions.providerId, providerId), eq(awardDecisions.state, "verzonden")))
-    .orderBy(desc(awardDecisions.id))
-    .limit(1)
-    .get();
+  const newest = newestSentDecision(db, kaderId, providerId);
   if (!newest) return null;
   return decisionGate(db, { decisionId: newest.id, providerId, kaderId, now }).ok ? newest : null;
 }

@@ -7,7 +7,7 @@ import { awardDecisions, kaders, objections, organisations, scoringRuns, type Ka
 import { OBJECTION_STATE_LABEL } from "../../lib/objections";
 import { currentPhase } from "../kaders/store.server";
 import { correctionPreview, replacedBy } from "./corrections.server";
-import { finalAwardCheck, openBasistariefObjections, type FinalAwardCheck, type OpenBasistariefObjection } from "./final.server";
+import { finalAwardCheck, finalAwardedAt, openBasistariefObjections, type FinalAwardCheck, type OpenBasistariefObjection } from "./final.server";
 import { awardLetterLines } from "../../../templates/award-letter";
 import type { KaderRow } from "../kaders/access.server";
 import { approvable, type ConsistencyCheck } from "./checks";
@@ -205,6 +205,8 @@ export type ProviderDecisionPage = {
   replaces: { reference: string; sentAt: Date | null; reason: string } | null;
   /** The standstill of this decision is running: the provider can object to it now. */
   objectable: boolean;
+  /** When the zorgkantoor made the award final; null while it is provisional. */
+  finalSince: Date | null;
 };
 
 export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, now: Date = new Date()): ProviderDecisionPage {
@@ -213,6 +215,7 @@ export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, no
   return {
     replaces: replaced ? { reference: decisionReference(kader, replaced), sentAt: replaced.sentAt, reason: d.replacesReason ?? "" } : null,
     objectable: objectableDecision(db, kader.id, d.providerId, now)?.id === d.id,
+    finalSince: finalAwardedAt(db, kader),
     reference: decisionReference(kader, d),
     contracted: d.contracted,
     reason: d.reason,

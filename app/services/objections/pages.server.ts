@@ -25,7 +25,7 @@ import {
   type ObjectionDetail,
 } from "./objections.server";
 import { withinPeriod } from "./period";
-import { NO_DECISION_MESSAGE, decisionGate, objectableDecision } from "../award/gate.server";
+import { NO_DECISION_MESSAGE, decisionGate, newestSentDecision, objectableDecision } from "../award/gate.server";
 import { decisionReference } from "../award/stored-data.server";
 import type { ObjectionKind } from "../../../db/schema";
 
@@ -60,6 +60,8 @@ export type ProviderObjectionsPage = {
   kader: { slug: string; title: string; year: number; zorgkantoorId: number };
   period: { startsAt: string; lastDay: string; open: boolean; setByVersion: number } | null;
   decision: ObjectableDecision | null;
+  /** The provider's sent decision whose standstill has passed (no objection possible any more), to say so by date. */
+  termPassed: { reference: string; lastDay: string } | null;
   objections: ReturnType<typeof providerObjections>;
   pending: ObjectionAttachmentRef[];
   idempotencyKey: string;
@@ -70,10 +72,13 @@ export function loadProviderObjectionsPage(ctx: ProviderContext, db: Db = getDb(
   const period = kaderBasistariefPeriod(db, ctx.kader.id);
   const open = period !== null && withinPeriod(period, now);
   const d = objectableDecision(db, ctx.kader.id, ctx.providerId, now);
+  const newest = d ? null : newestSentDecision(db, ctx.kader.id, ctx.providerId);
+  const passed = newest?.standstillEndsAt && newest.standstillLastDay && now.getTime() >= newest.standstillEndsAt.getTime() ? newest : null;
   return {
     kader: { slug: ctx.kader.slug, title: ctx.kader.title, year: ctx.kader.year, zorgkantoorId: ctx.kader.zorgkantoorId },
     period: period ? { startsAt: period.startsAt.toISOString(), lastDay: period.lastDay.toISOString(), open, setByVersion: period.setByVersion } : null,
     decision: d ? { id: d.id, reference: decisionReference(ctx.kader, d), sentAt: d.sentAt!.toISOString(), lastDay: d.standstillLastDay!.toISOString(), corrected: d.replacesDecisionId !== null } : null,
+    termPassed: passed ? { reference: decisionReference(ctx.kader, passed), lastDay: passed.standstillLastDay!.toISOString() } : null,
     objections: providerObjections(db, ctx),
     pending: open || d ? pendingAttachments(db, ctx.kader.id, ctx.providerId) : [],
     idempotencyKey: randomBytes(18).toString("base64url"),

@@ -10,6 +10,7 @@ import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, s
 import { finalAwardCheck } from "../../../app/services/award/final.server";
 import { inkoperAwardPage, providerDecisionPage } from "../../../app/services/award/pages.server";
 import { decideObjection, fileObjection, storeObjectionAttachments, takeIntoHandling } from "../../../app/services/objections/objections.server";
+import { loadProviderObjectionsPage } from "../../../app/services/objections/pages.server";
 import { providerContext } from "../../../app/services/submissions/context.server";
 import { transitionKader } from "../../../app/services/kaders/transitions.server";
 import { startScoringRun, type Started } from "../../../app/services/tender/scoring-run.server";
@@ -236,7 +237,15 @@ describe("a corrected decision after an upheld objection, and the final award", 
     if (!check.ok) expect(check.reasons.map((r) => r.message).join(" ")).toContain(`tot en met ${formatDate(sent.standstillLastDay)} (24:00 uur)`);
     expect(transitionKader(f.demo.inkoper, kader(), "definitief_gegund", db, new Date(sent.standstillEndsAt.getTime() - 1)).ok).toBe(false);
     expect(kader().phase).toBe("voorlopig_gegund");
+    const ctx = providerContext(db, f.eikenhof, SLUG)!;
+    const eikenhof = sentOf(f.ids.eikenhof);
+    // Within the standstill the objection page offers the form; the decision page says nothing of a final award.
+    expect(loadProviderObjectionsPage(ctx, db, later(1))).toMatchObject({ decision: { id: eikenhof.id }, termPassed: null });
+    expect(providerDecisionPage(db, kader(), eikenhof, later(1)).finalSince).toBeNull();
     expect(transitionKader(f.demo.inkoper, kader(), "definitief_gegund", db, sent.standstillEndsAt)).toEqual({ ok: true });
     expect(kader().phase).toBe("definitief_gegund");
+    // After it: the page names the passed term by its last day, the decision page the moment the award became final.
+    expect(loadProviderObjectionsPage(ctx, db, sent.standstillEndsAt)).toMatchObject({ decision: null, termPassed: { lastDay: sent.standstillLastDay.toISOString() } });
+    expect(providerDecisionPage(db, kader(), eikenhof, sent.standstillEndsAt).finalSince).toEqual(sent.standstillEndsAt);
   });
 });
