@@ -7,7 +7,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import { freePort } from "../helpers/free-port";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -135,18 +135,6 @@ function seedProviders(db: Db, count: number, now: Date): Provider[] {
 // ---------------------------------------------------------------------------------------------
 // The server
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
-  });
-}
 
 export type Server = { child: ChildProcess; port: number; baseURL: string; output: () => string; stop: () => Promise<void>; kill: () => Promise<void> };
 
