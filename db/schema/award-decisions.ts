@@ -49,6 +49,8 @@ export const awardDecisions = sqliteTable(
     returnRemark: text("return_remark"),
     approvedBy: integer("approved_by").references(() => users.id),
     approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    /** The approving jurist's name as it was at the approval: the letter states it, and a sent letter never changes. */
+    approvedByName: text("approved_by_name"),
     sentBy: integer("sent_by").references(() => users.id),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     /** The exclusive end of the 20-day standstill (00:00 Amsterdam after the last day) and that last day. */

@@ -290,7 +290,7 @@ export function reviewDecision(actor: SessionUser, slug: string, decisionId: num
     }
   }
   db.transaction((tx) => {
-    if (input.verdict === "approve") tx.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: actor.id, approvedAt: now }).where(eq(awardDecisions.id, d.id)).run();
+    if (input.verdict === "approve") tx.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: actor.id, approvedAt: now, approvedByName: actor.name }).where(eq(awardDecisions.id, d.id)).run();
     else tx.update(awardDecisions).set({ state: "teruggestuurd", returnedBy: actor.id, returnedAt: now, returnRemark: remark }).where(eq(awardDecisions.id, d.id)).run();
     appendAudit(tx, {
       actorUserId: actor.id,

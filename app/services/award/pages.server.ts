@@ -68,7 +68,7 @@ function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummar
       returnRemark: r.returnRemark,
       returnedBy: r.returnedBy === null ? null : (people.get(r.returnedBy) ?? ""),
       returnedAt: r.returnedAt,
-      approvedBy: r.approvedBy === null ? null : (people.get(r.approvedBy) ?? ""),
+      approvedBy: r.approvedBy === null ? null : (r.approvedByName ?? people.get(r.approvedBy) ?? ""),
       approvedAt: r.approvedAt,
       sentAt: r.sentAt,
       standstillLastDay: r.standstillLastDay,
@@ -210,7 +210,6 @@ export type ProviderDecisionPage = {
 };
 
 export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, now: Date = new Date()): ProviderDecisionPage {
-  const people = userNames(db, [d.approvedBy]);
   const replaced = d.replacesDecisionId === null ? null : (decisionOfKader(db, kader.id, d.replacesDecisionId) ?? null);
   return {
     replaces: replaced ? { reference: decisionReference(kader, replaced), sentAt: replaced.sentAt, reason: d.replacesReason ?? "" } : null,
@@ -222,7 +221,7 @@ export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, no
     sentAt: d.sentAt!,
     standstillLastDay: d.standstillLastDay!,
     standstillEndsAt: d.standstillEndsAt!,
-    approvedBy: d.approvedBy === null ? null : (people.get(d.approvedBy) ?? null),
+    approvedBy: d.approvedBy === null ? null : (d.approvedByName ?? userNames(db, [d.approvedBy]).get(d.approvedBy) ?? null),
     letterSha256: d.letterSha256,
     letter: awardLetterLines(letterViewModel(db, kader, d)),
   };

@@ -266,7 +266,8 @@ export function letterViewModel(db: Db, kader: KaderRow, d: DecisionRow, content
     date: sent ? d.sentAt! : d.preparedAt,
     decision: d.contracted ? { contracted: true } : { contracted: false, reason: d.reason ?? "" },
     standstill: sent ? { ...standstillFrom(d.sentAt!), lastDay: d.standstillLastDay!, endsAt: d.standstillEndsAt! } : null,
-    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: nameOf(db, d.approvedBy) ?? "", at: d.approvedAt } : null,
+    // The name as stored at the approval (migration 0017): a later change of the user's name does not reach a letter.
+    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: d.approvedByName ?? nameOf(db, d.approvedBy) ?? "", at: d.approvedAt } : null,
     replaces: replaced ? { reference: decisionReference(kader, replaced), reason: d.replacesReason ?? "" } : null,
   };
 }

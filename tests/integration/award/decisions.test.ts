@@ -132,7 +132,7 @@ describe("award decisions on a clean field", () => {
     submitForReview(jurist2, SLUG, {}, db, later(1));
     const d = byProvider(f.ids.linde);
     expectRefused(() => reviewDecision(jurist2, SLUG, d.id, { verdict: "approve", remark: "" }, db, later(2)), 403, /zelf voorbereid.*vier ogen/);
-    expect(() => db.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: jurist2.id, approvedAt: later(2) }).where(eq(awardDecisions.id, d.id)).run()).toThrow(/transition not allowed/);
+    expect(() => db.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: jurist2.id, approvedAt: later(2), approvedByName: jurist2.name }).where(eq(awardDecisions.id, d.id)).run()).toThrow(/transition not allowed/);
     // Another jurist may.
     expect(reviewDecision(f.jurist, SLUG, d.id, { verdict: "approve", remark: "" }, db, later(3))).toEqual({ ok: true });
   });
@@ -144,7 +144,7 @@ describe("award decisions on a clean field", () => {
     expect(() =>
       db.update(awardDecisions).set({ state: "verzonden", sentBy: f.demo.inkoper.id, sentAt: later(1), standstillEndsAt: s.endsAt, standstillLastDay: s.lastDay }).where(eq(awardDecisions.id, d.id)).run(),
     ).toThrow(/transition not allowed/);
-    expect(() => db.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: f.jurist.id, approvedAt: later(1) }).where(eq(awardDecisions.id, d.id)).run()).toThrow(/transition not allowed/);
+    expect(() => db.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: f.jurist.id, approvedAt: later(1), approvedByName: f.jurist.name }).where(eq(awardDecisions.id, d.id)).run()).toThrow(/transition not allowed/);
     expect(() => db.insert(awardDecisions).values({ ...d, id: undefined, state: "goedgekeurd" }).run()).toThrow(/starts as concept/);
     expect(byProvider(f.ids.linde).state).toBe("concept");
   });

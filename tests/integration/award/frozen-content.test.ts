@@ -6,14 +6,14 @@ import { and, eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingCorrectedDecisions, prepareCorrectedDecisions } from "../../../app/services/award/corrections.server";
-import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, submitForReview } from "../../../app/services/award/decisions.server";
+import { decisionsOfKader, prepareDecisions, providerDecision, reviewDecision, sendDecisions, submitForReview } from "../../../app/services/award/decisions.server";
 import { startLetterBatch, storedLetter } from "../../../app/services/award/letters.server";
 import { juristDecisionPage, juristQueue, providerDecisionPage } from "../../../app/services/award/pages.server";
 import { decisionChecks, letterViewModel } from "../../../app/services/award/stored-data.server";
 import { decideObjection, fileObjection, takeIntoHandling } from "../../../app/services/objections/objections.server";
 import { startScoringRun, type Started } from "../../../app/services/tender/scoring-run.server";
 import type { Db } from "../../../db/client.server";
-import { assessmentFinalScores, awardDecisions } from "../../../db/schema";
+import { assessmentFinalScores, awardDecisions, users } from "../../../db/schema";
 import { renderAwardLetter } from "../../../templates/award-letter";
 import { createTestDb } from "../../helpers/test-db";
 import { auditActions, loadKader } from "../kaders/fixtures";
@@ -101,6 +101,30 @@ describe("a decision's frozen content", () => {
     expect(JSON.parse(auditActions(db, "award.correction_prepared").at(-1)!.payload)).toMatchObject({ contentSha256: row(corrected.id).contentSha256 });
   });
 
+  it("the approving jurist's name is kept as it was at the approval: a later rename reaches neither the letter nor the pages; the data layer keeps it", async () => {
+    prepareDecisions(f.demo.inkoper, SLUG, {}, db, at);
+    submitForReview(f.demo.inkoper, SLUG, {}, db, at);
+    // An approval without the name: refused by the data layer, for any connection.
+    const linde = byProvider(f.ids.linde);
+    expect(() => db.update(awardDecisions).set({ state: "goedgekeurd", approvedBy: f.jurist.id, approvedAt: later(1) }).where(eq(awardDecisions.id, linde.id)).run()).toThrow(/transition not allowed/);
+    for (const other of decisionsOfKader(db, f.kaderId)) expect(reviewDecision(f.jurist, SLUG, other.id, { verdict: "approve", remark: "" }, db, later(2))).toEqual({ ok: true });
+    expect(sendDecisions(f.demo.inkoper, SLUG, db, later(3))).toMatchObject({ ok: true });
+    const d = providerDecision(db, f.kaderId, f.ids.linde)!;
+    expect(d.approvedByName).toBe(f.jurist.name);
+    await startLetterBatch(db, f.kaderId, f.demo.inkoper).finished;
+    const before = views(d.id, later(5));
+    expect(before.vm.approval?.jurist).toBe(f.jurist.name);
+    expect(before.provider!.approvedBy).toBe(f.jurist.name);
+    expect(before.provider!.letter.join("\n")).toContain(`juridisch getoetst door ${f.jurist.name}`);
+
+    db.update(users).set({ name: "J. de Vries-Jurist" }).where(eq(users.id, f.jurist.id)).run();
+    const after = views(d.id, later(5));
+    // The letter and the pages that state it keep the name; the audit history names people as they are called now.
+    expect({ vm: after.vm, provider: after.provider, letter: after.jurist.letter }).toEqual({ vm: before.vm, provider: before.provider, letter: before.jurist.letter });
+    expect(after.jurist.history.find((h) => h.action === "award.approved")?.actor).toBe("J. de Vries-Jurist");
+    expect(() => db.update(awardDecisions).set({ approvedByName: "J. de Vries-Jurist" }).where(eq(awardDecisions.id, d.id)).run()).toThrow(/never change/);
+  });
+
   it("the checks compare the frozen letter with the stored run: a stored tariff that differs by a cent fails", () => {
     prepareDecisions(f.demo.inkoper, SLUG, {}, db, at);
     const d = byProvider(f.ids.linde);
@@ -158,9 +182,10 @@ describe("a decision's frozen content", () => {
     const sent = providerDecision(db, f.kaderId, f.ids.linde)!;
     const other = JSON.stringify({ format: "zorginkoop.besluit-inhoud/v1", letter: {}, review: {} });
     const update = db.$client.prepare("UPDATE award_decisions SET content_json = ?, content_sha256 = ? WHERE id = ?");
-    expect(() => update.run(other, sha(other), sent.id)).toThrow(/content of a decision under review, approved, sent or replaced never changes/);
-    expect(() => update.run(null, null, sent.id)).toThrow(/never changes/);
-    // Not even together with writing its letter (which 0013 allows once).
+    // A sent row is guarded twice (its content, and the sent decision as a whole); SQLite picks which refuses first.
+    expect(() => update.run(other, sha(other), sent.id)).toThrow(/never change/);
+    expect(() => update.run(null, null, sent.id)).toThrow(/never change/);
+    // Not even together with writing its letter (which 0013 allows once): only the content guard can refuse this one.
     expect(() =>
       db.$client.prepare("UPDATE award_decisions SET letter_pdf = x'25504446', letter_sha256 = ?, letter_generated_at = 1, content_json = ?, content_sha256 = ? WHERE id = ?").run("0".repeat(64), other, sha(other), sent.id),
     ).toThrow(/never changes/);
