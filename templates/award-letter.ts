@@ -14,7 +14,7 @@ export type {
   LetterBuildUp,
   LetterTariffLine,
 } from "./award-letter/describe-letter";
-export { AWARD_LETTER_TITLE, awardLetterLines, describeAwardLetter, describeBuildUp } from "./award-letter/describe-letter";
+export { AWARD_LETTER_TITLE, awardLetterBlocks, awardLetterLines, describeAwardLetter, describeBuildUp, type LetterBlock } from "./award-letter/describe-letter";
 
 export type AwardLetterOptions = {
   /** Fixed in tests and for the stored letter's hash; defaults to now. */

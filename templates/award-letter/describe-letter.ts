@@ -273,30 +273,44 @@ export function describeAwardLetter(vm: AwardLetterViewModel): AwardLetterDescri
   };
 }
 
-/** The letter as plain text lines for a page: the same words as the PDF, in the same order. */
-export function awardLetterLines(vm: AwardLetterViewModel): string[] {
+/** A block of the letter on a page: the letter's title, a section heading, a module's heading or a paragraph. */
+export type LetterBlock = { kind: "title" | "section" | "module" | "paragraph"; text: string };
+
+/** The letter as blocks for a page: the same words as the PDF, in the same order, with its headings marked. */
+export function awardLetterBlocks(vm: AwardLetterViewModel): LetterBlock[] {
   const d = describeAwardLetter(vm);
+  const p = (text: string): LetterBlock => ({ kind: "paragraph", text });
+  const section = (text: string): LetterBlock => ({ kind: "section", text });
   return [
-    d.title,
-    ...(d.conceptMark ? [d.conceptMark] : []),
-    ...d.fields.map((f) => `${f.label}: ${f.value}`),
-    ...d.intro,
-    d.decisionTitle,
-    ...d.decision,
-    d.tariffsTitle,
-    d.tariffsIntro,
-    ...d.tariffRows.map((r) => `${r.prestatie} · ${r.targetGroup} · ${r.buildUp} · ${r.percent} · ${r.tariff}`),
-    ...(d.buildUps.length > 0 ? [d.buildUpsTitle, ...d.buildUps.map((b) => `${b.label}: ${b.value}`)] : []),
-    ...d.method,
-    d.yearlyAmount,
-    d.assessmentTitle,
-    d.assessmentIntro,
-    ...d.modules.flatMap((m) => [m.heading, ...m.summary, ...m.criteria.map((c) => `${c.label} · weging ${c.weight} · ${c.score} · ${c.motivation} · ontbrak: ${c.missing}`)]),
-    d.objectionTitle,
-    ...d.objection,
-    d.verificationTitle,
-    ...d.verification.map((f) => `${f.label}: ${f.value}`),
-    d.verificationText,
-    ...d.signOff,
+    { kind: "title", text: d.title },
+    ...(d.conceptMark ? [p(d.conceptMark)] : []),
+    ...d.fields.map((f) => p(`${f.label}: ${f.value}`)),
+    ...d.intro.map(p),
+    section(d.decisionTitle),
+    ...d.decision.map(p),
+    section(d.tariffsTitle),
+    p(d.tariffsIntro),
+    ...d.tariffRows.map((r) => p(`${r.prestatie} · ${r.targetGroup} · ${r.buildUp} · ${r.percent} · ${r.tariff}`)),
+    ...(d.buildUps.length > 0 ? [section(d.buildUpsTitle), ...d.buildUps.map((b) => p(`${b.label}: ${b.value}`))] : []),
+    ...d.method.map(p),
+    p(d.yearlyAmount),
+    section(d.assessmentTitle),
+    p(d.assessmentIntro),
+    ...d.modules.flatMap((m) => [
+      { kind: "module", text: m.heading } satisfies LetterBlock,
+      ...m.summary.map(p),
+      ...m.criteria.map((c) => p(`${c.label} · weging ${c.weight} · ${c.score} · ${c.motivation} · ontbrak: ${c.missing}`)),
+    ]),
+    section(d.objectionTitle),
+    ...d.objection.map(p),
+    section(d.verificationTitle),
+    ...d.verification.map((f) => p(`${f.label}: ${f.value}`)),
+    p(d.verificationText),
+    ...d.signOff.map(p),
   ];
+}
+
+/** The letter as plain text lines: the same words as the PDF, in the same order. */
+export function awardLetterLines(vm: AwardLetterViewModel): string[] {
+  return awardLetterBlocks(vm).map((b) => b.text);
 }

@@ -8,6 +8,7 @@ import { requireAwardStaff, requireDecision } from "~/services/award/access.serv
 import { REMARK_MAX, reviewDecision } from "~/services/award/decisions.server";
 import { juristDecisionPage } from "~/services/award/pages.server";
 import { getDb } from "~/services/db.server";
+import { LetterText } from "~/components/letter-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Besluit ${data?.page.decision.provider ?? ""} — Zorginkoop` }];
 
@@ -228,11 +229,7 @@ export default function JuristDecision() {
       <section className="panel" aria-labelledby="h-brief">
         <h2 id="h-brief">De brief</h2>
         <p className="muted">Dezelfde woorden als de PDF, opgemaakt uit de opgeslagen scoringsronde.</p>
-        <div id="brieftekst">
-          {page.letter.map((line, i) => (
-            <p key={i}>{line}</p>
-          ))}
-        </div>
+        <LetterText blocks={page.letter} />
       </section>
     </>
   );

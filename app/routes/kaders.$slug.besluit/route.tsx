@@ -6,6 +6,7 @@ import { requireOwnSentDecision } from "~/services/award/access.server";
 import { providerDecisionPage } from "~/services/award/pages.server";
 import { getDb } from "~/services/db.server";
 import { objectionPath } from "~/lib/objections";
+import { LetterText } from "~/components/letter-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Besluit ${data?.kader.title ?? ""} — Zorginkoop` }];
 
@@ -81,11 +82,7 @@ export default function ProviderDecision() {
       )}
       <section className="panel" aria-labelledby="h-brief">
         <h2 id="h-brief">De brief</h2>
-        <div id="brieftekst">
-          {page.letter.map((line, i) => (
-            <p key={i}>{line}</p>
-          ))}
-        </div>
+        <LetterText blocks={page.letter} />
       </section>
     </>
   );

@@ -8,7 +8,7 @@ import { OBJECTION_STATE_LABEL } from "../../lib/objections";
 import { currentPhase } from "../kaders/store.server";
 import { correctionPreview, replacedBy } from "./corrections.server";
 import { finalAwardCheck, finalAwardedAt, openBasistariefObjections, type FinalAwardCheck, type OpenBasistariefObjection } from "./final.server";
-import { awardLetterLines } from "../../../templates/award-letter";
+import { awardLetterBlocks, type LetterBlock } from "../../../templates/award-letter";
 import type { KaderRow } from "../kaders/access.server";
 import { approvable, type ConsistencyCheck } from "./checks";
 import { objectableDecision } from "./gate.server";
@@ -154,7 +154,7 @@ export type JuristDecisionPage = {
   approvable: boolean;
   /** The viewer prepared or submitted it: four eyes forbid approving. */
   ownDecision: boolean;
-  letter: string[];
+  letter: LetterBlock[];
   history: (Omit<HistoryEntry, "at"> & { at: Date })[];
 };
 
@@ -167,7 +167,7 @@ export function juristDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, view
     checks,
     approvable: approvable(checks),
     ownDecision: viewerId === d.preparedBy || viewerId === d.submittedBy,
-    letter: awardLetterLines(letterViewModel(db, kader, d)),
+    letter: awardLetterBlocks(letterViewModel(db, kader, d)),
     history: decisionHistory(db, kader, d),
   };
 }
@@ -200,7 +200,7 @@ export type ProviderDecisionPage = {
   standstillEndsAt: Date;
   approvedBy: string | null;
   letterSha256: string | null;
-  letter: string[];
+  letter: LetterBlock[];
   /** A corrected decision: the earlier (sent) decision it replaces, and why. */
   replaces: { reference: string; sentAt: Date | null; reason: string } | null;
   /** The standstill of this decision is running: the provider can object to it now. */
@@ -223,6 +223,6 @@ export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, no
     standstillEndsAt: d.standstillEndsAt!,
     approvedBy: d.approvedBy === null ? null : (d.approvedByName ?? userNames(db, [d.approvedBy]).get(d.approvedBy) ?? null),
     letterSha256: d.letterSha256,
-    letter: awardLetterLines(letterViewModel(db, kader, d)),
+    letter: awardLetterBlocks(letterViewModel(db, kader, d)),
   };
 }

@@ -94,8 +94,8 @@ describe("a decision's frozen content", () => {
     // The corrected decision says the corrected score and motivation, and its checks read them.
     const now = views(corrected.id, later(75));
     expect(resultaatCriterion(now.vm)).toMatchObject({ score: "8", motivation: CORRECTED, missing: "een nulmeting." });
-    expect(now.jurist.letter.join("\n")).toContain(CORRECTED);
-    expect(before.jurist.letter.join("\n")).not.toContain(CORRECTED);
+    expect(now.jurist.letter.map((b) => b.text).join("\n")).toContain(CORRECTED);
+    expect(before.jurist.letter.map((b) => b.text).join("\n")).not.toContain(CORRECTED);
     expect(now.checks.filter((c) => c.status === "fout")).toEqual([]);
     expect(now.vm.run.number).toBe(2);
     expect(JSON.parse(auditActions(db, "award.correction_prepared").at(-1)!.payload)).toMatchObject({ contentSha256: row(corrected.id).contentSha256 });
@@ -115,7 +115,7 @@ describe("a decision's frozen content", () => {
     const before = views(d.id, later(5));
     expect(before.vm.approval?.jurist).toBe(f.jurist.name);
     expect(before.provider!.approvedBy).toBe(f.jurist.name);
-    expect(before.provider!.letter.join("\n")).toContain(`juridisch getoetst door ${f.jurist.name}`);
+    expect(before.provider!.letter.map((b) => b.text).join("\n")).toContain(`juridisch getoetst door ${f.jurist.name}`);
 
     db.update(users).set({ name: "J. de Vries-Jurist" }).where(eq(users.id, f.jurist.id)).run();
     const after = views(d.id, later(5));

@@ -186,7 +186,7 @@ describe("a corrected decision after an upheld objection, and the final award", 
     const page = providerDecisionPage(db, kader(), sentOf(f.ids.eikenhof), new Date(secondAt.getTime() + 60_000));
     expect(page.replaces).toMatchObject({ reference: `${SLUG}/${old.agbCode}/${old.id}`, reason });
     expect(page.objectable).toBe(true);
-    expect(page.letter.join("\n")).toContain(`Dit besluit vervangt het besluit met kenmerk ${SLUG}/${old.agbCode}/${old.id}. Reden: ${reason}`);
+    expect(page.letter.map((b) => b.text).join("\n")).toContain(`Dit besluit vervangt het besluit met kenmerk ${SLUG}/${old.agbCode}/${old.id}. Reden: ${reason}`);
     expect(db.select().from(awardDecisions).where(eq(awardDecisions.id, old.id)).get()).toEqual(oldRow);
     expect(() => db.update(awardDecisions).set({ state: "vervangen" }).where(eq(awardDecisions.id, old.id)).run()).toThrow(/never change/);
     // The replaced decision can no longer be objected to; the corrected one can, within its own standstill.

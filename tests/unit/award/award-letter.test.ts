@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { computeTariffs, formatEuro, formatPercent, parseDocument, parseInputs, parseKader, type Kader } from "../../../scoring";
 import { awardLetterViewModel, buildUpOf } from "../../../app/services/award/letter-view-model";
 import { buildUpName } from "../../../templates/award-letter/describe-letter";
-import { awardLetterLines, describeAwardLetter, describeBuildUp, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
+import { awardLetterBlocks, awardLetterLines, describeAwardLetter, describeBuildUp, renderAwardLetter, type AwardLetterViewModel } from "../../../templates/award-letter";
 import { standstillFrom } from "../../../app/lib/standstill";
 import { FIXED_CREATION_DATE, pdfText } from "../templates/helpers";
 
@@ -117,6 +117,19 @@ describe("the award letter", () => {
     const lines = awardLetterLines({ ...vm, decision: { contracted: false, reason: "De minimumscore op Plan van aanpak is niet gehaald." }, replaces: { reference: "x/A/1", reason: "Bezwaar deels gegrond." } });
     expect(lines).toContain("Zorgkantoor Demo is voornemens geen overeenkomst met u te sluiten. Reden: De minimumscore op Plan van aanpak is niet gehaald.");
     expect(lines.join("\n")).toContain("Dit besluit vervangt het besluit met kenmerk x/A/1. Reden: Bezwaar deels gegrond.");
+  });
+});
+
+describe("the letter on a page", () => {
+  it("marks the letter's title, its sections and its modules as headings, with the same words in the same order as the lines", () => {
+    const { vm } = example();
+    const blocks = awardLetterBlocks(vm);
+    const d = describeAwardLetter(vm);
+    expect(blocks.map((b) => b.text)).toEqual(awardLetterLines(vm));
+    expect(blocks.filter((b) => b.kind === "title").map((b) => b.text)).toEqual([d.title]);
+    expect(blocks.filter((b) => b.kind === "section").map((b) => b.text)).toEqual([d.decisionTitle, d.tariffsTitle, d.buildUpsTitle, d.assessmentTitle, d.objectionTitle, d.verificationTitle]);
+    expect(blocks.filter((b) => b.kind === "module").map((b) => b.text)).toEqual(d.modules.map((m) => m.heading));
+    expect(d.modules.length).toBeGreaterThan(0);
   });
 });
 
