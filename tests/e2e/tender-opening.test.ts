@@ -63,7 +63,9 @@ describe("the tender from submission to opening", () => {
     await page.getByLabel("Contracteerruimte (€)").fill("5.000.000,00");
     await page.getByLabel("Demo Midden (DEMO-M)").check();
     await page.getByRole("button", { name: "Instellingen bewaren" }).click();
-    await expect.poll(() => page.getByLabel("Contracteerruimte (€)").inputValue()).toBe("5.000.000,00");
+    // Wait for the answer, not for the field (it holds what was typed at once): leaving earlier aborts the submission.
+    await expect.poll(() => page.locator("body").textContent()).toContain("De instellingen zijn bewaard.");
+    expect(await page.getByLabel("Contracteerruimte (€)").inputValue()).toBe("5.000.000,00");
     await page.goto(`/inkoop/kaders/${SLUG}/bewerken`);
     await waitForHydration(page);
     await page.locator("#kaderbestand").setInputFiles(kaderFile());
