@@ -422,6 +422,8 @@ describe("the award in the browser", () => {
     try {
       const page = provider.page;
       await login(page, "aanbieder@demo.zorginkoop.nl");
+      await go(page, `/kaders/${SLUG}`);
+      expect(await page.locator("main h1 + p").textContent()).toContain(" · Definitief gegund · ");
       await go(page, `/kaders/${SLUG}/besluit`);
       expect(await page.locator("#definitief").textContent()).toMatch(/^De gunning is definitief sinds \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
       expect(await page.locator("#bezwaar-maken").textContent()).toContain("De bezwaartermijn van dit besluit is verstreken.");
