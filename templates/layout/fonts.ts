@@ -145,18 +145,24 @@ function withRememberedDeflate(doc: PDFKit.PDFDocument): void {
   const ref = d.ref.bind(d);
   d.ref = (data?: unknown) => {
     const reference = ref(data);
-    const end = reference.end.bind(reference);
-    reference.end = (chunk?: unknown) => {
-      if (!reference.compress || !isRememberedSubset(chunk)) return end(chunk);
-      let bytes = deflated.get(chunk);
-      if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
-      reference.compress = false;
-      reference.write(bytes);
-      reference.data.Filter = "FlateDecode";
-      reference.finalize();
-    };
+    baseEnd ??= (Object.getPrototypeOf(reference) as Reference).end;
+    // One shared function, not a closure per reference (a letter has hundreds of references).
+    reference.end = endRemembered;
     return reference;
   };
+}
+
+/** pdfkit's own `end` of a reference (its PDFReference prototype), taken from the first reference. */
+let baseEnd: Reference["end"] | undefined;
+
+function endRemembered(this: Reference, chunk?: unknown): void {
+  if (!this.compress || !isRememberedSubset(chunk)) return baseEnd!.call(this, chunk);
+  let bytes = deflated.get(chunk);
+  if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
+  this.compress = false;
+  this.write(bytes);
+  this.data.Filter = "FlateDecode";
+  this.finalize();
 }
 
 let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
