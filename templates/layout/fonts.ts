@@ -206,17 +206,36 @@ const PRESET = {
 
 type EmbeddedFont = { subset: { includeGlyph(id: number): number }; widths: (number | undefined)[]; unicode: (number[] | undefined)[]; scale: number };
 
+/**
+ * Where each preset glyph lands in a document's subset, by font name: the same in every document
+ * (a fresh subset, the same glyphs in the same order), so a line made of preset glyphs encodes the
+ * same in every document (lines.ts remembers it). Checked on every document: a document where a
+ * preset glyph lands elsewhere turns this off for the process.
+ */
+const presetIds = new Map<string, Map<number, number>>();
+let presetsAgree = true;
+
+/** The subset index of each preset glyph of `fontName` (a FONT name), the same in every document. */
+export function presetGlyphIds(fontName: string): ReadonlyMap<number, number> | undefined {
+  return presetsAgree ? presetIds.get(fontName) : undefined;
+}
+
 function presetGlyphs(doc: PDFKit.PDFDocument, fonts: Record<keyof typeof FONT_FILES, ParsedFont>): void {
   for (const key of ["regular", "bold", "mono"] as const) {
     doc.font(FONT[key]);
     const embedded = (doc as unknown as { _font: EmbeddedFont })._font;
+    const known = presetIds.get(FONT[key]);
+    const ids = known ?? new Map<number, number>();
     for (const char of PRESET[key]) {
       const glyph = fonts[key].glyphForCodePoint(char.codePointAt(0)!);
       const gid = embedded.subset.includeGlyph(glyph.id);
+      if (!known) ids.set(glyph.id, gid);
+      else if (known.get(glyph.id) !== gid) presetsAgree = false;
       // As pdfkit's `encode` records a glyph it uses: its width and its characters (for copying text).
       embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
       embedded.unicode[gid] ??= glyph.codePoints;
     }
+    if (!known) presetIds.set(FONT[key], ids);
   }
 }
 
