@@ -91,6 +91,7 @@ class Remembered<T> {
 }
 
 const laidOut = new Remembered<Laid>();
+const widths = new Remembered<number>();
 const glyphRuns = new Remembered<GlyphRun>();
 
 /** pdfkit's number formatting in content streams. */
@@ -147,6 +148,18 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
   d.x = x;
   d.y = y;
   return laidOut.set(key, text, { lines, height });
+}
+
+/**
+ * `doc.font(font).fontSize(size).widthOfString(text)`, remembered per process for documents with
+ * the shared fonts: the running header and footer measure the same texts on every page.
+ */
+export function widthOfText(doc: PDFKit.PDFDocument, text: string, font: string, size: number): number {
+  const d = doc as unknown as Doc;
+  d.font(font).fontSize(size);
+  if (!usesSharedFonts(doc)) return d.widthOfString(text);
+  const key = `${font} ${size}`;
+  return widths.get(key, text) ?? widths.set(key, text, d.widthOfString(text));
 }
 
 function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
