@@ -7,7 +7,8 @@
 //
 // What is drawn is what pdfkit draws: the lines come from pdfkit's own line wrapper (run once, to
 // measure), and each line is written with the operators pdfkit's `_fragment` writes, in the same
-// order and with the same numbers, including the page break when a line does not fit (pdfkit's
+// order and with the same numbers (but for the flip of the y axis, folded into the text matrix;
+// see `drawLine`), including the page break when a line does not fit (pdfkit's
 // `nextSection`). Only the glyph ids are per document: each document has its own font subset, so
 // the glyphs are added to that subset (with their widths and Unicode values for the ToUnicode map)
 // as pdfkit's `encode` does. Anything outside the simple case (several runs, centred or justified
@@ -258,7 +259,10 @@ function drawLine(d: Doc, fontName: string, size: number, line: Line, width: num
   const ids = presetGlyphIds(fontName);
   if (ids && run.preset === undefined) run.preset = presetShow(run, ids);
   const show = (ids && run.preset) ?? encode(font, run);
-  d.addContent(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(y)} Tm\n/${font.id} ${num(size)} Tf${show}\nET\nQ`);
+  // pdfkit writes `q 1 0 0 -1 0 H cm BT 1 0 0 1 x y Tm … ET Q`: it undoes the page's flipped y
+  // axis around every line. The same text matrix without the save, the flip and the restore is
+  // `1 0 0 -1 x H-y` (the flip folded in): the same place on the page, a fifth fewer bytes a line.
+  d.addContent(`BT\n1 0 0 -1 ${num(x)} ${num(page.height - y)} Tm\n/${font.id} ${num(size)} Tf${show}\nET`);
 }
 
 /** pdfkit's page break inside a text (`nextSection`); the new page's lowest y. */
