@@ -69,18 +69,22 @@ function drawRow(doc: PDFKit.PDFDocument, columns: readonly Column[], cells: rea
   const y = doc.y;
   const header = kind !== "body";
   const size = header ? TYPE.small + 0.5 : TYPE.body;
-  const drawCells = (tag: boolean) => {
+  const color = header ? COLOR.muted : COLOR.text;
+  // A cell's drawing is an inline arrow, not a named one: under tsx every named function made also
+  // gets its name set, a call for every cell of every row.
+  const drawCells = (tag: boolean): void => {
     let x = at.x;
-    columns.forEach((column, i) => {
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
       const width = at.widths[i]!;
       const raw = cells[i] ?? "";
       const inline = header && typeof raw === "string" ? [{ text: raw, font: "bold" as const }] : cellInline(column, raw);
-      const style = { size, align: column.align ?? "left", color: header ? COLOR.muted : COLOR.text };
-      const draw = () => drawInline(doc, inline, x + PAD_X, y + PAD_Y, width - 2 * PAD_X, style);
-      if (tag) tagged(doc, header ? "TH" : "TD", draw);
-      else draw();
+      const style = { size, align: column.align ?? "left", color };
+      const left = x + PAD_X;
+      if (tag) tagged(doc, header ? "TH" : "TD", () => drawInline(doc, inline, left, y + PAD_Y, width - 2 * PAD_X, style));
+      else drawInline(doc, inline, left, y + PAD_Y, width - 2 * PAD_X, style);
       x += width;
-    });
+    }
   };
   // A header repeated on a following page is decoration: the structure has it once.
   if (kind === "repeatedHeader") artifact(doc, () => drawCells(false));
