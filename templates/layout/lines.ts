@@ -68,23 +68,31 @@ type GlyphRun = {
 const MAX_ENTRIES = 50_000;
 
 /**
- * Values by a short key (font, size, …) and then by the text: the text is looked up as it is,
- * not glued into one long key per call (a new string to build and hash on every measure and
- * every draw; the text's own hash is computed once and kept by the string).
+ * Values by font, size, width and line gap and then by the text, in nested maps: the text is
+ * looked up as it is, and the numbers as numbers, rather than glued into one key per call (a new
+ * string to build, with the numbers written out in decimal, and to hash, on every measure and
+ * every draw; a string keeps its own hash once computed).
  */
+type Texts<T> = Map<string, T>;
 class Remembered<T> {
-  private readonly byKey = new Map<string, Map<string, T>>();
+  private readonly byFont = new Map<string, Map<number, Map<number, Map<number, Texts<T>>>>>();
   private size = 0;
-  get(key: string, text: string): T | undefined {
-    return this.byKey.get(key)?.get(text);
+  get(font: string, size: number, width: number, gap: number, text: string): T | undefined {
+    return this.byFont.get(font)?.get(size)?.get(width)?.get(gap)?.get(text);
   }
-  set(key: string, text: string, value: T): T {
+  set(font: string, size: number, width: number, gap: number, text: string, value: T): T {
     if (this.size >= MAX_ENTRIES) {
-      this.byKey.clear();
+      this.byFont.clear();
       this.size = 0;
     }
-    let texts = this.byKey.get(key);
-    if (!texts) this.byKey.set(key, (texts = new Map()));
+    let sizes = this.byFont.get(font);
+    if (!sizes) this.byFont.set(font, (sizes = new Map()));
+    let widths = sizes.get(size);
+    if (!widths) sizes.set(size, (widths = new Map()));
+    let gaps = widths.get(width);
+    if (!gaps) widths.set(width, (gaps = new Map()));
+    let texts = gaps.get(gap);
+    if (!texts) gaps.set(gap, (texts = new Map()));
     texts.set(text, value);
     this.size++;
     return value;
@@ -122,8 +130,7 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
   const d = doc as unknown as Doc;
   d.font(font).fontSize(size);
   const lineGap = gap || d._lineGap || 0;
-  const key = `${font} ${size} ${width} ${lineGap}`;
-  const known = laidOut.get(key, text);
+  const known = laidOut.get(font, size, width, lineGap, text);
   if (known) return known;
   const step = d.currentLineHeight(true) + lineGap;
   // A text without line breaks that fits the width with room to spare is one line, the text
@@ -138,7 +145,7 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
     text.trim() === text &&
     (glyphRun(d, font, text).advance * size) / 1000 <= width - 2 - 2 * (text.match(/[-/\u2010-\u2015]/g)?.length ?? 0)
   )
-    return laidOut.set(key, text, { lines: [{ text, rightWidth: undefined }], height: step });
+    return laidOut.set(font, size, width, lineGap, text, { lines: [{ text, rightWidth: undefined }], height: step });
   const { x, y } = d;
   const lines: Line[] = [];
   let height = 0;
@@ -148,7 +155,7 @@ export function linesOf(doc: PDFKit.PDFDocument, text: string, font: string, siz
   });
   d.x = x;
   d.y = y;
-  return laidOut.set(key, text, { lines, height });
+  return laidOut.set(font, size, width, lineGap, text, { lines, height });
 }
 
 /**
@@ -159,12 +166,11 @@ export function widthOfText(doc: PDFKit.PDFDocument, text: string, font: string,
   const d = doc as unknown as Doc;
   d.font(font).fontSize(size);
   if (!usesSharedFonts(doc)) return d.widthOfString(text);
-  const key = `${font} ${size}`;
-  return widths.get(key, text) ?? widths.set(key, text, d.widthOfString(text));
+  return widths.get(font, size, 0, 0, text) ?? widths.set(font, size, 0, 0, text, d.widthOfString(text));
 }
 
 function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
-  const known = glyphRuns.get(fontName, text);
+  const known = glyphRuns.get(fontName, 0, 0, 0, text);
   if (known) return known;
   const font = d._font;
   const { glyphs, positions } = font.layout(text);
@@ -187,7 +193,7 @@ function glyphRun(d: Doc, fontName: string, text: string): GlyphRun {
     if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
   });
   segment(positions.length);
-  return glyphRuns.set(fontName, text, {
+  return glyphRuns.set(fontName, 0, 0, 0, text, {
     ids: glyphs.map((g) => g.id),
     widths: glyphs.map((g) => g.advanceWidth * font.scale),
     codePoints: glyphs.map((g) => g.codePoints),

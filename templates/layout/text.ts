@@ -14,6 +14,8 @@ export const NBSP = "\u00a0";
 
 /** Keep a number and its unit together: "94 %" → "94\u00a0%", "€ 5" → "€\u00a05". */
 export function typeset(text: string): string {
+  // Most texts have neither: returned as they are, the same string (whose hash the remembered lines keep).
+  if (!text.includes(" %") && !text.includes("€ ")) return text;
   return text.replace(/ %/g, `${NBSP}%`).replace(/€ /g, `€${NBSP}`);
 }
 
