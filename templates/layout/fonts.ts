@@ -145,18 +145,24 @@ function withRememberedDeflate(doc: PDFKit.PDFDocument): void {
   const ref = d.ref.bind(d);
   d.ref = (data?: unknown) => {
     const reference = ref(data);
-    const end = reference.end.bind(reference);
-    reference.end = (chunk?: unknown) => {
-      if (!reference.compress || !isRememberedSubset(chunk)) return end(chunk);
-      let bytes = deflated.get(chunk);
-      if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
-      reference.compress = false;
-      reference.write(bytes);
-      reference.data.Filter = "FlateDecode";
-      reference.finalize();
-    };
+    baseEnd ??= (Object.getPrototypeOf(reference) as Reference).end;
+    // One shared function, not a closure per reference (a letter has hundreds of references).
+    reference.end = endRemembered;
     return reference;
   };
+}
+
+/** pdfkit's own `end` of a reference (its PDFReference prototype), taken from the first reference. */
+let baseEnd: Reference["end"] | undefined;
+
+function endRemembered(this: Reference, chunk?: unknown): void {
+  if (!this.compress || !isRememberedSubset(chunk)) return baseEnd!.call(this, chunk);
+  let bytes = deflated.get(chunk);
+  if (!bytes) deflated.set(chunk, (bytes = deflateSync(chunk)));
+  this.compress = false;
+  this.write(bytes);
+  this.data.Filter = "FlateDecode";
+  this.finalize();
 }
 
 let parsed: Record<keyof typeof FONT_FILES, ParsedFont> | undefined;
@@ -200,17 +206,36 @@ const PRESET = {
 
 type EmbeddedFont = { subset: { includeGlyph(id: number): number }; widths: (number | undefined)[]; unicode: (number[] | undefined)[]; scale: number };
 
+/**
+ * Where each preset glyph lands in a document's subset, by font name: the same in every document
+ * (a fresh subset, the same glyphs in the same order), so a line made of preset glyphs encodes the
+ * same in every document (lines.ts remembers it). Checked on every document: a document where a
+ * preset glyph lands elsewhere turns this off for the process.
+ */
+const presetIds = new Map<string, Map<number, number>>();
+let presetsAgree = true;
+
+/** The subset index of each preset glyph of `fontName` (a FONT name), the same in every document. */
+export function presetGlyphIds(fontName: string): ReadonlyMap<number, number> | undefined {
+  return presetsAgree ? presetIds.get(fontName) : undefined;
+}
+
 function presetGlyphs(doc: PDFKit.PDFDocument, fonts: Record<keyof typeof FONT_FILES, ParsedFont>): void {
   for (const key of ["regular", "bold", "mono"] as const) {
     doc.font(FONT[key]);
     const embedded = (doc as unknown as { _font: EmbeddedFont })._font;
+    const known = presetIds.get(FONT[key]);
+    const ids = known ?? new Map<number, number>();
     for (const char of PRESET[key]) {
       const glyph = fonts[key].glyphForCodePoint(char.codePointAt(0)!);
       const gid = embedded.subset.includeGlyph(glyph.id);
+      if (!known) ids.set(glyph.id, gid);
+      else if (known.get(glyph.id) !== gid) presetsAgree = false;
       // As pdfkit's `encode` records a glyph it uses: its width and its characters (for copying text).
       embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
       embedded.unicode[gid] ??= glyph.codePoints;
     }
+    if (!known) presetIds.set(FONT[key], ids);
   }
 }
 

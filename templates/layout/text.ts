@@ -4,7 +4,7 @@
 // the start of the next; the formatters in scoring/format/nl.ts use a regular
 // space on purpose and leave this choice to the renderer.
 import { FONT, usesSharedFonts } from "./fonts";
-import { drawLines, linesOf } from "./lines";
+import { drawLines, linesOf, widthOfText } from "./lines";
 import { COLOR, TYPE } from "./page";
 
 export type Run = { text: string; font?: keyof typeof FONT; size?: number };
@@ -14,6 +14,8 @@ export const NBSP = "\u00a0";
 
 /** Keep a number and its unit together: "94 %" → "94\u00a0%", "€ 5" → "€\u00a05". */
 export function typeset(text: string): string {
+  // Most texts have neither: returned as they are, the same string (whose hash the remembered lines keep).
+  if (!text.includes(" %") && !text.includes("€ ")) return text;
   return text.replace(/ %/g, `${NBSP}%`).replace(/€ /g, `€${NBSP}`);
 }
 
@@ -93,7 +95,6 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, font: string, si
  * remembered lines, one that does not is left to pdfkit to cut with an ellipsis.
  */
 export function drawMarginLine(doc: PDFKit.PDFDocument, text: string, font: string, size: number, x: number, y: number, width: number, options: { align?: "left" | "right"; ellipsis?: boolean } = {}): void {
-  doc.font(font).fontSize(size);
-  if (doc.widthOfString(text) <= width - 2 && drawLines(doc, text, font, size, x, y, width, 0, options.align ?? "left")) return;
+  if (widthOfText(doc, text, font, size) <= width - 2 && drawLines(doc, text, font, size, x, y, width, 0, options.align ?? "left")) return;
   doc.text(text, x, y, { width, lineBreak: false, ...(options.ellipsis ? { height: size * 1.4, ellipsis: true } : {}), ...(options.align ? { align: options.align } : {}) });
 }

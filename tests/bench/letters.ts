@@ -3,13 +3,26 @@
 // each built by the platform's own view model (app/services/award/letter-view-model.ts) from an
 // engine result and rendered by templates/award-letter. The floor, measured in the same run, is
 // a bare pdfkit document with the same fonts, one page of plain text per page of letter. The last
-// line is one JSON object: {"letters", "seconds", "msPerPage", "floorMsPerPage", "ratio", "workers"}.
+// line is one JSON object: {"letters", "seconds", "msPerPage", "floorMsPerPage", "ratio", "workers",
+// "pagesPerLetter", "floorPages", "batches", "batchRatios"}.
 //
 // As the letter batch does (app/services/award/letters.server.ts), the view models are built on
 // the main thread and the letters rendered in the pool of worker threads (letter-pool.server.ts:
 // one per core, LETTER_WORKERS overrides; LETTER_WORKERS=1 for one thread), two letters in hand
 // per worker. The floor's documents go through the same pool in the same way, so both figures are
 // wall-clock time per page with the same threads; the clock starts once the workers are up.
+//
+// Method (interleaved): the letters go in batches of LETTERS_BATCH (default 100), and after each
+// batch of letters a batch of floor documents with as many pages as that batch of letters had
+// (documents of the batch's average letter length, the last one shorter). Every other pair runs
+// the floor first (letters, floor, floor, letters, …), so neither side always follows the other.
+// Each batch is timed on its own and each side's times are summed: `seconds` and `msPerPage` are
+// the letters' batches only, `floorMsPerPage` the floor's. Why: measured after the letters over
+// 2,000 pages, the floor moved more between runs (0.77–1.18 ms) than the letters did, because the
+// machine's load changed between the two phases; interleaved, a change of load hits both sides
+// alike, over about as many floor pages as letter pages. The first batch of letters carries the
+// font parsing and the letters' warm-up, the first floor batch pdfkit's own text path's.
+// `batchRatios` gives the lowest, middle and highest ratio of the pairs, to show the spread.
 //
 // The view model is fed the engine's result directly rather than a stored run read back from the
 // database: reading stored lines is measured by the scoring run's own bench; this one measures
@@ -34,7 +47,7 @@ const FIXED = new Date("2026-12-01T00:00:00Z");
 
 type Source = { kader: Kader; lines: Map<string, ResultLine[]>; modules: Map<string, ModuleResult[]>; all: ModuleResult[]; budget: Map<string, string>; set: { inputs: { tariffs: never[]; providers: { id: string; name: string; assessments?: { module: string; targetGroup: string | null; scores: Record<string, string> }[] }[] } } };
 
-function computeSets(limit: number): Source[] {
+export function computeSets(limit: number): Source[] {
   const sources: Source[] = [];
   let count = 0;
   for (const raw of buildDataSet() as { kader: unknown; inputs: unknown }[]) {
@@ -63,7 +76,7 @@ function computeSets(limit: number): Source[] {
 }
 
 /** The view models of the first `limit` providers, built as the batch builds them (main thread). */
-function* viewModels(sources: Source[], limit: number): Generator<AwardLetterViewModel> {
+export function* viewModels(sources: Source[], limit: number): Generator<AwardLetterViewModel> {
   let count = 0;
   for (const source of sources) {
     for (const provider of source.set.inputs.providers) {
@@ -121,36 +134,73 @@ export async function run(): Promise<void> {
     // The clock starts once every worker is up.
     await Promise.all(Array.from({ length: raw.size }, () => raw.call({ ping: true })));
     const models = viewModels(sources, limit);
+    const batchSize = Math.max(1, Number(process.env.LETTERS_BATCH ?? 100));
     let letters = 0;
     let pages = 0;
-    const started = performance.now();
-    await inLanes(limit, raw.size * 2, async () => {
-      const next = models.next();
-      if (next.done) return;
-      const index = letters++;
-      const { pdf } = await raw.call({ vm: next.value, creationDate: FIXED });
-      if (!pdf) throw new Error("no PDF from the worker");
-      pages += pageCount(pdf);
-      // LETTERS_OUT=dir keeps the first three letters to look at (pdftoppm -png -r 60).
-      if (out && index < 3) writeFileSync(path.join(out, `letter-${index + 1}.pdf`), pdf);
-    });
-    const seconds = (performance.now() - started) / 1000;
-
-    // The floor in the same run and the same workers: as many bare pages, in documents of the letters' average length.
-    const perLetter = Math.max(1, Math.round(pages / letters));
-    const floorDocs = Math.max(1, Math.min(letters, Math.ceil(2000 / perLetter)));
-    const floorStarted = performance.now();
+    let letterMs = 0;
     let floorPages = 0;
-    await inLanes(floorDocs, raw.size * 2, async () => {
-      const { value } = await raw.call({ floor: perLetter });
-      floorPages += value as number;
-    });
-    const floorMsPerPage = (performance.now() - floorStarted) / floorPages;
-    const msPerPage = (seconds * 1000) / pages;
+    let floorMs = 0;
+    const ratios: number[] = [];
+
+    /** One batch of letters, timed; its pages. */
+    const letterBatch = async (count: number): Promise<{ pages: number; ms: number }> => {
+      let batchPages = 0;
+      const started = performance.now();
+      await inLanes(count, raw.size * 2, async () => {
+        const next = models.next();
+        if (next.done) return;
+        const index = letters++;
+        const { pdf } = await raw.call({ vm: next.value, creationDate: FIXED });
+        if (!pdf) throw new Error("no PDF from the worker");
+        batchPages += pageCount(pdf);
+        // LETTERS_OUT=dir keeps the first three letters to look at (pdftoppm -png -r 60).
+        if (out && index < 3) writeFileSync(path.join(out, `letter-${index + 1}.pdf`), pdf);
+      });
+      return { pages: batchPages, ms: performance.now() - started };
+    };
+
+    /** One batch of floor documents, `total` pages in documents of `perDocument` pages, timed. */
+    const floorBatch = async (total: number, perDocument: number): Promise<{ pages: number; ms: number }> => {
+      const documents = Math.ceil(total / perDocument);
+      let batchPages = 0;
+      const started = performance.now();
+      await inLanes(documents, raw.size * 2, async (i) => {
+        const { value } = await raw.call({ floor: Math.min(perDocument, total - i * perDocument) });
+        batchPages += value as number;
+      });
+      return { pages: batchPages, ms: performance.now() - started };
+    };
+
+    const wallStarted = performance.now();
+    for (let pair = 0; letters < limit; pair++) {
+      const count = Math.min(batchSize, limit - letters);
+      const floorFirst = pair % 2 === 1;
+      // The floor's batch has as many pages as the letters' batch; when it goes first, as many as
+      // the previous letters' batch per letter (the average so far), for this batch's count.
+      const perLetter = pages > 0 ? pages / letters : 0;
+      let floor = floorFirst ? await floorBatch(Math.max(1, Math.round(perLetter * count)), Math.max(1, Math.round(perLetter))) : null;
+      const batch = await letterBatch(count);
+      floor ??= await floorBatch(batch.pages, Math.max(1, Math.round(batch.pages / count)));
+      pages += batch.pages;
+      letterMs += batch.ms;
+      floorPages += floor.pages;
+      floorMs += floor.ms;
+      ratios.push(batch.ms / batch.pages / (floor.ms / floor.pages));
+    }
+    const wallSeconds = (performance.now() - wallStarted) / 1000;
+
+    const seconds = letterMs / 1000;
+    const msPerPage = letterMs / pages;
+    const floorMsPerPage = floorMs / floorPages;
+    ratios.sort((a, b) => a - b);
+    const batchRatios = [ratios[0]!, ratios[Math.floor(ratios.length / 2)]!, ratios.at(-1)!].map((r) => Number(r.toFixed(2)));
     process.stdout.write(`${letters} brieven, ${pages} pagina's (gemiddeld ${(pages / letters).toFixed(1)}) in ${seconds.toFixed(1)} s, ${raw.size} worker(s)\n`);
-    process.stdout.write(`${msPerPage.toFixed(2)} ms per pagina; kale pdfkit-pagina met dezelfde lettertypen: ${floorMsPerPage.toFixed(2)} ms\n`);
     process.stdout.write(
-      `${JSON.stringify({ letters, seconds: Number(seconds.toFixed(2)), msPerPage: Number(msPerPage.toFixed(3)), floorMsPerPage: Number(floorMsPerPage.toFixed(3)), ratio: Number((msPerPage / floorMsPerPage).toFixed(2)), workers: raw.size, pagesPerLetter: Number((pages / letters).toFixed(2)) })}\n`,
+      `kale pdfkit-pagina met dezelfde lettertypen: ${floorPages} pagina's in ${(floorMs / 1000).toFixed(1)} s, afgewisseld in ${ratios.length} paren (samen ${wallSeconds.toFixed(1)} s)\n`,
+    );
+    process.stdout.write(`${msPerPage.toFixed(2)} ms per pagina; kale pagina ${floorMsPerPage.toFixed(2)} ms; verhouding per paar ${batchRatios.join(" / ")} (laagste / middelste / hoogste)\n`);
+    process.stdout.write(
+      `${JSON.stringify({ letters, seconds: Number(seconds.toFixed(2)), msPerPage: Number(msPerPage.toFixed(3)), floorMsPerPage: Number(floorMsPerPage.toFixed(3)), ratio: Number((msPerPage / floorMsPerPage).toFixed(2)), workers: raw.size, pagesPerLetter: Number((pages / letters).toFixed(2)), floorPages, batches: ratios.length, batchRatios })}\n`,
     );
   } finally {
     raw.close();
