@@ -1,5 +1,6 @@
 // The letters bench's floor: a bare pdfkit document of `pages` pages, each a block of plain text
-// in the letters' body font, with the same fonts registered the same way (registerFonts).
+// in the letters' body font, with the same fonts registered the same way (registerFonts) and, as
+// the letters, without pdfkit's default Helvetica.
 import PDFDocument from "pdfkit";
 import { FONT, registerFonts } from "../../templates/layout/fonts";
 import { MARGINS, PAGE, TYPE } from "../../templates/layout/page";
@@ -9,7 +10,9 @@ const FLOOR_TEXT =
 
 export function floorDocument(pages: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: PAGE.size, margins: { ...MARGINS }, autoFirstPage: false, compress: true });
+    // No default font, as the letters (templates/layout/render.ts): otherwise pdfkit loads
+    // Helvetica's metrics, a font the letters never use, and the floor would not be "the same fonts".
+    const doc = new PDFDocument({ font: null as unknown as string, size: PAGE.size, margins: { ...MARGINS }, autoFirstPage: false, compress: true });
     registerFonts(doc);
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
