@@ -12,9 +12,24 @@ const parts = new Intl.DateTimeFormat("nl-NL", {
   hourCycle: "h23",
 });
 
-function wallClock(value: Date): Record<"day" | "month" | "year" | "hour" | "minute", string> {
+type WallClock = Readonly<Record<"day" | "month" | "year" | "hour" | "minute", string>>;
+
+/** Wall clocks by instant: a batch of letters prints the same few dates (sent, standstill) in every letter, and `formatToParts` is slow. */
+const MAX_REMEMBERED = 1024;
+const remembered = new Map<number, WallClock>();
+
+function wallClock(value: Date): WallClock {
+  const time = value.getTime();
+  const known = remembered.get(time);
+  if (known) return known;
   const p = Object.fromEntries(parts.formatToParts(value).map((x) => [x.type, x.value]));
-  return { day: p.day ?? "", month: p.month ?? "", year: p.year ?? "", hour: p.hour ?? "", minute: p.minute ?? "" };
+  const clock = { day: p.day ?? "", month: p.month ?? "", year: p.year ?? "", hour: p.hour ?? "", minute: p.minute ?? "" };
+  // An invalid date (NaN) is formatted, and throws, every time, as before.
+  if (!Number.isNaN(time)) {
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(time, clock);
+  }
+  return clock;
 }
 
 /** `22-11-2026` (Amsterdam). */

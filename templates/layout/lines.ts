@@ -77,13 +77,34 @@ type Texts<T> = Map<string, T>;
 class Remembered<T> {
   private readonly byFont = new Map<string, Map<number, Map<number, Map<number, Texts<T>>>>>();
   private size = 0;
+  // The texts of the last font, size, width and gap looked up: consecutive lookups are mostly in
+  // the same column or paragraph, and four comparisons are cheaper than four map lookups.
+  private lastFont = "";
+  private lastSize = NaN;
+  private lastWidth = NaN;
+  private lastGap = NaN;
+  private lastTexts: Texts<T> | undefined;
+  private textsOf(font: string, size: number, width: number, gap: number): Texts<T> | undefined {
+    if (font === this.lastFont && size === this.lastSize && width === this.lastWidth && gap === this.lastGap) return this.lastTexts;
+    const texts = this.byFont.get(font)?.get(size)?.get(width)?.get(gap);
+    if (texts) {
+      this.lastFont = font;
+      this.lastSize = size;
+      this.lastWidth = width;
+      this.lastGap = gap;
+      this.lastTexts = texts;
+    }
+    return texts;
+  }
   get(font: string, size: number, width: number, gap: number, text: string): T | undefined {
-    return this.byFont.get(font)?.get(size)?.get(width)?.get(gap)?.get(text);
+    return this.textsOf(font, size, width, gap)?.get(text);
   }
   set(font: string, size: number, width: number, gap: number, text: string, value: T): T {
     if (this.size >= MAX_ENTRIES) {
       this.byFont.clear();
       this.size = 0;
+      this.lastTexts = undefined;
+      this.lastFont = "";
     }
     let sizes = this.byFont.get(font);
     if (!sizes) this.byFont.set(font, (sizes = new Map()));

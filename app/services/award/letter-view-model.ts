@@ -54,11 +54,47 @@ function maxPoints(module: PointsSurcharge): string {
   return canonical(module.criteria.reduce((sum, c) => sum.plus(new D(String(c.weight ?? 1)).times(String(c.scale[c.scale.length - 1]))), new D(0)));
 }
 
+/** Per field (by identity) and module/target group: the peers' points, highest first. */
+const rankings = new WeakMap<readonly ModuleResult[], Map<string, number[]>>();
+
+function rankingOf(field: readonly ModuleResult[], own: ModuleResult): number[] {
+  // Built once per field: a batch asks for every letter's rank in the same field, and filtering
+  // the whole field for each letter costs the field's size per letter, its square per batch.
+  let byModule = rankings.get(field);
+  if (!byModule) {
+    byModule = new Map();
+    for (const m of field) {
+      const key = `${m.module}\u0000${m.targetGroup ?? ""}\u0000${m.targetGroup == null ? "n" : "g"}`;
+      let list = byModule.get(key);
+      if (!list) byModule.set(key, (list = []));
+      // NaN (never in a stored run) sorts last and is never "more", as in a plain comparison.
+      const points = Number(m.points);
+      list.push(Number.isNaN(points) ? -Infinity : points);
+    }
+    for (const list of byModule.values()) list.sort((a, b) => b - a);
+    rankings.set(field, byModule);
+  }
+  return byModule.get(`${own.module}\u0000${own.targetGroup ?? ""}\u0000${own.targetGroup == null ? "n" : "g"}`) ?? [];
+}
+
 function rankOf(field: readonly ModuleResult[], own: ModuleResult): { position: number; of: number } {
-  const peers = field.filter((m) => m.module === own.module && sameGroup(m.targetGroup, own.targetGroup));
+  const peers = rankingOf(field, own);
   const mine = Number(own.points);
-  // Ties share a place: 1 + the number of providers with strictly more points.
-  return { position: 1 + peers.filter((m) => Number(m.points) > mine).length, of: peers.length };
+  // Ties share a place: 1 + the number of providers with strictly more points (binary search in
+  // the descending list for the first that is not more).
+  let lo = 0;
+  let hi = peers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (peers[mid]! > mine) lo = mid + 1;
+    else hi = mid;
+  }
+  return { position: 1 + lo, of: peers.length };
+}
+
+/** A plain decimal text's zero-ness without parsing it; undefined when not plain (exponent, spaces). */
+function plainIsZero(value: string): boolean | undefined {
+  return /^[+-]?\d*\.?\d*$/.test(value) && /\d/.test(value) ? !/[1-9]/.test(value) : undefined;
 }
 
 /** A line's build-up, read from its stored trace (each value as the engine recorded it). */
@@ -66,8 +102,8 @@ export function buildUpOf(trace: readonly TraceStep[]): LetterBuildUp {
   const buildUp: LetterBuildUp = { baseRate: "0", surcharges: [], previousYear: null, cap: null };
   for (const step of trace) {
     if (step.step === "baseRate") buildUp.baseRate = step.value;
-    else if (step.step === "surcharge" && step.applied && !new D(step.value).isZero()) buildUp.surcharges.push({ label: step.label, percent: step.value, ref: step.ref ?? null });
-    else if (step.step === "previousYear" && step.previousYearPercent !== null && !new D(step.regular).equals(step.value))
+    else if (step.step === "surcharge" && step.applied && !(plainIsZero(step.value) ?? new D(step.value).isZero())) buildUp.surcharges.push({ label: step.label, percent: step.value, ref: step.ref ?? null });
+    else if (step.step === "previousYear" && step.previousYearPercent !== null && step.regular !== step.value && !new D(step.regular).equals(step.value))
       buildUp.previousYear = { mode: step.mode, regular: step.regular, result: step.value };
     else if (step.step === "cap" && step.capped) buildUp.cap = { sum: step.sum, maxPercent: step.maxPercent };
   }
