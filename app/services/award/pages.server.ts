@@ -46,7 +46,7 @@ export type DecisionSummary = {
 function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummary[] {
   const providerIds = [...new Set(rows.map((r) => r.providerId))];
   const names = new Map(providerIds.length ? db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, providerIds)).all().map((o) => [o.id, o.name]) : []);
-  const people = userNames(db, rows.flatMap((r) => [r.preparedBy, r.returnedBy, r.approvedBy]));
+  const people = userNames(db, rows.flatMap((r) => [r.preparedBy, r.returnedBy]));
   const runIds = [...new Set(rows.map((r) => r.runId))];
   const runNumbers = new Map(runIds.length ? db.select({ id: scoringRuns.id, number: scoringRuns.number }).from(scoringRuns).where(inArray(scoringRuns.id, runIds)).all().map((r) => [r.id, r.number]) : []);
   const replaced = replacedBy(db, kader.id);
@@ -68,7 +68,7 @@ function summaries(db: Db, kader: KaderRow, rows: DecisionRow[]): DecisionSummar
       returnRemark: r.returnRemark,
       returnedBy: r.returnedBy === null ? null : (people.get(r.returnedBy) ?? ""),
       returnedAt: r.returnedAt,
-      approvedBy: r.approvedBy === null ? null : (r.approvedByName ?? people.get(r.approvedBy) ?? ""),
+      approvedBy: r.approvedBy === null ? null : (r.approvedByName ?? ""),
       approvedAt: r.approvedAt,
       sentAt: r.sentAt,
       standstillLastDay: r.standstillLastDay,
@@ -221,7 +221,7 @@ export function providerDecisionPage(db: Db, kader: KaderRow, d: DecisionRow, no
     sentAt: d.sentAt!,
     standstillLastDay: d.standstillLastDay!,
     standstillEndsAt: d.standstillEndsAt!,
-    approvedBy: d.approvedBy === null ? null : (d.approvedByName ?? userNames(db, [d.approvedBy]).get(d.approvedBy) ?? null),
+    approvedBy: d.approvedByName,
     letterSha256: d.letterSha256,
     letter: awardLetterBlocks(letterViewModel(db, kader, d)),
   };

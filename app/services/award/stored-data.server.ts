@@ -76,7 +76,6 @@ export function decisionReference(kader: Pick<KaderRow, "slug">, d: Pick<Decisio
 
 const groupOf = (id: string) => (id === "" ? null : id);
 
-const nameOf = (db: Db, id: number | null) => (id === null ? null : (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null));
 
 function finalScores(db: Db, kaderId: number, providerId: number) {
   return db.select().from(assessmentFinalScores).where(and(eq(assessmentFinalScores.kaderId, kaderId), eq(assessmentFinalScores.providerId, providerId))).all();
@@ -266,8 +265,8 @@ export function letterViewModel(db: Db, kader: KaderRow, d: DecisionRow, content
     date: sent ? d.sentAt! : d.preparedAt,
     decision: d.contracted ? { contracted: true } : { contracted: false, reason: d.reason ?? "" },
     standstill: sent ? { ...standstillFrom(d.sentAt!), lastDay: d.standstillLastDay!, endsAt: d.standstillEndsAt! } : null,
-    // The name as stored at the approval (migration 0017): a later change of the user's name does not reach a letter.
-    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: d.approvedByName ?? nameOf(db, d.approvedBy) ?? "", at: d.approvedAt } : null,
+    // The name as stored at the approval (migration 0017, required there): a later rename does not reach a letter.
+    approval: d.approvedBy !== null && d.approvedAt !== null ? { jurist: d.approvedByName ?? "", at: d.approvedAt } : null,
     replaces: replaced ? { reference: decisionReference(kader, replaced), reason: d.replacesReason ?? "" } : null,
   };
 }
