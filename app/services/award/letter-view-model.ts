@@ -54,8 +54,8 @@ function maxPoints(module: PointsSurcharge): string {
   return canonical(module.criteria.reduce((sum, c) => sum.plus(new D(String(c.weight ?? 1)).times(String(c.scale[c.scale.length - 1]))), new D(0)));
 }
 
-/** A module and target group as one key, with sameGroup's equality (no target group is null). */
-const groupKey = (m: ModuleResult) => JSON.stringify([m.module, m.targetGroup ?? null]);
+/** A module and target group as one key, with sameGroup's equality (no target group is null, not ""). */
+const groupKey = (m: ModuleResult) => `${m.module}\u0000${m.targetGroup ?? ""}\u0000${m.targetGroup == null ? "n" : "g"}`;
 
 /** Per field (by identity) and module/target group: the peers' points, highest first. */
 const rankings = new WeakMap<readonly ModuleResult[], Map<string, number[]>>();
@@ -95,13 +95,17 @@ function rankOf(field: readonly ModuleResult[], own: ModuleResult): { position: 
   return { position: 1 + lo, of: peers.length };
 }
 
+/** A plain decimal text's zero-ness without parsing it; undefined when not plain (exponent, spaces). */
+function plainIsZero(value: string): boolean | undefined {
+  return /^[+-]?\d*\.?\d*$/.test(value) && /\d/.test(value) ? !/[1-9]/.test(value) : undefined;
+}
 
 /** A line's build-up, read from its stored trace (each value as the engine recorded it). */
 export function buildUpOf(trace: readonly TraceStep[]): LetterBuildUp {
   const buildUp: LetterBuildUp = { baseRate: "0", surcharges: [], previousYear: null, cap: null };
   for (const step of trace) {
     if (step.step === "baseRate") buildUp.baseRate = step.value;
-    else if (step.step === "surcharge" && step.applied && !new D(step.value).isZero()) buildUp.surcharges.push({ label: step.label, percent: step.value, ref: step.ref ?? null });
+    else if (step.step === "surcharge" && step.applied && !(plainIsZero(step.value) ?? new D(step.value).isZero())) buildUp.surcharges.push({ label: step.label, percent: step.value, ref: step.ref ?? null });
     else if (step.step === "previousYear" && step.previousYearPercent !== null && step.regular !== step.value && !new D(step.regular).equals(step.value))
       buildUp.previousYear = { mode: step.mode, regular: step.regular, result: step.value };
     else if (step.step === "cap" && step.capped) buildUp.cap = { sum: step.sum, maxPercent: step.maxPercent };
